@@ -1,0 +1,116 @@
+// libipxf's kernel side: the XFRM netlink API (NETLINK_XFRM) over libnl-3.
+// No libnl type appears here. Every error is an ipsec::Error with
+// domain os, code = the kernel's errno, detail = the kernel's extended ACK
+// message when it sent one.
+#pragma once
+
+#include "common/result.hpp"
+#include "xfrm/model.hpp"
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <variant>
+#include <vector>
+
+namespace ipxf {
+
+using ipsec::Error;
+using ipsec::Result;
+
+inline constexpr std::uint8_t kIpsecProtoAny = 255; // IPSEC_PROTO_ANY for flush
+
+// One request of a bulk run.
+struct AddState { State state; bool update = false; };
+struct DeleteState { StateId id; };
+struct AddPolicy { Policy policy; bool update = false; };
+struct DeletePolicy { PolicyId id; };
+using BulkRequest = std::variant<AddState, DeleteState, AddPolicy, DeletePolicy>;
+
+struct BulkOptions {
+    // Stop at the first failed request (like ip -batch without -force). Requests
+    // already sent after it may have been applied; with atomic they are undone.
+    bool stop_on_error = true;
+    // All or nothing: when any request fails, undo every one that was applied
+    // (adds are deleted, deletes re-added, updates restored) before returning.
+    bool atomic = false;
+};
+
+struct BulkFailure {
+    std::size_t index; // position in the request vector
+    Error error;
+};
+
+struct BulkResult {
+    std::size_t applied = 0;           // requests the kernel accepted (and kept)
+    std::vector<BulkFailure> failures; // in request order
+    bool rolled_back = false;
+};
+
+// A kernel notification (ip xfrm monitor).
+struct MonitorEvent {
+    std::uint16_t type = 0; // XFRM_MSG_* of the notification
+    std::optional<State> state;   // NEWSA/UPDSA/DELSA (DELSA may carry only the id), EXPIRE, ACQUIRE's SA
+    std::optional<Policy> policy; // NEWPOLICY/UPDPOLICY/DELPOLICY/POLEXPIRE/ACQUIRE's policy
+    std::optional<StateId> state_id;   // DELSA by id
+    std::optional<PolicyId> policy_id; // DELPOLICY by id
+    bool hard = false;                 // EXPIRE / POLEXPIRE
+    std::optional<std::uint8_t> flush_proto;  // FLUSHSA
+    std::optional<std::uint8_t> flush_ptype;  // FLUSHPOLICY
+    std::vector<std::uint8_t> raw;            // the whole message, for printers of rare types
+};
+
+class Netlink {
+public:
+    // A NETLINK_XFRM socket in the caller's current network namespace.
+    static Result<Netlink> open();
+    Netlink(Netlink&&) noexcept;
+    Netlink& operator=(Netlink&&) noexcept;
+    ~Netlink();
+
+    // SAD
+    Result<void> add_state(const State& state, bool update = false);
+    Result<void> delete_state(const StateId& id);
+    Result<State> get_state(const StateId& id);
+    Result<std::vector<State>> dump_states();
+    Result<void> flush_states(std::uint8_t proto = kIpsecProtoAny);
+    // XFRM_MSG_ALLOCSPI: `state` gives the addresses, proto, mode, reqid, mark.
+    Result<State> alloc_spi(const State& state, std::uint32_t min, std::uint32_t max);
+    Result<SadInfo> sad_info();
+
+    // SPD
+    Result<void> add_policy(const Policy& policy, bool update = false);
+    Result<void> delete_policy(const PolicyId& id);
+    Result<Policy> get_policy(const PolicyId& id);
+    Result<std::vector<Policy>> dump_policies();
+    Result<void> flush_policies(std::optional<std::uint8_t> ptype = std::nullopt);
+    Result<SpdInfo> spd_info();
+    Result<void> set_spd_hash_threshold(SpdHashThreshold ipv4, SpdHashThreshold ipv6);
+    Result<DefaultPolicy> get_default_policy();
+    Result<void> set_default_policy(const DefaultPolicy& def);
+
+    // Pipelined: many requests per send, no ACK per request; every kernel
+    // error is mapped back to its request by sequence number.
+    BulkResult bulk(const std::vector<BulkRequest>& requests, const BulkOptions& options = {});
+
+    // Subscribes to the XFRM multicast groups and calls `on_event` for each
+    // notification until it returns false or an error occurs.
+    Result<void> monitor(const std::function<bool(const MonitorEvent&)>& on_event);
+
+private:
+    struct Impl;
+    explicit Netlink(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+// The codec, exposed for unit tests and fuzzing: whole netlink messages
+// (nlmsghdr included) in and out, no socket.
+namespace codec {
+std::vector<std::uint8_t> encode_add_state(const State& state, bool update, std::uint32_t seq);
+std::vector<std::uint8_t> encode_add_policy(const Policy& policy, bool update, std::uint32_t seq);
+Result<State> decode_state(const std::vector<std::uint8_t>& message);
+Result<Policy> decode_policy(const std::vector<std::uint8_t>& message);
+} // namespace codec
+
+} // namespace ipxf
