@@ -36,6 +36,8 @@ std::optional<Address> Address::parse(const std::string& text) {
     return a;
 }
 
-bool Selector::is_zero() const { return *this == Selector{}; }
+bool Selector::is_zero() const {
+    return *this == Selector{};
+}
 
 } // namespace ipxf

@@ -33,8 +33,8 @@ struct Address {
 
 // Upper-layer protocol numbers the printers and parser treat specially.
 namespace ipproto {
-inline constexpr std::uint8_t icmp = 1, tcp = 6, udp = 17, gre = 47, esp = 50, ah = 51,
-                              icmpv6 = 58, comp = 108, mh = 135, sctp = 132, dccp = 33;
+inline constexpr std::uint8_t icmp = 1, tcp = 6, udp = 17, gre = 47, esp = 50, ah = 51, icmpv6 = 58,
+                              comp = 108, mh = 135, sctp = 132, dccp = 33;
 } // namespace ipproto
 
 struct Selector {
@@ -43,7 +43,7 @@ struct Selector {
     std::uint16_t family = 0;
     std::uint8_t prefixlen_s = 0;
     std::uint8_t prefixlen_d = 0;
-    std::uint8_t proto = 0; // upper-layer protocol, 0 = any
+    std::uint8_t proto = 0;                  // upper-layer protocol, 0 = any
     std::uint16_t sport = 0, sport_mask = 0; // ICMP type / MH type live in sport
     std::uint16_t dport = 0, dport_mask = 0; // ICMP code lives in dport
     std::int32_t ifindex = 0;
@@ -269,7 +269,7 @@ struct SpdHashThreshold {
 
 // XFRM_MSG_GETSPDINFO
 struct SpdInfo {
-    std::uint32_t in = 0, out = 0, fwd = 0;             // policy counts
+    std::uint32_t in = 0, out = 0, fwd = 0; // policy counts
     std::uint32_t in_sock = 0, out_sock = 0, fwd_sock = 0;
     std::optional<std::uint32_t> hash_count, hash_max; // XFRMA_SPD_HINFO
     std::optional<SpdHashThreshold> ipv4_thresh, ipv6_thresh;

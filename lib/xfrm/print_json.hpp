@@ -19,5 +19,7 @@ std::string policies_to_json(const std::vector<Policy>& policies, const PrintOpt
                              bool pretty);
 std::string sad_info_to_json(const SadInfo& info, bool pretty);
 std::string spd_info_to_json(const SpdInfo& info, bool pretty);
+// `ipxf -j policy getdefault`: {"in":"accept","fwd":"accept","out":"accept"}, newline-terminated.
+std::string default_policy_to_json(const DefaultPolicy& def, bool pretty);
 
 } // namespace ipxf

@@ -1,0 +1,103 @@
+// ipxf's command-line layer: token cursor, iproute2-compatible errors and
+// exit codes, and the parsers that turn `ip xfrm` words into the model.
+#pragma once
+
+#include "xfrm/model.hpp"
+#include "xfrm/netlink.hpp"
+#include "xfrm/print_text.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ipxf::cli {
+
+// Exit codes, as iproute2's: 255 parse/usage errors, 1 semantic errors, 2 kernel errors.
+inline constexpr int kExitParse = 255;
+inline constexpr int kExitSemantic = 1;
+inline constexpr int kExitKernel = 2;
+
+// Thrown by the parsers and commands; main() prints it and exits with `code`.
+struct CliError : std::runtime_error {
+    CliError(int code, std::string message, std::string hint = {})
+        : std::runtime_error(std::move(message)), code(code), hint(std::move(hint)) {}
+    int code;
+    std::string hint; // an extra line: what was expected, or what to do
+};
+
+// The words of one command, with the position of the current one, so an
+// error can say where it is.
+class Cursor {
+public:
+    explicit Cursor(std::vector<std::string> words) : m_words(std::move(words)) {}
+    bool done() const { return m_pos >= m_words.size(); }
+    bool has_next() const { return m_pos + 1 < m_words.size(); }
+    const std::string& cur() const;
+    // Moves to the next word; a missing one is iproute2's "Command line is not complete".
+    const std::string& next();
+    void advance() { ++m_pos; }
+    void back() { --m_pos; }
+    std::size_t pos() const { return m_pos; }
+    // The command with the word at `at` marked, for error hints.
+    std::string context(std::size_t at) const;
+
+    // iproute2's error helpers (exit 255), with a hint naming the position.
+    [[noreturn]] void invalid(const std::string& what) const; // invarg(what, cur())
+    [[noreturn]] void duplicate(const std::string& key) const;
+    [[noreturn]] void missing(const std::string& what) const;
+
+private:
+    std::vector<std::string> m_words;
+    std::size_t m_pos = 0;
+};
+
+// iproute2's matches(): `word` is a non-empty prefix of `keyword`.
+bool matches(const std::string& word, const char* keyword);
+
+struct Globals {
+    PrintOptions print;
+    bool json = false;
+    bool pretty = false;
+    bool force = false;
+    std::uint16_t family = 0; // preferred_family
+};
+
+// Filters for list/deleteall (which fields were given, like iproute2's masks).
+struct StateFilter {
+    bool use = false;
+    State want;
+    bool src = false, dst = false, proto = false, spi = false, mode = false, reqid = false,
+         flags = false;
+    std::uint8_t src_bits = 0, dst_bits = 0;
+    bool nokeys = false;
+    bool matches(const State& s) const;
+};
+
+struct PolicyFilter {
+    bool use = false;
+    Policy want;
+    bool dir = false, index = false, ptype = false, action = false, priority = false, flags = false,
+         nosock = false, dev = false, uproto = false, sport = false, dport = false;
+    std::uint8_t src_bits = 0, dst_bits = 0;
+    std::uint8_t ptype_value = 0;
+    bool matches(const Policy& p) const;
+};
+
+// Parsers (they throw CliError). `g.family` is updated like iproute2's
+// preferred_family.
+Policy parse_policy_modify(Cursor& c, Globals& g);
+PolicyId parse_policy_id(Cursor& c, Globals& g, bool& by_index);
+PolicyFilter parse_policy_filter(Cursor& c, Globals& g);
+State parse_state_modify(Cursor& c, Globals& g);
+StateId parse_state_id(Cursor& c, Globals& g);
+StateFilter parse_state_filter(Cursor& c, Globals& g);
+
+// Runs one command line (without the leading "xfrm"); returns the exit code.
+// `bulk` collects add/update/delete requests instead of sending them when
+// not null (the -batch fast path).
+int run_command(std::vector<std::string> words, Globals& g, Netlink& nl,
+                std::vector<BulkRequest>* bulk);
+
+} // namespace ipxf::cli
