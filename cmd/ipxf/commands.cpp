@@ -510,8 +510,8 @@ int run_command(std::vector<std::string> words, Globals& g, Netlink& nl,
     if (words.empty())
         throw CliError(kExitParse, "Usage: ipxf [ OPTIONS ] { state | policy | monitor } ...",
                        "see \"ipxf help\"");
-    Cursor c(words);
     const std::string obj = words[0];
+    Cursor c(std::move(words));
     c.advance();
     if (matches(obj, "state") || matches(obj, "sa"))
         return state_command(c, g, nl, bulk);

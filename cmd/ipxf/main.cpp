@@ -31,37 +31,33 @@ void report(const CliError& e, const std::string& where = {}) {
 // group, '#' starts a comment.
 std::vector<std::string> split_line(const std::string& line) {
     std::vector<std::string> words;
-    std::string cur;
-    bool in_word = false;
-    char quote = 0;
-    for (char ch : line) {
-        if (quote) {
-            if (ch == quote)
-                quote = 0;
-            else
-                cur += ch;
-            continue;
-        }
-        if (ch == '"' || ch == '\'') {
-            quote = ch;
-            in_word = true;
-            continue;
-        }
-        if (ch == '#' && !in_word)
+    words.reserve(16);
+    const char* p = line.data();
+    const char* end = p + line.size();
+    while (p < end) {
+        while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+            ++p;
+        if (p == end || *p == '#')
             break;
-        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
-            if (in_word) {
-                words.push_back(cur);
-                cur.clear();
-                in_word = false;
+        std::string word;
+        while (p < end && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') {
+            if (*p == '"' || *p == '\'') {
+                const char quote = *p++;
+                const char* close = p;
+                while (close < end && *close != quote)
+                    ++close;
+                word.append(p, close);
+                p = close < end ? close + 1 : end;
+                continue;
             }
-            continue;
+            const char* run = p;
+            while (p < end && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n' && *p != '"' &&
+                   *p != '\'')
+                ++p;
+            word.append(run, p);
         }
-        cur += ch;
-        in_word = true;
+        words.push_back(std::move(word));
     }
-    if (in_word)
-        words.push_back(cur);
     return words;
 }
 
@@ -98,14 +94,23 @@ int run_batch(const std::string& file, Globals& g, Netlink& nl) {
         opt.stop_on_error = !g.force;
         BulkResult r = nl.bulk(pending, opt);
         int rc = 0;
-        for (auto& fail : r.failures) {
-            std::size_t line = pending_lines[fail.index];
-            std::string msg;
-            if (fail.error.detail && !fail.error.detail->empty())
-                msg = "Error: " + *fail.error.detail + ".\n";
-            msg += "RTNETLINK answers: " + std::string(std::strerror(fail.error.code));
-            std::fprintf(stderr, "%s\nipxf: -batch %s:%zu: the kernel refused this command\n",
-                         msg.c_str(), file.c_str(), line);
+        if (!r.failures.empty()) {
+            // Report the first failure like ip does; with -force, every one.
+            std::size_t shown = g.force ? r.failures.size() : 1;
+            for (std::size_t k = 0; k < shown; ++k) {
+                const BulkFailure& fail = r.failures[k];
+                std::size_t line = pending_lines[fail.index];
+                std::string msg;
+                if (fail.error.detail && !fail.error.detail->empty())
+                    msg = "Error: " + *fail.error.detail + ".\n";
+                msg += "RTNETLINK answers: " + std::string(std::strerror(fail.error.code));
+                std::fprintf(stderr, "%s\nipxf: -batch %s:%zu: the kernel refused this command\n",
+                             msg.c_str(), file.c_str(), line);
+            }
+            if (shown < r.failures.size())
+                std::fprintf(stderr,
+                             "ipxf: %zu more commands sent in the same burst failed too\n",
+                             r.failures.size() - shown);
             rc = kExitKernel;
         }
         pending.clear();
@@ -129,11 +134,11 @@ int run_batch(const std::string& file, Globals& g, Netlink& nl) {
         acc.clear();
         if (words.empty())
             continue;
-        std::string where = "ipxf: -batch " + file + ":" + std::to_string(start_line) + ": ";
         try {
             if (is_bulk_verb(words)) {
-                Globals local = g;
-                run_command(words, local, nl, &pending);
+                const std::uint16_t family = g.family; // a command may set it for itself
+                run_command(std::move(words), g, nl, &pending);
+                g.family = family;
                 pending_lines.push_back(start_line);
                 if (pending.size() >= 4096) {
                     if (int r = flush(); r) {
@@ -149,16 +154,17 @@ int run_batch(const std::string& file, Globals& g, Netlink& nl) {
                 if (!g.force)
                     return rc;
             }
-            Globals local = g;
+            const std::uint16_t family = g.family;
             std::fflush(stdout);
-            int r = run_command(words, local, nl, nullptr);
+            int r = run_command(std::move(words), g, nl, nullptr);
+            g.family = family;
             if (r)
                 rc = r;
         } catch (const CliError& e) {
             if (int r = flush(); r && !g.force)
                 return r;
             std::fflush(stdout);
-            report(e, where + "\n");
+            report(e, "ipxf: -batch " + file + ":" + std::to_string(start_line) + ":\n");
             // like ip -batch: an xfrm error ends the batch
             return e.code;
         }

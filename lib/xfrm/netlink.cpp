@@ -584,7 +584,6 @@ BulkResult Netlink::Impl::bulk(const std::vector<BulkRequest>& requests,
     std::vector<std::uint8_t> out;
     out.reserve(chunk_bytes + 8192);
     std::size_t sent = 0;
-    bool send_failed = false;
     while (sent < n) {
         out.clear();
         const std::size_t chunk_start = sent;
@@ -612,7 +611,6 @@ BulkResult Netlink::Impl::bulk(const std::vector<BulkRequest>& requests,
                     }
                 }
                 sent = i;
-                send_failed = true;
                 break;
             }
         }
@@ -628,7 +626,6 @@ BulkResult Netlink::Impl::bulk(const std::vector<BulkRequest>& requests,
         if (b && send_msg(b.get(), "bulk barrier"))
             drain(true, sent);
     }
-    (void)send_failed;
     if (overrun) {
         result.failures.push_back(BulkFailure{
             overrun_at, Error::os(ENOBUFS, "bulk",

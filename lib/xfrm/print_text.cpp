@@ -8,6 +8,10 @@
 #include "xfrm/print_text.hpp"
 
 #include <arpa/inet.h>
+#include <array>
+#include <charconv>
+#include <mutex>
+#include <optional>
 #include <cinttypes>
 #include <cstdarg>
 #include <cstdio>
@@ -45,6 +49,32 @@ constexpr std::uint8_t kOffloadInbound = 2;  // XFRM_OFFLOAD_INBOUND
     va_end(ap);
     big.resize(static_cast<std::size_t>(n));
     out += big;
+}
+
+// Decimal digits of v appended to out (the listing's hot path: no printf).
+void append_u(std::string& out, std::uint64_t v) {
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof(buf), v);
+    out.append(buf, r.ptr);
+}
+
+// rt_addr_n2a() appended to out; IPv4 formatted by hand (dumps of 100k
+// policies print 300k addresses).
+void append_addr(std::string& out, std::uint16_t family, const Address& a) {
+    if (family == AF_INET) {
+        for (int i = 0; i < 4; ++i) {
+            if (i)
+                out += '.';
+            append_u(out, a.bytes[static_cast<std::size_t>(i)]);
+        }
+        return;
+    }
+    char buf[INET6_ADDRSTRLEN] = {};
+    if (family == AF_INET6 && inet_ntop(family, a.bytes.data(), buf, sizeof(buf))) {
+        out += buf;
+        return;
+    }
+    out += "???";
 }
 
 // rt_addr_n2a(): the address as the given family; anything else is "???".
@@ -176,8 +206,10 @@ void Printer::id_info(const Address& saddr, const Address& daddr, std::uint32_t 
                       std::uint16_t family, bool force_spi, const char* prefix, const char* title) {
     if (title)
         out_ += title;
-    out_ += "src " + addr_str(family, saddr) + " ";
-    out_ += "dst " + addr_str(family, daddr);
+    out_ += "src ";
+    append_addr(out_, family, saddr);
+    out_ += " dst ";
+    append_addr(out_, family, daddr);
     end_line();
 
     if (prefix)
@@ -190,7 +222,8 @@ void Printer::id_info(const Address& saddr, const Address& daddr, std::uint32_t 
             appendf(out_, "(%u)", spi);
         out_ += " ";
     }
-    appendf(out_, "reqid %u", reqid);
+    out_ += "reqid ";
+    append_u(out_, reqid);
     if (opt_.stats > 0)
         appendf(out_, "(0x%08x)", reqid);
     out_ += " ";
@@ -206,8 +239,15 @@ void Printer::selector(const Selector& sel, std::uint16_t family, const std::str
         f = opt_.preferred_family;
 
     out_ += prefix;
-    appendf(out_, "src %s/%u ", addr_str(f, sel.saddr).c_str(), sel.prefixlen_s);
-    appendf(out_, "dst %s/%u ", addr_str(f, sel.daddr).c_str(), sel.prefixlen_d);
+    out_ += "src ";
+    append_addr(out_, f, sel.saddr);
+    out_ += '/';
+    append_u(out_, sel.prefixlen_s);
+    out_ += " dst ";
+    append_addr(out_, f, sel.daddr);
+    out_ += '/';
+    append_u(out_, sel.prefixlen_d);
+    out_ += ' ';
     if (sel.proto)
         out_ += "proto " + ip_proto_name(sel.proto) + " ";
 
@@ -566,7 +606,9 @@ void Printer::policy(const Policy& p, const std::string& title) {
     }
     if (opt_.stats)
         appendf(out_, "index %u ", p.index);
-    appendf(out_, "priority %u ", p.priority);
+    out_ += "priority ";
+    append_u(out_, p.priority);
+    out_ += ' ';
     if (p.ptype)
         out_ += "ptype " + ptype_name(*p.ptype) + " ";
     if (opt_.stats > 0)
@@ -648,12 +690,21 @@ std::string mode_name(std::uint8_t mode) {
 }
 
 std::string ip_proto_name(std::uint8_t proto) {
-    protoent pe{};
-    protoent* res = nullptr;
-    char buf[1024];
-    if (getprotobynumber_r(proto, &pe, buf, sizeof(buf), &res) == 0 && res && res->p_name)
-        return res->p_name;
-    return std::to_string(proto);
+    // getprotobynumber_r reads /etc/protocols on every call: remember the names.
+    static std::mutex lock;
+    static std::array<std::optional<std::string>, 256> cache;
+    std::lock_guard<std::mutex> guard(lock);
+    auto& slot = cache[proto];
+    if (!slot) {
+        protoent pe{};
+        protoent* res = nullptr;
+        char buf[1024];
+        if (getprotobynumber_r(proto, &pe, buf, sizeof(buf), &res) == 0 && res && res->p_name)
+            slot = res->p_name;
+        else
+            slot = std::to_string(proto);
+    }
+    return *slot;
 }
 
 std::string format_state(const State& state, const PrintOptions& opt, const std::string& title) {
