@@ -127,20 +127,11 @@ int policy_command(Cursor& c, Globals& g, Netlink& nl, std::vector<BulkRequest>*
         matches(verb, "show") || matches(verb, "lst")) {
         bool del = matches(verb, "deleteall") || matches(verb, "delall");
         PolicyFilter f = parse_policy_filter(c, g);
-        auto all = nl.dump_policies();
-        if (!all)
-            kernel_error(all.error());
-        std::vector<Policy> keep;
-        keep.reserve(all->size());
-        for (auto& p : *all)
-            if (f.matches(p))
-                keep.push_back(std::move(p));
         if (del) {
             std::vector<BulkRequest> reqs;
-            reqs.reserve(keep.size());
-            for (auto& p : keep) {
-                if (p.dir >= 3)
-                    continue; // socket policies cannot be deleted this way
+            auto r = nl.dump_policies([&](Policy&& p) {
+                if (!f.matches(p) || p.dir >= 3)
+                    return; // socket policies cannot be deleted this way
                 PolicyId id;
                 id.sel = p.sel;
                 id.dir = p.dir;
@@ -148,30 +139,45 @@ int policy_command(Cursor& c, Globals& g, Netlink& nl, std::vector<BulkRequest>*
                 id.mark = p.mark;
                 id.if_id = p.if_id;
                 reqs.push_back(DeletePolicy{id});
-            }
+            });
+            if (!r)
+                kernel_error(r.error());
             BulkOptions opt;
             opt.stop_on_error = false;
-            BulkResult r = nl.bulk(reqs, opt);
-            if (!r.failures.empty()) {
+            BulkResult br = nl.bulk(reqs, opt);
+            if (!br.failures.empty()) {
                 std::fprintf(stderr, "Delete-all terminated: %zu of %zu deletions failed\n",
-                             r.failures.size(), reqs.size());
-                kernel_error(r.failures.front().error);
+                             br.failures.size(), reqs.size());
+                kernel_error(br.failures.front().error);
             }
             return 0;
         }
         if (g.json) {
+            std::vector<Policy> keep;
+            auto r = nl.dump_policies([&](Policy&& p) {
+                if (f.matches(p))
+                    keep.push_back(std::move(p));
+            });
+            if (!r)
+                kernel_error(r.error());
             print_out(policies_to_json(keep, g.print, g.pretty));
-        } else {
-            std::string out;
-            for (auto& p : keep) {
-                out += format_policy(p, g.print);
-                if (out.size() > (1 << 20)) {
-                    print_out(out);
-                    out.clear();
-                }
-            }
-            print_out(out);
+            return 0;
         }
+        // Streamed: each policy is printed as it arrives, in 1 MiB writes.
+        std::string out;
+        out.reserve(1 << 20);
+        auto r = nl.dump_policies([&](Policy&& p) {
+            if (!f.matches(p))
+                return;
+            append_policy(out, p, g.print);
+            if (out.size() > (1 << 20) - 4096) {
+                print_out(out);
+                out.clear();
+            }
+        });
+        print_out(out);
+        if (!r)
+            kernel_error(r.error());
         return 0;
     }
     if (matches(verb, "get")) {

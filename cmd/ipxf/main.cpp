@@ -108,8 +108,7 @@ int run_batch(const std::string& file, Globals& g, Netlink& nl) {
                              msg.c_str(), file.c_str(), line);
             }
             if (shown < r.failures.size())
-                std::fprintf(stderr,
-                             "ipxf: %zu more commands sent in the same burst failed too\n",
+                std::fprintf(stderr, "ipxf: %zu more commands sent in the same burst failed too\n",
                              r.failures.size() - shown);
             rc = kExitKernel;
         }

@@ -270,18 +270,22 @@ Result<State> Netlink::get_state(const StateId& id) {
     return std::move(*out);
 }
 
+Result<void> Netlink::dump_states(const std::function<void(State&&)>& on_entry) {
+    return m_impl->transact(detail::build_bare(XFRM_MSG_GETSA, m_impl->next_seq(), NLM_F_DUMP),
+                            "dumping SAs", [&](const nlmsghdr* h) -> Result<void> {
+                                if (h->nlmsg_type != XFRM_MSG_NEWSA)
+                                    return ipsec::success();
+                                auto s = detail::decode_state(h);
+                                if (!s)
+                                    return s.error();
+                                on_entry(std::move(*s));
+                                return ipsec::success();
+                            });
+}
+
 Result<std::vector<State>> Netlink::dump_states() {
     std::vector<State> out;
-    auto r = m_impl->transact(detail::build_bare(XFRM_MSG_GETSA, m_impl->next_seq(), NLM_F_DUMP),
-                              "dumping SAs", [&](const nlmsghdr* h) -> Result<void> {
-                                  if (h->nlmsg_type != XFRM_MSG_NEWSA)
-                                      return ipsec::success();
-                                  auto s = detail::decode_state(h);
-                                  if (!s)
-                                      return s.error();
-                                  out.push_back(std::move(*s));
-                                  return ipsec::success();
-                              });
+    auto r = dump_states([&](State&& s) { out.push_back(std::move(s)); });
     if (!r)
         return r.error();
     return out;
@@ -367,19 +371,22 @@ Result<Policy> Netlink::get_policy(const PolicyId& id) {
     return std::move(*out);
 }
 
+Result<void> Netlink::dump_policies(const std::function<void(Policy&&)>& on_entry) {
+    return m_impl->transact(detail::build_bare(XFRM_MSG_GETPOLICY, m_impl->next_seq(), NLM_F_DUMP),
+                            "dumping policies", [&](const nlmsghdr* h) -> Result<void> {
+                                if (h->nlmsg_type != XFRM_MSG_NEWPOLICY)
+                                    return ipsec::success();
+                                auto p = detail::decode_policy(h);
+                                if (!p)
+                                    return p.error();
+                                on_entry(std::move(*p));
+                                return ipsec::success();
+                            });
+}
+
 Result<std::vector<Policy>> Netlink::dump_policies() {
     std::vector<Policy> out;
-    auto r =
-        m_impl->transact(detail::build_bare(XFRM_MSG_GETPOLICY, m_impl->next_seq(), NLM_F_DUMP),
-                         "dumping policies", [&](const nlmsghdr* h) -> Result<void> {
-                             if (h->nlmsg_type != XFRM_MSG_NEWPOLICY)
-                                 return ipsec::success();
-                             auto p = detail::decode_policy(h);
-                             if (!p)
-                                 return p.error();
-                             out.push_back(std::move(*p));
-                             return ipsec::success();
-                         });
+    auto r = dump_policies([&](Policy&& p) { out.push_back(std::move(p)); });
     if (!r)
         return r.error();
     return out;

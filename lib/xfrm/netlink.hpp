@@ -74,6 +74,8 @@ public:
     Result<void> delete_state(const StateId& id);
     Result<State> get_state(const StateId& id);
     Result<std::vector<State>> dump_states();
+    // Streaming dump: `on_entry` gets each SA as it is decoded (no vector kept).
+    Result<void> dump_states(const std::function<void(State&&)>& on_entry);
     Result<void> flush_states(std::uint8_t proto = kIpsecProtoAny);
     // XFRM_MSG_ALLOCSPI: `state` gives the addresses, proto, mode, reqid, mark.
     Result<State> alloc_spi(const State& state, std::uint32_t min, std::uint32_t max);
@@ -84,6 +86,8 @@ public:
     Result<void> delete_policy(const PolicyId& id);
     Result<Policy> get_policy(const PolicyId& id);
     Result<std::vector<Policy>> dump_policies();
+    // Streaming dump: `on_entry` gets each policy as it is decoded.
+    Result<void> dump_policies(const std::function<void(Policy&&)>& on_entry);
     Result<void> flush_policies(std::optional<std::uint8_t> ptype = std::nullopt);
     Result<SpdInfo> spd_info();
     Result<void> set_spd_hash_threshold(SpdHashThreshold ipv4, SpdHashThreshold ipv6);

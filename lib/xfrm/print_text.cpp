@@ -10,14 +10,14 @@
 #include <arpa/inet.h>
 #include <array>
 #include <charconv>
-#include <mutex>
-#include <optional>
 #include <cinttypes>
 #include <cstdarg>
 #include <cstdio>
 #include <ctime>
+#include <mutex>
 #include <net/if.h>
 #include <netdb.h>
+#include <optional>
 #include <sys/socket.h>
 
 namespace ipxf {
@@ -171,9 +171,13 @@ void print_flags(std::string& out, std::uint32_t flags, const FlagName (&names)[
 
 class Printer {
 public:
-    explicit Printer(const PrintOptions& opt) : opt_(opt), sl_(opt.oneline ? "\\" : "\n") {}
+    explicit Printer(const PrintOptions& opt)
+        : opt_(opt), sl_(opt.oneline ? "\\" : "\n"), out_(own_) {}
+    // Appends to `out` instead of a string of its own.
+    Printer(const PrintOptions& opt, std::string& out)
+        : opt_(opt), sl_(opt.oneline ? "\\" : "\n"), out_(out) {}
 
-    std::string take() { return std::move(out_); }
+    std::string take() { return std::move(own_); }
 
     void state(const State& s, const std::string& title);
     void policy(const Policy& p, const std::string& title);
@@ -198,7 +202,8 @@ private:
 
     const PrintOptions& opt_;
     const char* sl_;
-    std::string out_;
+    std::string own_;
+    std::string& out_;
 };
 
 void Printer::id_info(const Address& saddr, const Address& daddr, std::uint32_t spi,
@@ -215,7 +220,9 @@ void Printer::id_info(const Address& saddr, const Address& daddr, std::uint32_t 
     if (prefix)
         out_ += prefix;
     out_ += "\t";
-    out_ += "proto " + xfrm_proto_name(proto) + " ";
+    out_ += "proto ";
+    out_ += xfrm_proto_name(proto);
+    out_ += ' ';
     if (opt_.stats > 0 || force_spi || spi != 0) {
         appendf(out_, "spi 0x%08x", spi);
         if (opt_.stats > 0)
@@ -227,7 +234,8 @@ void Printer::id_info(const Address& saddr, const Address& daddr, std::uint32_t 
     if (opt_.stats > 0)
         appendf(out_, "(0x%08x)", reqid);
     out_ += " ";
-    out_ += "mode " + mode_name(mode);
+    out_ += "mode ";
+    out_ += mode_name(mode);
     end_line();
 }
 
@@ -711,6 +719,18 @@ std::string format_state(const State& state, const PrintOptions& opt, const std:
     Printer p(opt);
     p.state(state, title);
     return p.take();
+}
+
+void append_policy(std::string& out, const Policy& policy, const PrintOptions& opt,
+                   const std::string& title) {
+    Printer p(opt, out);
+    p.policy(policy, title);
+}
+
+void append_state(std::string& out, const State& state, const PrintOptions& opt,
+                  const std::string& title) {
+    Printer p(opt, out);
+    p.state(state, title);
 }
 
 std::string format_policy(const Policy& policy, const PrintOptions& opt, const std::string& title) {

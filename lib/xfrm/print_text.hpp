@@ -25,6 +25,11 @@ std::string format_state(const State& state, const PrintOptions& opt,
 // One policy as `ip xfrm policy list` prints it.
 std::string format_policy(const Policy& policy, const PrintOptions& opt,
                           const std::string& title = {});
+// The same, appended to `out` (no string of its own: for long listings).
+void append_state(std::string& out, const State& state, const PrintOptions& opt,
+                  const std::string& title = {});
+void append_policy(std::string& out, const Policy& policy, const PrintOptions& opt,
+                   const std::string& title = {});
 // `ip xfrm state count` and `ip xfrm policy count` output.
 std::string format_sad_info(const SadInfo& info, const PrintOptions& opt);
 std::string format_spd_info(const SpdInfo& info, const PrintOptions& opt);
