@@ -1,0 +1,92 @@
+#!/bin/bash
+# xfrm-bench.sh: ipxf against iproute2's ip, in a fresh network namespace,
+# in one run. Prints times and ratios (ip / ipxf):
+#   - adding N objects: ipxf -batch vs ip -batch   (default N = 10000 100000)
+#   - listing them: ipxf OBJ list vs ip xfrm OBJ list (outputs compared)
+#   - flush, and deleteall, of them
+#   tests/bench/xfrm-bench.sh [--object policy|state] [BUILD_DIR] [N...]
+# Policies run on the host kernel; states need ESP, so run them in the VM:
+#   tests/vm/vmrun --timeout 900 tests/bench/xfrm-bench.sh --object state build 2000 10000
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+obj=policy
+if [ "${1:-}" = --object ]; then
+    obj=$2
+    shift 2
+fi
+build=${1:-$here/../../build}
+shift || true
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000)
+IPXF=$(realpath "$build/cmd/ipxf/ipxf")
+[ -x "$IPXF" ] || { echo "bench: build ipxf first ($IPXF missing)"; exit 1; }
+[ "$(id -u)" = 0 ] || { echo "bench: needs root (network namespaces)"; exit 1; }
+# Run inside the namespace once, so neither tool pays `ip netns exec` per call.
+if [ "${XFRM_BENCH_INSIDE:-}" != 1 ]; then
+    NS=xfrm-bench-$$
+    ip netns add "$NS"
+    trap 'ip netns del "$NS" 2>/dev/null || true' EXIT
+    XFRM_BENCH_INSIDE=1 ip netns exec "$NS" "$0" --object "$obj" "$build" "${sizes[@]}"
+    exit $?
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+inns() { "$@"; }
+
+now() { date +%s%N; }
+ms() { echo $(((${2} - ${1}) / 1000000)); }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) b = 0.5; printf "%.1fx", a / b }'; }
+count_objs() {
+    if [ "$obj" = policy ]; then inns ip xfrm policy count | awk '{print $5}'
+    else inns ip xfrm state count | awk '{print $4}'; fi
+}
+report() { printf '%-34s ip %7d ms   ipxf %7d ms   ratio %s\n' "$1" "$2" "$3" "$(ratio "$2" "$3")"; }
+
+echo "xfrm $obj bench: kernel $(uname -r), $(nproc) cpu, ip $(ip -V | sed 's/.*iproute2-//')"
+for n in "${sizes[@]}"; do
+    if [ "$obj" = policy ]; then
+        awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++)
+            printf "xfrm policy add src 10.%d.%d.%d dst 172.16.0.1 dir out tmpl proto esp mode transport\n",
+                int(i / 65536) % 256, int(i / 256) % 256, i % 256 }' >"$tmp/batch"
+    else
+        awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++)
+            printf "xfrm state add src 10.%d.%d.%d dst 172.16.0.1 proto esp spi %d enc cbc(aes) 0x00112233445566778899aabbccddeeff\n",
+                int(i / 65536) % 256, int(i / 256) % 256, i % 256, i + 4096 }' >"$tmp/batch"
+    fi
+    echo "--- $n x $obj"
+    inns ip xfrm $obj flush
+    t0=$(now); inns ip -batch "$tmp/batch"; t1=$(now)
+    ip_add=$(ms "$t0" "$t1")
+    t0=$(now); inns ip xfrm $obj list >"$tmp/ip.list"; t1=$(now)
+    ip_list=$(ms "$t0" "$t1")
+    t0=$(now); inns "$IPXF" $obj list >"$tmp/ipxf.list"; t1=$(now)
+    ipxf_list=$(ms "$t0" "$t1")
+    same=identical
+    cmp -s "$tmp/ip.list" "$tmp/ipxf.list" || same=DIFFERENT
+    t0=$(now); inns ip xfrm $obj flush; t1=$(now)
+    ip_flush=$(ms "$t0" "$t1")
+
+    t0=$(now); inns "$IPXF" -batch "$tmp/batch"; t1=$(now)
+    ipxf_add=$(ms "$t0" "$t1")
+    count=$(count_objs)
+    t0=$(now); inns "$IPXF" $obj flush; t1=$(now)
+    ipxf_flush=$(ms "$t0" "$t1")
+
+    inns "$IPXF" -batch "$tmp/batch"
+    t0=$(now); inns ip xfrm $obj deleteall >/dev/null 2>&1 || true; t1=$(now)
+    ip_delall=$(ms "$t0" "$t1")
+    left_ip=$(count_objs)
+    inns ip xfrm $obj flush
+    inns "$IPXF" -batch "$tmp/batch"
+    t0=$(now); inns "$IPXF" $obj deleteall; t1=$(now)
+    ipxf_delall=$(ms "$t0" "$t1")
+    left_ipxf=$(count_objs)
+
+    report "add $n (-batch)" "$ip_add" "$ipxf_add"
+    echo "    ipxf -batch left $count entries in the kernel (expected $n)"
+    report "list $n" "$ip_list" "$ipxf_list"
+    echo "    listings: $same ($(wc -c <"$tmp/ip.list") bytes)"
+    report "flush $n" "$ip_flush" "$ipxf_flush"
+    report "deleteall $n" "$ip_delall" "$ipxf_delall"
+    echo "    left after deleteall: ip $left_ip, ipxf $left_ipxf"
+done
