@@ -56,7 +56,10 @@ private:
 // iproute2's matches(): `word` is a non-empty prefix of `keyword`.
 bool matches(const std::string& word, const char* keyword);
 
+enum class MonitorTimestamp { none, long_form, short_form };
+
 struct Globals {
+    MonitorTimestamp timestamp = MonitorTimestamp::none; // -t / -ts (monitor)
     PrintOptions print;
     bool json = false;
     bool pretty = false;
@@ -93,6 +96,12 @@ PolicyFilter parse_policy_filter(Cursor& c, Globals& g);
 State parse_state_modify(Cursor& c, Globals& g);
 StateId parse_state_id(Cursor& c, Globals& g);
 StateFilter parse_state_filter(Cursor& c, Globals& g);
+
+// `monitor [ all-nsid ] [ nokeys ] [ all | LISTofXFRM-OBJECTS ]`: prints the
+// kernel's XFRM notifications until killed (monitor.cpp). `ts` is ip's -t
+// (long) / -ts (short) timestamp before each event.
+int monitor_command(Cursor& c, Globals& g, Netlink& nl,
+                    MonitorTimestamp ts = MonitorTimestamp::none);
 
 // Runs one command line (without the leading "xfrm"); returns the exit code.
 // `bulk` collects add/update/delete requests instead of sending them when

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <iostream>
 #include <sys/socket.h>
+#include <utility>
 
 namespace ipxf::cli {
 namespace {
@@ -105,7 +106,7 @@ int policy_command(Cursor& c, Globals& g, Netlink& nl, std::vector<BulkRequest>*
         bool update = !matches(verb, "add");
         Policy p = parse_policy_modify(c, g);
         if (bulk) {
-            bulk->push_back(AddPolicy{p, update});
+            bulk->push_back(AddPolicy{std::move(p), update});
             return 0;
         }
         if (auto r = nl.add_policy(p, update); !r)
@@ -116,7 +117,7 @@ int policy_command(Cursor& c, Globals& g, Netlink& nl, std::vector<BulkRequest>*
         bool by_index = false;
         PolicyId id = parse_policy_id(c, g, by_index);
         if (bulk) {
-            bulk->push_back(DeletePolicy{id});
+            bulk->push_back(DeletePolicy{std::move(id)});
             return 0;
         }
         if (auto r = nl.delete_policy(id); !r)
@@ -138,7 +139,7 @@ int policy_command(Cursor& c, Globals& g, Netlink& nl, std::vector<BulkRequest>*
                 id.ptype = p.ptype;
                 id.mark = p.mark;
                 id.if_id = p.if_id;
-                reqs.push_back(DeletePolicy{id});
+                reqs.push_back(DeletePolicy{std::move(id)});
             });
             if (!r)
                 kernel_error(r.error());
@@ -301,7 +302,7 @@ int state_command(Cursor& c, Globals& g, Netlink& nl, std::vector<BulkRequest>* 
         bool update = !matches(verb, "add");
         State s = parse_state_modify(c, g);
         if (bulk) {
-            bulk->push_back(AddState{s, update});
+            bulk->push_back(AddState{std::move(s), update});
             return 0;
         }
         if (auto r = nl.add_state(s, update); !r)
@@ -403,7 +404,7 @@ int state_command(Cursor& c, Globals& g, Netlink& nl, std::vector<BulkRequest>* 
         StateId id = parse_state_id(c, g);
         if (del) {
             if (bulk) {
-                bulk->push_back(DeleteState{id});
+                bulk->push_back(DeleteState{std::move(id)});
                 return 0;
             }
             if (auto r = nl.delete_state(id); !r)
@@ -440,7 +441,7 @@ int state_command(Cursor& c, Globals& g, Netlink& nl, std::vector<BulkRequest>* 
                 id.saddr = s.saddr;
                 id.mark = s.mark;
                 id.if_id = s.if_id;
-                reqs.push_back(DeleteState{id});
+                reqs.push_back(DeleteState{std::move(id)});
             }
             BulkOptions opt;
             opt.stop_on_error = false;
@@ -524,7 +525,7 @@ int run_command(std::vector<std::string> words, Globals& g, Netlink& nl,
     if (matches(obj, "policy"))
         return policy_command(c, g, nl, bulk);
     if (matches(obj, "monitor"))
-        throw CliError(kExitParse, "ipxf: \"monitor\" is not implemented yet");
+        return monitor_command(c, g, nl, g.timestamp);
     if (matches(obj, "help"))
         throw CliError(kExitParse,
                        "Usage: ipxf [ OPTIONS ] { state | policy | monitor } { COMMAND | help }\n"

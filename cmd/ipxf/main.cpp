@@ -218,6 +218,10 @@ int main(int argc, char** argv) {
             ++g.print.stats;
         else if (o == "ss")
             g.print.stats += 2;
+        else if (o.size() >= 2 && matches(o, "tshort"))
+            g.timestamp = MonitorTimestamp::short_form;
+        else if (matches(o, "timestamp"))
+            g.timestamp = MonitorTimestamp::long_form;
         else if (matches(o, "details"))
             g.print.details = true;
         else if (matches(o, "oneline"))

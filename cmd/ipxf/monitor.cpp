@@ -1,0 +1,816 @@
+// `ipxf monitor`: the XFRM notifications, printed like iproute2 6.1's
+// `ip xfrm monitor` (byte for byte), or as one JSON object per event with -j.
+#include "cli.hpp"
+#include "xfrm/print_json.hpp"
+
+#include <arpa/inet.h>
+#include <cinttypes>
+#include <cstdarg>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <linux/netlink.h>
+#include <linux/xfrm.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <utility>
+
+namespace ipxf::cli {
+namespace {
+
+// The subscription bits of the XFRM multicast groups (iproute2's nl_mgrp()).
+constexpr std::uint32_t group_bit(int group) {
+    return 1u << (group - 1);
+}
+
+// The group a notification is multicast to (net/xfrm/xfrm_user.c).
+std::uint32_t group_of(std::uint16_t type) {
+    switch (type) {
+    case XFRM_MSG_ACQUIRE:
+        return group_bit(XFRMNLGRP_ACQUIRE);
+    case XFRM_MSG_EXPIRE:
+    case XFRM_MSG_POLEXPIRE:
+        return group_bit(XFRMNLGRP_EXPIRE);
+    case XFRM_MSG_NEWSA:
+    case XFRM_MSG_UPDSA:
+    case XFRM_MSG_DELSA:
+    case XFRM_MSG_FLUSHSA:
+        return group_bit(XFRMNLGRP_SA);
+    case XFRM_MSG_NEWPOLICY:
+    case XFRM_MSG_UPDPOLICY:
+    case XFRM_MSG_DELPOLICY:
+    case XFRM_MSG_FLUSHPOLICY:
+    case XFRM_MSG_GETDEFAULT:
+        return group_bit(XFRMNLGRP_POLICY);
+    case XFRM_MSG_NEWAE:
+        return group_bit(XFRMNLGRP_AEVENTS);
+    case XFRM_MSG_REPORT:
+        return group_bit(XFRMNLGRP_REPORT);
+    case XFRM_MSG_MIGRATE:
+        return group_bit(XFRMNLGRP_MIGRATE);
+    case XFRM_MSG_MAPPING:
+        return group_bit(XFRMNLGRP_MAPPING);
+    default:
+        return ~0u;
+    }
+}
+
+struct MonitorArgs {
+    std::uint32_t groups = ~0u;
+    bool nokeys = false;
+    bool all_nsid = false;
+};
+
+void monitor_usage() {
+    std::fputs("Usage: ip xfrm monitor [ nokeys ] [ all-nsid ] [ all | OBJECTS | help ]\n"
+               "OBJECTS := { acquire | expire | SA | aevent | policy | report }\n",
+               stderr);
+    throw CliError(kExitParse, "");
+}
+
+MonitorArgs parse_monitor_args(Cursor& c) {
+    MonitorArgs a;
+    std::uint32_t want = 0;
+    bool some = false;
+    auto pick = [&](int group) {
+        want |= group_bit(group);
+        some = true;
+    };
+    for (; !c.done(); c.advance()) {
+        const std::string& w = c.cur();
+        if (matches(w, "file")) {
+            c.next();
+            throw CliError(kExitParse, "ipxf: \"monitor file\" is not supported",
+                           "ipxf reads notifications from the kernel only");
+        } else if (w == "nokeys") {
+            a.nokeys = true;
+        } else if (w == "all") {
+            // every object: the default
+        } else if (matches(w, "all-nsid")) {
+            a.all_nsid = true;
+        } else if (matches(w, "acquire")) {
+            pick(XFRMNLGRP_ACQUIRE);
+        } else if (matches(w, "expire")) {
+            pick(XFRMNLGRP_EXPIRE);
+        } else if (matches(w, "SA")) {
+            pick(XFRMNLGRP_SA);
+        } else if (matches(w, "aevent")) {
+            pick(XFRMNLGRP_AEVENTS);
+        } else if (matches(w, "policy")) {
+            pick(XFRMNLGRP_POLICY);
+        } else if (matches(w, "report")) {
+            pick(XFRMNLGRP_REPORT);
+        } else if (matches(w, "help")) {
+            monitor_usage();
+        } else {
+            throw CliError(kExitParse,
+                           "Argument \"" + w + "\" is unknown, try \"ip xfrm monitor help\".");
+        }
+    }
+    if (some)
+        a.groups = want;
+    return a;
+}
+
+void appendf(std::string& out, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
+void appendf(std::string& out, const char* fmt, ...) {
+    char buf[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = std::vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        out.append(buf, std::min<std::size_t>(static_cast<std::size_t>(n), sizeof(buf) - 1));
+}
+
+// A fixed struct at the start of the message payload, when it is long enough.
+template <typename T>
+bool payload(const MonitorEvent& ev, T& out) {
+    if (ev.raw.size() < NLMSG_HDRLEN + sizeof(T))
+        return false;
+    std::memcpy(&out, ev.raw.data() + NLMSG_HDRLEN, sizeof(T));
+    return true;
+}
+
+// The attributes that follow a fixed payload of `fixed` bytes: (type, data).
+std::vector<std::pair<std::uint16_t, std::vector<std::uint8_t>>> attributes(const MonitorEvent& ev,
+                                                                            std::size_t fixed) {
+    std::vector<std::pair<std::uint16_t, std::vector<std::uint8_t>>> out;
+    std::size_t pos = NLMSG_HDRLEN + NLMSG_ALIGN(fixed);
+    while (pos + sizeof(nlattr) <= ev.raw.size()) {
+        nlattr a;
+        std::memcpy(&a, ev.raw.data() + pos, sizeof(a));
+        if (a.nla_len < sizeof(nlattr) || pos + a.nla_len > ev.raw.size())
+            break;
+        const auto* d = ev.raw.data() + pos + NLA_HDRLEN;
+        out.emplace_back(a.nla_type & NLA_TYPE_MASK,
+                         std::vector<std::uint8_t>(d, d + (a.nla_len - NLA_HDRLEN)));
+        pos += NLA_ALIGN(a.nla_len);
+    }
+    return out;
+}
+
+Address address_of(const xfrm_address_t& a, std::uint16_t family) {
+    Address out;
+    out.family = family;
+    std::memcpy(out.bytes.data(), &a, sizeof(a));
+    return out;
+}
+
+// iproute2's rt_addr_n2a() for the families XFRM carries.
+std::string addr_text(const xfrm_address_t& a, std::uint16_t family) {
+    if (family != AF_INET && family != AF_INET6)
+        return "???";
+    return address_of(a, family).to_string();
+}
+
+Selector selector_of(const xfrm_selector& s) {
+    Selector out;
+    out.family = s.family;
+    out.saddr = address_of(s.saddr, s.family);
+    out.daddr = address_of(s.daddr, s.family);
+    out.prefixlen_s = s.prefixlen_s;
+    out.prefixlen_d = s.prefixlen_d;
+    out.proto = s.proto;
+    out.sport = ntohs(s.sport);
+    out.sport_mask = ntohs(s.sport_mask);
+    out.dport = ntohs(s.dport);
+    out.dport_mask = ntohs(s.dport_mask);
+    out.ifindex = s.ifindex;
+    out.user = s.user;
+    return out;
+}
+
+// The first line of a selector as xfrm_selector_print() prints it, with the
+// line end (the printer's policy output starts with it).
+std::string selector_line(Selector sel, std::uint16_t family, const PrintOptions& opt,
+                          const std::string& prefix) {
+    if (sel.family == AF_UNSPEC)
+        sel.family = family;
+    Policy p;
+    p.sel = sel;
+    PrintOptions o = opt;
+    o.oneline = false;
+    std::string text = format_policy(p, o, prefix);
+    text.resize(text.find('\n'));
+    return text + (opt.oneline ? "\\" : "\n");
+}
+
+// xfrm_policy_info_print() with a prefix: every line after the first starts
+// with it, except the mark and security context lines, which ignore it.
+std::string policy_with_prefix(const Policy& p, const PrintOptions& opt, const std::string& prefix,
+                               const std::string& title) {
+    std::string text = format_policy(p, opt, title);
+    const std::string sl = opt.oneline ? "\\" : "\n";
+    if (opt.oneline && !text.empty() && text.back() == '\n')
+        text.pop_back();
+    std::string out;
+    std::size_t pos = 0;
+    bool first = true;
+    while (pos < text.size()) {
+        std::size_t end = text.find(sl, pos);
+        std::size_t stop = end == std::string::npos ? text.size() : end + sl.size();
+        std::string line = text.substr(pos, stop - pos);
+        if (!first && line.rfind("\tmark ", 0) != 0 && line.rfind("\tsecurity context ", 0) != 0)
+            out += prefix;
+        out += line;
+        first = false;
+        pos = stop;
+    }
+    return out;
+}
+
+std::string timestamp_text(bool short_form) {
+    timeval tv{};
+    gettimeofday(&tv, nullptr);
+    tm t{};
+    localtime_r(&tv.tv_sec, &t);
+    std::string out;
+    if (short_form) {
+        char b[64];
+        std::strftime(b, sizeof(b), "%Y-%m-%dT%H:%M:%S", &t);
+        appendf(out, "[%s.%06ld] ", b, static_cast<long>(tv.tv_usec));
+    } else {
+        char b[64];
+        asctime_r(&t, b);
+        std::string s = b;
+        if (!s.empty() && s.back() == '\n')
+            s.pop_back();
+        appendf(out, "Timestamp: %s %ld usec\n", s.c_str(), static_cast<long>(tv.tv_usec));
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------
+// text (ip xfrm monitor)
+
+class TextPrinter {
+public:
+    TextPrinter(const PrintOptions& opt, bool nokeys)
+        : opt_(opt), nokeys_(nokeys), sl_(opt.oneline ? "\\" : "\n") {}
+
+    std::string event(const MonitorEvent& ev) const;
+
+private:
+    std::string state(const MonitorEvent& ev) const;
+    std::string policy(const MonitorEvent& ev) const;
+    std::string acquire(const MonitorEvent& ev) const;
+    std::string flush_state(const MonitorEvent& ev) const;
+    std::string flush_policy(const MonitorEvent& ev) const;
+    std::string report(const MonitorEvent& ev) const;
+    std::string aevent(const MonitorEvent& ev) const;
+    std::string mapping(const MonitorEvent& ev) const;
+    std::string default_policy(const MonitorEvent& ev) const;
+
+    const PrintOptions& opt_;
+    bool nokeys_;
+    const char* sl_;
+};
+
+std::string TextPrinter::event(const MonitorEvent& ev) const {
+    switch (ev.type) {
+    case XFRM_MSG_NEWSA:
+    case XFRM_MSG_DELSA:
+    case XFRM_MSG_UPDSA:
+    case XFRM_MSG_EXPIRE:
+        return state(ev);
+    case XFRM_MSG_NEWPOLICY:
+    case XFRM_MSG_DELPOLICY:
+    case XFRM_MSG_UPDPOLICY:
+    case XFRM_MSG_POLEXPIRE:
+        return policy(ev);
+    case XFRM_MSG_ACQUIRE:
+        return acquire(ev);
+    case XFRM_MSG_FLUSHSA:
+        return flush_state(ev);
+    case XFRM_MSG_FLUSHPOLICY:
+        return flush_policy(ev);
+    case XFRM_MSG_REPORT:
+        return report(ev);
+    case XFRM_MSG_NEWAE:
+        return aevent(ev);
+    case XFRM_MSG_MAPPING:
+        return mapping(ev);
+    case XFRM_MSG_GETDEFAULT:
+        return default_policy(ev);
+    default:
+        break;
+    }
+    nlmsghdr h{};
+    if (ev.raw.size() >= sizeof(h))
+        std::memcpy(&h, ev.raw.data(), sizeof(h));
+    else
+        h.nlmsg_type = ev.type;
+    std::string out;
+    appendf(out, "Unknown message: %08d 0x%08x 0x%08x\n", static_cast<int>(h.nlmsg_len),
+            h.nlmsg_type, h.nlmsg_flags);
+    return out;
+}
+
+std::string TextPrinter::state(const MonitorEvent& ev) const {
+    if (!ev.state) {
+        std::fprintf(stderr, "BUG: wrong nlmsg len %zu\n", ev.raw.size());
+        return {};
+    }
+    const char* title = ev.type == XFRM_MSG_DELSA    ? "Deleted "
+                        : ev.type == XFRM_MSG_UPDSA  ? "Updated "
+                        : ev.type == XFRM_MSG_EXPIRE ? "Expired "
+                                                     : "";
+    // iproute2 6.1 prints SA notifications with their keys, nokeys or not.
+    std::string out = format_state(*ev.state, opt_, title);
+    if (ev.type == XFRM_MSG_EXPIRE) {
+        if (opt_.oneline && !out.empty() && out.back() == '\n')
+            out.pop_back();
+        xfrm_user_expire e{};
+        unsigned hard = payload(ev, e) ? e.hard : (ev.hard ? 1u : 0u);
+        appendf(out, "\thard %u", hard);
+        out += sl_;
+        if (opt_.oneline)
+            out += "\n";
+    }
+    return out;
+}
+
+std::string TextPrinter::policy(const MonitorEvent& ev) const {
+    if (!ev.policy) {
+        std::fprintf(stderr, "BUG: wrong nlmsg len %zu\n", ev.raw.size());
+        return {};
+    }
+    const char* title = ev.type == XFRM_MSG_DELPOLICY   ? "Deleted "
+                        : ev.type == XFRM_MSG_UPDPOLICY ? "Updated "
+                        : ev.type == XFRM_MSG_POLEXPIRE ? "Expired "
+                                                        : "";
+    std::string out = format_policy(*ev.policy, opt_, title);
+    if (ev.type == XFRM_MSG_POLEXPIRE) {
+        if (opt_.oneline && !out.empty() && out.back() == '\n')
+            out.pop_back();
+        xfrm_user_polexpire e{};
+        unsigned hard = payload(ev, e) ? e.hard : (ev.hard ? 1u : 0u);
+        appendf(out, "\thard %u", hard);
+        out += sl_;
+        if (opt_.oneline)
+            out += "\n";
+    }
+    return out;
+}
+
+std::string TextPrinter::acquire(const MonitorEvent& ev) const {
+    xfrm_user_acquire a{};
+    if (!payload(ev, a) || !ev.policy) {
+        std::fprintf(stderr, "BUG: wrong nlmsg len %zu\n", ev.raw.size());
+        return {};
+    }
+    std::uint16_t family = a.sel.family;
+    if (family == AF_UNSPEC)
+        family = a.policy.sel.family;
+    if (family == AF_UNSPEC)
+        family = opt_.preferred_family;
+
+    std::string out = "acquire ";
+    out += "proto " + xfrm_proto_name(a.id.proto) + " ";
+    if (opt_.stats > 0 || a.id.spi) {
+        std::uint32_t spi = ntohl(a.id.spi);
+        appendf(out, "spi 0x%08x", spi);
+        if (opt_.stats > 0)
+            appendf(out, "(%u)", spi);
+        out += " ";
+    }
+    out += sl_;
+    out += selector_line(selector_of(a.sel), family, opt_, "  sel ");
+    out += policy_with_prefix(*ev.policy, opt_, "    ", "  policy ");
+    if (opt_.stats > 0) {
+        appendf(out, "  seq 0x%08u ", a.seq);
+        appendf(out, "enc-mask %.8x ", a.ealgos);
+        appendf(out, "auth-mask %.8x ", a.aalgos);
+        appendf(out, "comp-mask %.8x", a.calgos);
+    }
+    out += sl_;
+    if (opt_.oneline)
+        out += "\n";
+    return out;
+}
+
+std::string TextPrinter::flush_state(const MonitorEvent& ev) const {
+    xfrm_usersa_flush f{};
+    if (!payload(ev, f)) {
+        std::fprintf(stderr, "BUG: wrong nlmsg len %zu\n", ev.raw.size());
+        return {};
+    }
+    std::string out = "Flushed state proto " + xfrm_proto_name(f.proto);
+    out += sl_;
+    if (opt_.oneline)
+        out += "\n";
+    return out;
+}
+
+std::string TextPrinter::flush_policy(const MonitorEvent& ev) const {
+    std::string out = "Flushed policy ";
+    for (const auto& [type, data] : attributes(ev, 0)) {
+        if (type != XFRMA_POLICY_TYPE)
+            continue;
+        out += "ptype ";
+        xfrm_userpolicy_type t{};
+        if (data.size() < sizeof(t))
+            out += "(ERROR truncated)";
+        std::memcpy(&t, data.data(), std::min(data.size(), sizeof(t)));
+        out += t.type == XFRM_POLICY_TYPE_MAIN  ? std::string("main")
+               : t.type == XFRM_POLICY_TYPE_SUB ? std::string("sub")
+                                                : std::to_string(t.type);
+        out += " ";
+    }
+    out += sl_;
+    if (opt_.oneline)
+        out += "\n";
+    return out;
+}
+
+std::string TextPrinter::report(const MonitorEvent& ev) const {
+    xfrm_user_report r{};
+    if (!payload(ev, r)) {
+        std::fprintf(stderr, "BUG: wrong nlmsg len %zu\n", ev.raw.size());
+        return {};
+    }
+    std::uint16_t family = r.sel.family;
+    if (family == AF_UNSPEC)
+        family = opt_.preferred_family;
+    std::string out = "report ";
+    out += "proto " + xfrm_proto_name(r.proto) + " ";
+    out += sl_;
+    out += selector_line(selector_of(r.sel), family, opt_, "  sel ");
+    // The kernel sends only XFRMA_COADDR with a report (xfrm_send_report).
+    for (const auto& [type, data] : attributes(ev, sizeof(r))) {
+        if (type != XFRMA_COADDR)
+            continue;
+        out += "  coa ";
+        if (data.size() < sizeof(xfrm_address_t)) {
+            out += "(ERROR truncated)";
+            out += sl_;
+            continue;
+        }
+        xfrm_address_t coa;
+        std::memcpy(&coa, data.data(), sizeof(coa));
+        out += addr_text(coa, family);
+        out += sl_;
+    }
+    (void)nokeys_; // a report carries no keys; `nokeys` changes nothing here
+    if (opt_.oneline)
+        out += "\n";
+    return out;
+}
+
+// xfrm_usersa_print()
+std::string usersa_text(const xfrm_usersa_id& id, std::uint32_t reqid) {
+    std::string out = "dst " + addr_text(id.daddr, id.family) + " ";
+    appendf(out, " reqid 0x%x", reqid);
+    out += " protocol " + ip_proto_name(id.proto) + " ";
+    appendf(out, " SPI 0x%x", ntohl(id.spi));
+    return out;
+}
+
+std::string TextPrinter::aevent(const MonitorEvent& ev) const {
+    xfrm_aevent_id id{};
+    payload(ev, id); // iproute2 does not check the length here
+    std::string out = "Async event ";
+    appendf(out, " (0x%x) ", id.flags);
+    if (id.flags & XFRM_AE_CR)
+        out += " replay update ";
+    if (id.flags & XFRM_AE_CE)
+        out += " timer expired ";
+    if (id.flags & XFRM_AE_CU)
+        out += " policy updated ";
+    out += "\n\t";
+    out += "src " + addr_text(id.saddr, id.sa_id.family) + " ";
+    out += usersa_text(id.sa_id, id.reqid);
+    out += "\n";
+    return out;
+}
+
+std::string TextPrinter::mapping(const MonitorEvent& ev) const {
+    xfrm_user_mapping m{};
+    payload(ev, m);
+    std::string out = "Mapping change ";
+    out += addr_text(m.old_saddr, m.id.family);
+    appendf(out, ":%d -> ", ntohs(m.old_sport));
+    out += addr_text(m.new_saddr, m.id.family);
+    appendf(out, ":%d\n\t", ntohs(m.new_sport));
+    out += usersa_text(m.id, m.reqid);
+    out += "\n";
+    return out;
+}
+
+std::string TextPrinter::default_policy(const MonitorEvent& ev) const {
+    xfrm_userpolicy_default d{};
+    if (!payload(ev, d)) {
+        std::fprintf(stderr, "BUG: short nlmsg len %zu for XFRM_MSG_GETDEFAULT\n", ev.raw.size());
+        return {};
+    }
+    DefaultPolicy def;
+    def.in = d.in;
+    def.fwd = d.fwd;
+    def.out = d.out;
+    return format_default_policy(def, opt_);
+}
+
+// ---------------------------------------------------------------------------
+// JSON (ipxf -j monitor): one object per event
+
+std::string quote(const std::string& s) {
+    std::string out = "\"";
+    for (unsigned char ch : s) {
+        switch (ch) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (ch < 0x20)
+                appendf(out, "\\u%04x", ch);
+            else
+                out += static_cast<char>(ch);
+        }
+    }
+    return out + "\"";
+}
+
+// An object of already-rendered values; nested objects are rendered at
+// depth 1 by their printers when pretty.
+class JsonEvent {
+public:
+    explicit JsonEvent(bool pretty) : pretty_(pretty) {}
+    JsonEvent& raw(const char* key, std::string value) {
+        fields_.emplace_back(key, std::move(value));
+        return *this;
+    }
+    JsonEvent& str(const char* key, const std::string& v) { return raw(key, quote(v)); }
+    JsonEvent& num(const char* key, std::uint64_t v) { return raw(key, std::to_string(v)); }
+    JsonEvent& snum(const char* key, std::int64_t v) { return raw(key, std::to_string(v)); }
+    JsonEvent& boolean(const char* key, bool v) { return raw(key, v ? "true" : "false"); }
+
+    std::string take() const {
+        std::string out = "{";
+        bool first = true;
+        for (const auto& [k, v] : fields_) {
+            if (!first)
+                out += ",";
+            first = false;
+            if (pretty_)
+                out += "\n    ";
+            out += quote(k) + (pretty_ ? ": " : ":") + v;
+        }
+        if (pretty_ && !fields_.empty())
+            out += "\n";
+        return out + "}\n";
+    }
+
+private:
+    bool pretty_;
+    std::vector<std::pair<std::string, std::string>> fields_;
+};
+
+const char* family_name(std::uint16_t f) {
+    return f == AF_INET ? "inet" : f == AF_INET6 ? "inet6" : f == AF_UNSPEC ? "unspec" : nullptr;
+}
+
+void add_family(JsonEvent& j, std::uint16_t f) {
+    if (const char* n = family_name(f))
+        j.str("family", n);
+    else
+        j.num("family", f);
+}
+
+std::string default_name(std::uint8_t v) {
+    switch (v) {
+    case XFRM_USERPOLICY_UNSPEC:
+        return "unspec";
+    case XFRM_USERPOLICY_BLOCK:
+        return "block";
+    case XFRM_USERPOLICY_ACCEPT:
+        return "accept";
+    default:
+        return "unknown";
+    }
+}
+
+std::string json_event(const MonitorEvent& ev, const PrintOptions& opt, bool pretty,
+                       std::optional<int> nsid) {
+    JsonEvent j(pretty);
+    const int depth = pretty ? 1 : 0;
+    auto event_name = [](std::uint16_t type) -> const char* {
+        switch (type) {
+        case XFRM_MSG_NEWSA:
+            return "add-sa";
+        case XFRM_MSG_UPDSA:
+            return "update-sa";
+        case XFRM_MSG_DELSA:
+            return "delete-sa";
+        case XFRM_MSG_EXPIRE:
+            return "expire-sa";
+        case XFRM_MSG_NEWPOLICY:
+            return "add-policy";
+        case XFRM_MSG_UPDPOLICY:
+            return "update-policy";
+        case XFRM_MSG_DELPOLICY:
+            return "delete-policy";
+        case XFRM_MSG_POLEXPIRE:
+            return "expire-policy";
+        case XFRM_MSG_ACQUIRE:
+            return "acquire";
+        case XFRM_MSG_FLUSHSA:
+            return "flush-sa";
+        case XFRM_MSG_FLUSHPOLICY:
+            return "flush-policy";
+        case XFRM_MSG_REPORT:
+            return "report";
+        case XFRM_MSG_NEWAE:
+            return "aevent";
+        case XFRM_MSG_MAPPING:
+            return "mapping";
+        case XFRM_MSG_GETDEFAULT:
+            return "default-policy";
+        default:
+            return "unknown";
+        }
+    };
+    j.str("event", event_name(ev.type));
+    if (nsid) {
+        if (*nsid < 0)
+            j.str("nsid", "current");
+        else
+            j.snum("nsid", *nsid);
+    }
+    switch (ev.type) {
+    case XFRM_MSG_NEWSA:
+    case XFRM_MSG_UPDSA:
+    case XFRM_MSG_DELSA:
+    case XFRM_MSG_EXPIRE:
+        if (ev.type == XFRM_MSG_EXPIRE)
+            j.boolean("hard", ev.hard);
+        if (ev.state)
+            j.raw("state", state_to_json(*ev.state, opt, pretty, depth));
+        break;
+    case XFRM_MSG_NEWPOLICY:
+    case XFRM_MSG_UPDPOLICY:
+    case XFRM_MSG_DELPOLICY:
+    case XFRM_MSG_POLEXPIRE:
+        if (ev.type == XFRM_MSG_POLEXPIRE)
+            j.boolean("hard", ev.hard);
+        if (ev.policy)
+            j.raw("policy", policy_to_json(*ev.policy, opt, pretty, depth));
+        break;
+    case XFRM_MSG_ACQUIRE: {
+        xfrm_user_acquire a{};
+        if (payload(ev, a)) {
+            j.num("seq", a.seq);
+            j.num("ealgos", a.ealgos);
+            j.num("aalgos", a.aalgos);
+            j.num("calgos", a.calgos);
+        }
+        if (ev.state)
+            j.raw("state", state_to_json(*ev.state, opt, pretty, depth));
+        if (ev.policy)
+            j.raw("policy", policy_to_json(*ev.policy, opt, pretty, depth));
+        break;
+    }
+    case XFRM_MSG_FLUSHSA:
+        if (ev.flush_proto)
+            j.str("proto", xfrm_proto_name(*ev.flush_proto));
+        break;
+    case XFRM_MSG_FLUSHPOLICY:
+        for (const auto& [type, data] : attributes(ev, 0)) {
+            xfrm_userpolicy_type t{};
+            if (type == XFRMA_POLICY_TYPE && data.size() >= sizeof(t)) {
+                std::memcpy(&t, data.data(), sizeof(t));
+                j.str("ptype", t.type == XFRM_POLICY_TYPE_MAIN  ? std::string("main")
+                               : t.type == XFRM_POLICY_TYPE_SUB ? std::string("sub")
+                                                                : std::to_string(t.type));
+            }
+        }
+        break;
+    case XFRM_MSG_REPORT: {
+        xfrm_user_report r{};
+        if (payload(ev, r)) {
+            j.str("proto", xfrm_proto_name(r.proto));
+            State s; // carries the selector in the SA schema
+            s.sel = selector_of(r.sel);
+            s.family = r.sel.family;
+            for (const auto& [type, data] : attributes(ev, sizeof(r))) {
+                if (type == XFRMA_COADDR && data.size() >= sizeof(xfrm_address_t)) {
+                    xfrm_address_t coa;
+                    std::memcpy(&coa, data.data(), sizeof(coa));
+                    j.str("coa",
+                          addr_text(coa, r.sel.family ? r.sel.family : opt.preferred_family));
+                }
+            }
+            j.raw("state", state_to_json(s, opt, pretty, depth));
+        }
+        break;
+    }
+    case XFRM_MSG_NEWAE:
+    case XFRM_MSG_MAPPING: {
+        xfrm_usersa_id id{};
+        std::uint32_t reqid = 0;
+        if (ev.type == XFRM_MSG_NEWAE) {
+            xfrm_aevent_id ae{};
+            if (!payload(ev, ae))
+                break;
+            id = ae.sa_id;
+            reqid = ae.reqid;
+            j.num("flags", ae.flags);
+            std::string names = "[";
+            auto name = [&](std::uint32_t bit, const char* n) {
+                if (!(ae.flags & bit))
+                    return;
+                if (names.size() > 1)
+                    names += pretty ? ", " : ",";
+                names += quote(n);
+            };
+            name(XFRM_AE_CR, "replay update");
+            name(XFRM_AE_CE, "timer expired");
+            name(XFRM_AE_CU, "policy updated");
+            j.raw("flag_names", names + "]");
+            j.str("src", addr_text(ae.saddr, id.family));
+        } else {
+            xfrm_user_mapping m{};
+            if (!payload(ev, m))
+                break;
+            id = m.id;
+            reqid = m.reqid;
+            j.str("old_src", addr_text(m.old_saddr, id.family));
+            j.num("old_sport", ntohs(m.old_sport));
+            j.str("new_src", addr_text(m.new_saddr, id.family));
+            j.num("new_sport", ntohs(m.new_sport));
+        }
+        j.str("dst", addr_text(id.daddr, id.family));
+        add_family(j, id.family);
+        j.num("reqid", reqid);
+        j.str("proto", xfrm_proto_name(id.proto));
+        j.num("spi", ntohl(id.spi));
+        break;
+    }
+    case XFRM_MSG_GETDEFAULT: {
+        xfrm_userpolicy_default d{};
+        if (payload(ev, d)) {
+            j.str("in", default_name(d.in));
+            j.str("fwd", default_name(d.fwd));
+            j.str("out", default_name(d.out));
+        }
+        break;
+    }
+    default: {
+        nlmsghdr h{};
+        if (ev.raw.size() >= sizeof(h))
+            std::memcpy(&h, ev.raw.data(), sizeof(h));
+        j.num("type", ev.type);
+        j.num("len", h.nlmsg_len);
+        j.num("flags", h.nlmsg_flags);
+        break;
+    }
+    }
+    return j.take();
+}
+
+} // namespace
+
+int monitor_command(Cursor& c, Globals& g, Netlink& nl, MonitorTimestamp ts) {
+    const MonitorArgs args = parse_monitor_args(c);
+    PrintOptions opt = g.print;
+    PrintOptions json_opt = g.print;
+    json_opt.nokeys = args.nokeys;
+    const TextPrinter text(opt, args.nokeys);
+
+    auto r = nl.monitor([&](const MonitorEvent& ev) {
+        if (!(group_of(ev.type) & args.groups))
+            return true;
+        std::string out;
+        if (g.json) {
+            out = json_event(ev, json_opt, g.pretty,
+                             args.all_nsid ? std::optional<int>(-1) : std::nullopt);
+        } else {
+            if (ts != MonitorTimestamp::none)
+                out += timestamp_text(ts == MonitorTimestamp::short_form);
+            // Netlink::monitor listens in the current namespace only.
+            if (args.all_nsid)
+                out += "[nsid current]";
+            out += text.event(ev);
+        }
+        std::fwrite(out.data(), 1, out.size(), stdout);
+        if (std::fflush(stdout) != 0)
+            return false; // the reader went away
+        return true;
+    });
+    if (!r) {
+        std::fprintf(stderr, "ipxf: monitor: %s\n", r.error().to_string().c_str());
+        return kExitKernel;
+    }
+    return 0;
+}
+
+} // namespace ipxf::cli
