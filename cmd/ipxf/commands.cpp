@@ -3,8 +3,10 @@
 #include "cli.hpp"
 #include "xfrm/print_json.hpp"
 
+#include <arpa/inet.h>
 #include <cstdio>
 #include <cstring>
+#include <initializer_list>
 #include <iostream>
 #include <sys/socket.h>
 #include <utility>
@@ -12,7 +14,7 @@
 namespace ipxf::cli {
 namespace {
 
-[[noreturn]] void kernel_error(const Error& e) {
+[[noreturn]] void kernel_error(const Error& e, std::string specific_hint = {}) {
     std::string msg;
     if (e.detail && !e.detail->empty())
         msg = "Error: " + *e.detail + ".\n";
@@ -26,7 +28,61 @@ namespace {
                "16/24/32 key bytes + 4 salt bytes), ICV/truncation lengths and mode";
     else if (e.code == EEXIST)
         hint = "it already exists: use \"update\" to change it, or delete it first";
+    if (!specific_hint.empty())
+        hint = std::move(specific_hint);
     throw CliError(kExitKernel, msg, hint);
+}
+
+// What is wrong with the key or ICV lengths of an SA the kernel refused
+// (the classic mistakes: the rfc4106 salt, AES key sizes), or "".
+std::string key_length_hint(const State& s) {
+    auto bytes = [](const Algorithm& a) {
+        return a.key.size();
+    };
+    auto in = [](std::size_t v, std::initializer_list<std::size_t> ok) {
+        for (auto o : ok)
+            if (v == o)
+                return true;
+        return false;
+    };
+    auto name_has = [](const Algorithm& a, const char* what) {
+        return a.name.find(what) != std::string::npos;
+    };
+    if (s.aead) {
+        const Algorithm& a = *s.aead;
+        std::string got = std::to_string(bytes(a)) + " key bytes";
+        if (name_has(a, "rfc4106") && !in(bytes(a), {20, 28, 36}))
+            return a.name +
+                   " takes the AES key (16, 24 or 32 bytes) plus a 4-byte salt: 20, 28 or "
+                   "36 bytes in all; this one has " +
+                   got;
+        if (name_has(a, "rfc4309") && !in(bytes(a), {19, 27, 35}))
+            return a.name +
+                   " takes the AES key (16, 24 or 32 bytes) plus a 3-byte salt: 19, 27 or "
+                   "35 bytes in all; this one has " +
+                   got;
+        if (name_has(a, "rfc7539") && bytes(a) != 36)
+            return a.name + " takes a 32-byte key plus a 4-byte salt (36 bytes); this one has " +
+                   got;
+        if ((name_has(a, "rfc4106") || name_has(a, "rfc4309")) && a.icv_bits &&
+            !in(*a.icv_bits, {64, 96, 128}))
+            return a.name + " takes an ICV length of 64, 96 or 128 bits, not " +
+                   std::to_string(*a.icv_bits);
+    }
+    if (s.enc && (s.enc->name == "aes" || name_has(*s.enc, "(aes)")) &&
+        !in(bytes(*s.enc), {16, 24, 32}))
+        return s.enc->name +
+               " takes a 16, 24 or 32-byte key (0x followed by 32, 48 or 64 hex "
+               "digits); this one has " +
+               std::to_string(bytes(*s.enc)) + " bytes";
+    if (s.enc && name_has(*s.enc, "des3_ede") && bytes(*s.enc) != 24)
+        return s.enc->name + " takes a 24-byte key; this one has " + std::to_string(bytes(*s.enc)) +
+               " bytes";
+    if (s.auth && s.auth->icv_bits && *s.auth->icv_bits > bytes(*s.auth) * 8 &&
+        *s.auth->icv_bits > 512)
+        return "the truncation length " + std::to_string(*s.auth->icv_bits) +
+               " is longer than the hash";
+    return {};
 }
 
 void state_usage() {
@@ -306,7 +362,7 @@ int state_command(Cursor& c, Globals& g, Netlink& nl, std::vector<BulkRequest>* 
             return 0;
         }
         if (auto r = nl.add_state(s, update); !r)
-            kernel_error(r.error());
+            kernel_error(r.error(), r.error().code == EINVAL ? key_length_hint(s) : std::string());
         return 0;
     }
     if (matches(verb, "allocspi")) {
@@ -338,7 +394,8 @@ int state_command(Cursor& c, Globals& g, Netlink& nl, std::vector<BulkRequest>* 
                 if (w == "reqid")
                     s.reqid = v32;
                 else if (w == "seq")
-                    s.seq = v32;
+                    s.seq = htonl(v32); // network byte order, like ip
+
                 else if (w == "min")
                     min = v32, have_min = true;
                 else

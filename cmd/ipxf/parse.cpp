@@ -542,6 +542,16 @@ const std::vector<std::pair<const char*, std::uint32_t>> kStateExtraFlags = {
     {"dont-encap-dscp", state_extra_flag::dont_encap_dscp},
     {"oseq-may-wrap", state_extra_flag::oseq_may_wrap}};
 
+// `ctx CTX`: an LSM security context as ip sends it (doi 1, alg 1, with its NUL).
+SecurityContext security_context(const std::string& text) {
+    SecurityContext ctx;
+    ctx.doi = 1;
+    ctx.alg = 1;
+    ctx.context = text;
+    ctx.context.push_back('\0');
+    return ctx;
+}
+
 [[noreturn]] void unknown_word(Cursor& c, const std::string& expected) {
     throw CliError(kExitParse,
                    "Error: duplicate \"unknown\": \"" + c.cur() + "\" is the second value.",
@@ -595,7 +605,10 @@ Policy parse_policy_modify(Cursor& c, Globals& g) {
             c.next();
             p.dir = parse_dir(c);
         } else if (w == "ctx") {
-            throw CliError(kExitParse, "ipxf: \"ctx\" (security contexts) is not supported yet");
+            if (p.sec_ctx)
+                c.duplicate("ctx");
+            c.next();
+            p.sec_ctx = security_context(c.cur());
         } else if (w == "mark") {
             p.mark = parse_mark(c);
         } else if (w == "index") {
@@ -684,7 +697,10 @@ PolicyId parse_policy_id(Cursor& c, Globals& g, bool& by_index) {
             c.next();
             id.if_id = value_or_invalid<std::uint32_t>(c, "IF_ID value is invalid");
         } else if (w == "ctx") {
-            throw CliError(kExitParse, "ipxf: \"ctx\" (security contexts) is not supported yet");
+            if (id.sec_ctx)
+                c.duplicate("ctx");
+            c.next();
+            id.sec_ctx = security_context(c.cur());
         } else if (!sel && is_selector_word(w)) {
             sel = true;
             SelectorSeen seen;
@@ -848,7 +864,8 @@ State parse_state_modify(Cursor& c, Globals& g) {
             s.reqid = value_or_invalid<std::uint32_t>(c, "REQID value is invalid");
         } else if (w == "seq") {
             c.next();
-            s.seq = value_or_invalid<std::uint32_t>(c, "SEQ value is invalid");
+            // like ip (get_be32): the kernel gets the number in network byte order
+            s.seq = htonl(value_or_invalid<std::uint32_t>(c, "SEQ value is invalid"));
         } else if (w == "replay-window") {
             replay_window = u32_after("replay-window");
         } else if (w == "replay-seq") {
@@ -901,9 +918,38 @@ State parse_state_modify(Cursor& c, Globals& g) {
                                    c.context(c.pos()) + " (encap ends with the original address)");
             e.oa = *oa;
             s.encap = e;
-        } else if (w == "coa" || w == "ctx" || w == "offload") {
-            throw CliError(kExitParse, "ipxf: \"" + w + "\" is not supported yet",
-                           "at word " + std::to_string(c.pos() + 1) + ": " + c.context(c.pos()));
+        } else if (w == "coa") {
+            if (s.coaddr)
+                c.duplicate("coa");
+            c.next();
+            Prefix p = parse_prefix(c, g.family, "coa");
+            s.coaddr = p.addr;
+        } else if (w == "ctx") {
+            if (s.sec_ctx)
+                c.duplicate("ctx");
+            c.next();
+            s.sec_ctx = security_context(c.cur());
+        } else if (w == "offload") {
+            Offload off;
+            c.next();
+            if (c.cur() == "dev") {
+                c.next();
+                unsigned idx = if_nametoindex(c.cur().c_str());
+                if (idx == 0)
+                    c.invalid("value after \"offload dev\" is invalid");
+                off.ifindex = static_cast<std::int32_t>(idx);
+                c.next();
+            }
+            if (c.cur() != "dir")
+                c.invalid("value after \"offload dir\" is invalid");
+            c.next();
+            if (c.cur() == "in")
+                off.flags = 2; // XFRM_OFFLOAD_INBOUND
+            else if (c.cur() == "out")
+                off.flags = 0;
+            else
+                c.invalid("DIR value is invalid");
+            s.offload = off;
         } else if (w == "output-mark") {
             Mark m;
             c.next();
@@ -1035,7 +1081,12 @@ State parse_state_modify(Cursor& c, Globals& g) {
     if (is_ro_proto(s.proto)) {
         if (s.mode == 0)
             semantic("\"mode\" is required with XFRM-PROTO value \"" + pname + "\"");
-        semantic("\"coa\" is required with XFRM-PROTO value \"" + pname + "\"");
+        if (s.mode != 2 && s.mode != 3)
+            semantic("MODE value is invalid with XFRM-PROTO value \"" + pname + "\"");
+        if (!s.coaddr)
+            semantic("\"coa\" is required with XFRM-PROTO value \"" + pname + "\"");
+    } else if (s.coaddr) {
+        semantic("\"coa\" is invalid with XFRM-PROTO value \"" + pname + "\"");
     }
     if (output_mark) {
         if (output_mark->value)

@@ -458,7 +458,7 @@ void sec_ctx(Json& j, const SecurityContext& c) {
     j.key("security_context").begin_object();
     j.knum("doi", c.doi);
     j.knum("alg", c.alg);
-    j.kstr("context", c.context);
+    j.kstr("context", c.context.substr(0, c.context.find('\0')));
     j.end_object();
 }
 

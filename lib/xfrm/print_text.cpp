@@ -383,7 +383,10 @@ void Printer::templates(const std::vector<Template>& tmpls, const char* prefix) 
 
 void Printer::sec_ctx(const SecurityContext& ctx) {
     out_ += "\tsecurity context ";
-    out_ += ctx.context;
+    // like printf's %.*s: the kernel's copy usually ends in the NUL ip sent
+    out_.append(ctx.context.data(), ctx.context.find('\0') == std::string::npos
+                                        ? ctx.context.size()
+                                        : ctx.context.find('\0'));
     out_ += " ";
     end_line();
 }

@@ -112,4 +112,13 @@ tap_check "-batch of 500 SAs" ing "$IPXF" -batch /tmp/states.batch
 tap_check "500 SAs in the kernel" sh -c "ip netns exec $G ip xfrm state count | grep -q 'SAD count 500'"
 tap_check "deleteall removes them" ing "$IPXF" state deleteall
 tap_check "SAD empty after deleteall" sh -c "ip netns exec $G ip xfrm state count | grep -q 'SAD count 0'"
+# the classic mistakes get a specific hint (exit code still ip's: 2)
+salt_err=$(ing "$IPXF" state add src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x300 \
+    aead 'rfc4106(gcm(aes))' 0x00112233445566778899aabbccddeeff 128 2>&1)
+tap_check "rfc4106 key without salt: exit 2 like ip" sh -c "ip netns exec $G $IPXF state add src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x300 aead 'rfc4106(gcm(aes))' 0x00112233445566778899aabbccddeeff 128 2>/dev/null; [ \$? = 2 ]"
+tap_check "rfc4106 key without salt: the hint names the 4-byte salt and the 16 bytes given" \
+    sh -c "printf '%s' \"\$1\" | grep -q '4-byte salt.*this one has 16 key bytes'" _ "$salt_err"
+aes_err=$(ing "$IPXF" state add src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x301 enc 'cbc(aes)' 0x0011 2>&1)
+tap_check "short AES key: the hint gives the key sizes" \
+    sh -c "printf '%s' \"\$1\" | grep -q 'takes a 16, 24 or 32-byte key.*2 bytes'" _ "$aes_err"
 ip netns del $G
