@@ -88,6 +88,11 @@ struct PolicyFilter {
     bool matches(const Policy& p) const;
 };
 
+// XFRM-PROTO names (esp, ah, comp, route2, hao, ipsec-any) -> number, or -1.
+int xfrm_proto_number(const std::string& word);
+// PTYPE at the cursor: main or sub (invalid otherwise).
+std::uint8_t parse_policy_type(Cursor& c);
+
 // Parsers (they throw CliError). `g.family` is updated like iproute2's
 // preferred_family.
 Policy parse_policy_modify(Cursor& c, Globals& g);

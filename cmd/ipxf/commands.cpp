@@ -150,6 +150,14 @@ void policy_usage() {
     throw CliError(kExitParse, "");
 }
 
+// ip ignores words after verbs that take none; ipxf says so.
+void warn_extra_words(const Cursor& c, const char* verb) {
+    if (!c.done())
+        std::fprintf(stderr,
+                     "ipxf: warning: ignoring \"%s\" after \"%s\" (it takes no arguments)\n",
+                     c.cur().c_str(), verb);
+}
+
 void print_out(const std::string& s) {
     std::fwrite(s.data(), 1, s.size(), stdout);
 }
@@ -252,12 +260,7 @@ int policy_command(Cursor& c, Globals& g, Netlink& nl, std::vector<BulkRequest>*
         while (!c.done()) {
             if (c.cur() == "ptype") {
                 c.next();
-                if (c.cur() == "main")
-                    ptype = kPolicyTypeMain;
-                else if (c.cur() == "sub")
-                    ptype = kPolicyTypeSub;
-                else
-                    c.invalid("PTYPE value is invalid");
+                ptype = parse_policy_type(c);
             } else {
                 c.invalid("unknown");
             }
@@ -268,10 +271,7 @@ int policy_command(Cursor& c, Globals& g, Netlink& nl, std::vector<BulkRequest>*
         return 0;
     }
     if (matches(verb, "count")) {
-        if (!c.done())
-            std::fprintf(stderr,
-                         "ipxf: warning: ignoring \"%s\" after \"count\" (it takes no arguments)\n",
-                         c.cur().c_str());
+        warn_extra_words(c, "count");
         auto info = nl.spd_info();
         if (!info)
             kernel_error(info.error());
@@ -525,21 +525,10 @@ int state_command(Cursor& c, Globals& g, Netlink& nl, std::vector<BulkRequest>* 
         while (!c.done()) {
             if (c.cur() == "proto") {
                 c.next();
-                const std::string& p = c.cur();
-                if (p == "esp")
-                    proto = ipproto::esp;
-                else if (p == "ah")
-                    proto = ipproto::ah;
-                else if (p == "comp")
-                    proto = ipproto::comp;
-                else if (p == "route2")
-                    proto = 43;
-                else if (p == "hao")
-                    proto = 60;
-                else if (p == "ipsec-any")
-                    proto = kIpsecProtoAny;
-                else
+                int p = xfrm_proto_number(c.cur());
+                if (p < 0)
                     c.invalid("XFRM-PROTO value is invalid");
+                proto = static_cast<std::uint8_t>(p);
             } else {
                 c.invalid("unknown");
             }
@@ -550,10 +539,7 @@ int state_command(Cursor& c, Globals& g, Netlink& nl, std::vector<BulkRequest>* 
         return 0;
     }
     if (matches(verb, "count")) {
-        if (!c.done())
-            std::fprintf(stderr,
-                         "ipxf: warning: ignoring \"%s\" after \"count\" (it takes no arguments)\n",
-                         c.cur().c_str());
+        warn_extra_words(c, "count");
         auto info = nl.sad_info();
         if (!info)
             kernel_error(info.error());

@@ -588,6 +588,15 @@ std::vector<std::uint8_t> parse_key(Cursor& c) {
 
 } // namespace
 
+// ---------------------------------------------------------------- shared words
+
+int xfrm_proto_number(const std::string& word) {
+    return xfrm_proto_by_name(word);
+}
+std::uint8_t parse_policy_type(Cursor& c) {
+    return parse_ptype(c);
+}
+
 // ---------------------------------------------------------------- policies
 
 Policy parse_policy_modify(Cursor& c, Globals& g) {
