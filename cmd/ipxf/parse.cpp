@@ -919,7 +919,8 @@ State parse_state_modify(Cursor& c, Globals& g) {
             e.dport = value_or_invalid<std::uint16_t>(c, "DPORT value after \"encap\" is invalid");
             c.next();
             auto oa = Address::parse(c.cur());
-            if (!oa || (g.family && oa->family != g.family))
+            // ip takes an address of either family here (an IPv6 SA may carry 0.0.0.0)
+            if (!oa)
                 throw CliError(kExitSemantic,
                                std::string("Error: ") + family_word(g.family) +
                                    " address is expected rather than \"" + c.cur() + "\".",
