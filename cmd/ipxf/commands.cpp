@@ -342,7 +342,8 @@ int policy_command(Cursor& c, Globals& g, Netlink& nl, std::vector<BulkRequest>*
         auto d = nl.get_default_policy();
         if (!d)
             kernel_error(d.error());
-        print_out(format_default_policy(*d, g.print));
+        print_out(g.json ? default_policy_to_json(*d, g.pretty)
+                         : format_default_policy(*d, g.print));
         return 0;
     }
     if (matches(verb, "help"))

@@ -94,3 +94,6 @@ tap_check "-batch stops at a bad line with exit 255" [ "$rc" = 255 ]
 tap_check "-batch names the bad line" grep -q "ipxf-batch.$$:2" /tmp/ipxf-err.$$
 tap_check "-batch applied the line before the error only" sh -c "[ \$(ip netns exec $NS ip xfrm policy list | grep -c '^src') = 1 ]"
 rm -f /tmp/ipxf-batch.$$ /tmp/ipxf-err.$$
+tap_check "getdefault: same output as ip" compare getdefault \
+    "$(inns ip xfrm policy getdefault)" "$(inns "$IPXF" policy getdefault)"
+tap_check "-j getdefault is valid JSON" sh -c "ip netns exec $NS $IPXF -j policy getdefault | python3 -m json.tool >/dev/null"
