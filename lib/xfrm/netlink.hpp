@@ -22,10 +22,20 @@ using ipsec::Result;
 inline constexpr std::uint8_t kIpsecProtoAny = 255; // IPSEC_PROTO_ANY for flush
 
 // One request of a bulk run.
-struct AddState { State state; bool update = false; };
-struct DeleteState { StateId id; };
-struct AddPolicy { Policy policy; bool update = false; };
-struct DeletePolicy { PolicyId id; };
+struct AddState {
+    State state;
+    bool update = false;
+};
+struct DeleteState {
+    StateId id;
+};
+struct AddPolicy {
+    Policy policy;
+    bool update = false;
+};
+struct DeletePolicy {
+    PolicyId id;
+};
 using BulkRequest = std::variant<AddState, DeleteState, AddPolicy, DeletePolicy>;
 
 struct BulkOptions {
@@ -51,14 +61,15 @@ struct BulkResult {
 // A kernel notification (ip xfrm monitor).
 struct MonitorEvent {
     std::uint16_t type = 0; // XFRM_MSG_* of the notification
-    std::optional<State> state;   // NEWSA/UPDSA/DELSA (DELSA may carry only the id), EXPIRE, ACQUIRE's SA
-    std::optional<Policy> policy; // NEWPOLICY/UPDPOLICY/DELPOLICY/POLEXPIRE/ACQUIRE's policy
+    std::optional<State>
+        state; // NEWSA/UPDSA/DELSA (DELSA may carry only the id), EXPIRE, ACQUIRE's SA
+    std::optional<Policy> policy;      // NEWPOLICY/UPDPOLICY/DELPOLICY/POLEXPIRE/ACQUIRE's policy
     std::optional<StateId> state_id;   // DELSA by id
     std::optional<PolicyId> policy_id; // DELPOLICY by id
     bool hard = false;                 // EXPIRE / POLEXPIRE
-    std::optional<std::uint8_t> flush_proto;  // FLUSHSA
-    std::optional<std::uint8_t> flush_ptype;  // FLUSHPOLICY
-    std::vector<std::uint8_t> raw;            // the whole message, for printers of rare types
+    std::optional<std::uint8_t> flush_proto; // FLUSHSA
+    std::optional<std::uint8_t> flush_ptype; // FLUSHPOLICY
+    std::vector<std::uint8_t> raw;           // the whole message, for printers of rare types
 };
 
 class Netlink {

@@ -10,10 +10,10 @@
 namespace ipxf {
 
 struct PrintOptions {
-    int stats = 0;          // -s given N times (show_stats)
-    bool details = false;   // -d
-    bool oneline = false;   // -o: lines end in "\" instead of newline
-    bool nokeys = false;    // `ip xfrm state list nokeys`
+    int stats = 0;                      // -s given N times (show_stats)
+    bool details = false;               // -d
+    bool oneline = false;               // -o: lines end in "\" instead of newline
+    bool nokeys = false;                // `ip xfrm state list nokeys`
     std::uint16_t preferred_family = 0; // -4 / -6 / -f
     // ifindex -> name (ll_index_to_name); defaults to if_indextoname or "if%d"
     std::function<std::string(int)> ifname;
