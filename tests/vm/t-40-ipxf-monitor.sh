@@ -103,7 +103,7 @@ X state flush proto ah
 X state add src "$ALICE" dst 192.168.27.79 proto esp spi 0x5000 mode transport \
     auth 'hmac(sha1)' "$KEY_AUTH" enc 'cbc(aes)' "$KEY_ENC" limit time-soft 1 limit time-hard 2
 X policy add src 10.98.0.1 dst 10.98.0.2 dir out limit time-soft 1 limit time-hard 2
-sleep 3.5
+sleep 5 # hard expiry at 2 s; margin for a slow emulated CPU
 
 # Traffic through SAs (alice <-> bob, ESP): Async events (replay updates)
 X state add src "$BOB" dst "$ALICE" proto esp spi 0x2000 reqid 1 mode transport \
