@@ -199,6 +199,34 @@ struct Netlink::Impl {
         return transact(std::move(msg), what, [](const nlmsghdr*) { return ipsec::success(); });
     }
 
+    // Every reply of type `type`, decoded by `decode`, handed to `on_entry`.
+    template <typename Decode, typename OnEntry>
+    Result<void> for_each(MsgPtr msg, const char* what, std::uint16_t type, Decode decode,
+                          OnEntry&& on_entry) {
+        return transact(std::move(msg), what, [&](const nlmsghdr* h) -> Result<void> {
+            if (h->nlmsg_type != type)
+                return ipsec::success();
+            auto v = decode(h);
+            if (!v)
+                return v.error();
+            on_entry(std::move(*v));
+            return ipsec::success();
+        });
+    }
+
+    // The one reply of type `type`; ENOENT with `missing` when none came.
+    template <typename T, typename Decode>
+    Result<T> one(MsgPtr msg, const char* what, std::uint16_t type, Decode decode,
+                  const char* missing) {
+        std::optional<T> out;
+        auto r = for_each(std::move(msg), what, type, decode, [&](T&& v) { out = std::move(v); });
+        if (!r)
+            return r.error();
+        if (!out)
+            return Error::os(ENOENT, what, std::string(missing));
+        return std::move(*out);
+    }
+
     BulkResult bulk(const std::vector<BulkRequest>& requests, const BulkOptions& options);
     Result<void> rollback(const std::vector<BulkRequest>& requests, std::size_t sent,
                           const std::vector<bool>& failed,
@@ -251,36 +279,16 @@ Result<void> Netlink::delete_state(const StateId& id) {
 }
 
 Result<State> Netlink::get_state(const StateId& id) {
-    std::optional<State> out;
-    auto r =
-        m_impl->transact(detail::build_state_id(XFRM_MSG_GETSA, id, m_impl->next_seq(), NLM_F_ACK),
-                         "getting SA", [&](const nlmsghdr* h) -> Result<void> {
-                             if (h->nlmsg_type != XFRM_MSG_NEWSA)
-                                 return ipsec::success();
-                             auto s = detail::decode_state(h);
-                             if (!s)
-                                 return s.error();
-                             out = std::move(*s);
-                             return ipsec::success();
-                         });
-    if (!r)
-        return r.error();
-    if (!out)
-        return Error::os(ENOENT, "getting SA", std::string("no SA in the kernel's reply"));
-    return std::move(*out);
+    return m_impl->one<State>(
+        detail::build_state_id(XFRM_MSG_GETSA, id, m_impl->next_seq(), NLM_F_ACK), "getting SA",
+        XFRM_MSG_NEWSA, [](const nlmsghdr* h) { return detail::decode_state(h); },
+        "no SA in the kernel's reply");
 }
 
 Result<void> Netlink::dump_states(const std::function<void(State&&)>& on_entry) {
-    return m_impl->transact(detail::build_bare(XFRM_MSG_GETSA, m_impl->next_seq(), NLM_F_DUMP),
-                            "dumping SAs", [&](const nlmsghdr* h) -> Result<void> {
-                                if (h->nlmsg_type != XFRM_MSG_NEWSA)
-                                    return ipsec::success();
-                                auto s = detail::decode_state(h);
-                                if (!s)
-                                    return s.error();
-                                on_entry(std::move(*s));
-                                return ipsec::success();
-                            });
+    return m_impl->for_each(
+        detail::build_bare(XFRM_MSG_GETSA, m_impl->next_seq(), NLM_F_DUMP), "dumping SAs",
+        XFRM_MSG_NEWSA, [](const nlmsghdr* h) { return detail::decode_state(h); }, on_entry);
 }
 
 Result<std::vector<State>> Netlink::dump_states() {
@@ -297,43 +305,17 @@ Result<void> Netlink::flush_states(std::uint8_t proto) {
 }
 
 Result<State> Netlink::alloc_spi(const State& state, std::uint32_t min, std::uint32_t max) {
-    std::optional<State> out;
-    auto r =
-        m_impl->transact(detail::build_alloc_spi(state, min, max, m_impl->next_seq(), NLM_F_ACK),
-                         "allocating SPI", [&](const nlmsghdr* h) -> Result<void> {
-                             if (h->nlmsg_type != XFRM_MSG_NEWSA)
-                                 return ipsec::success();
-                             auto s = detail::decode_state(h);
-                             if (!s)
-                                 return s.error();
-                             out = std::move(*s);
-                             return ipsec::success();
-                         });
-    if (!r)
-        return r.error();
-    if (!out)
-        return Error::os(ENOENT, "allocating SPI", std::string("no SA in the kernel's reply"));
-    return std::move(*out);
+    return m_impl->one<State>(
+        detail::build_alloc_spi(state, min, max, m_impl->next_seq(), NLM_F_ACK), "allocating SPI",
+        XFRM_MSG_NEWSA, [](const nlmsghdr* h) { return detail::decode_state(h); },
+        "no SA in the kernel's reply");
 }
 
 Result<SadInfo> Netlink::sad_info() {
-    std::optional<SadInfo> out;
-    auto r = m_impl->transact(
+    return m_impl->one<SadInfo>(
         detail::build_info_request(XFRM_MSG_GETSADINFO, m_impl->next_seq(), NLM_F_ACK),
-        "getting SAD info", [&](const nlmsghdr* h) -> Result<void> {
-            if (h->nlmsg_type != XFRM_MSG_NEWSADINFO)
-                return ipsec::success();
-            auto i = detail::decode_sad_info(h);
-            if (!i)
-                return i.error();
-            out = *i;
-            return ipsec::success();
-        });
-    if (!r)
-        return r.error();
-    if (!out)
-        return Error::os(ENOENT, "getting SAD info", std::string("no reply"));
-    return *out;
+        "getting SAD info", XFRM_MSG_NEWSADINFO,
+        [](const nlmsghdr* h) { return detail::decode_sad_info(h); }, "no reply");
 }
 
 // ---------------------------------------------------------------------------
@@ -352,36 +334,17 @@ Result<void> Netlink::delete_policy(const PolicyId& id) {
 }
 
 Result<Policy> Netlink::get_policy(const PolicyId& id) {
-    std::optional<Policy> out;
-    auto r = m_impl->transact(
+    return m_impl->one<Policy>(
         detail::build_policy_id(XFRM_MSG_GETPOLICY, id, m_impl->next_seq(), NLM_F_ACK),
-        "getting policy", [&](const nlmsghdr* h) -> Result<void> {
-            if (h->nlmsg_type != XFRM_MSG_NEWPOLICY)
-                return ipsec::success();
-            auto p = detail::decode_policy(h);
-            if (!p)
-                return p.error();
-            out = std::move(*p);
-            return ipsec::success();
-        });
-    if (!r)
-        return r.error();
-    if (!out)
-        return Error::os(ENOENT, "getting policy", std::string("no policy in the kernel's reply"));
-    return std::move(*out);
+        "getting policy", XFRM_MSG_NEWPOLICY,
+        [](const nlmsghdr* h) { return detail::decode_policy(h); },
+        "no policy in the kernel's reply");
 }
 
 Result<void> Netlink::dump_policies(const std::function<void(Policy&&)>& on_entry) {
-    return m_impl->transact(detail::build_bare(XFRM_MSG_GETPOLICY, m_impl->next_seq(), NLM_F_DUMP),
-                            "dumping policies", [&](const nlmsghdr* h) -> Result<void> {
-                                if (h->nlmsg_type != XFRM_MSG_NEWPOLICY)
-                                    return ipsec::success();
-                                auto p = detail::decode_policy(h);
-                                if (!p)
-                                    return p.error();
-                                on_entry(std::move(*p));
-                                return ipsec::success();
-                            });
+    return m_impl->for_each(
+        detail::build_bare(XFRM_MSG_GETPOLICY, m_impl->next_seq(), NLM_F_DUMP), "dumping policies",
+        XFRM_MSG_NEWPOLICY, [](const nlmsghdr* h) { return detail::decode_policy(h); }, on_entry);
 }
 
 Result<std::vector<Policy>> Netlink::dump_policies() {
@@ -398,23 +361,10 @@ Result<void> Netlink::flush_policies(std::optional<std::uint8_t> ptype) {
 }
 
 Result<SpdInfo> Netlink::spd_info() {
-    std::optional<SpdInfo> out;
-    auto r = m_impl->transact(
+    return m_impl->one<SpdInfo>(
         detail::build_info_request(XFRM_MSG_GETSPDINFO, m_impl->next_seq(), NLM_F_ACK),
-        "getting SPD info", [&](const nlmsghdr* h) -> Result<void> {
-            if (h->nlmsg_type != XFRM_MSG_NEWSPDINFO)
-                return ipsec::success();
-            auto i = detail::decode_spd_info(h);
-            if (!i)
-                return i.error();
-            out = *i;
-            return ipsec::success();
-        });
-    if (!r)
-        return r.error();
-    if (!out)
-        return Error::os(ENOENT, "getting SPD info", std::string("no reply"));
-    return *out;
+        "getting SPD info", XFRM_MSG_NEWSPDINFO,
+        [](const nlmsghdr* h) { return detail::decode_spd_info(h); }, "no reply");
 }
 
 Result<void> Netlink::set_spd_hash_threshold(SpdHashThreshold ipv4, SpdHashThreshold ipv6) {
@@ -423,23 +373,10 @@ Result<void> Netlink::set_spd_hash_threshold(SpdHashThreshold ipv4, SpdHashThres
 }
 
 Result<DefaultPolicy> Netlink::get_default_policy() {
-    std::optional<DefaultPolicy> out;
-    auto r = m_impl->transact(
+    return m_impl->one<DefaultPolicy>(
         detail::build_default(XFRM_MSG_GETDEFAULT, nullptr, m_impl->next_seq(), NLM_F_ACK),
-        "getting default policy", [&](const nlmsghdr* h) -> Result<void> {
-            if (h->nlmsg_type != XFRM_MSG_GETDEFAULT)
-                return ipsec::success();
-            auto d = detail::decode_default(h);
-            if (!d)
-                return d.error();
-            out = *d;
-            return ipsec::success();
-        });
-    if (!r)
-        return r.error();
-    if (!out)
-        return Error::os(ENOENT, "getting default policy", std::string("no reply"));
-    return *out;
+        "getting default policy", XFRM_MSG_GETDEFAULT,
+        [](const nlmsghdr* h) { return detail::decode_default(h); }, "no reply");
 }
 
 Result<void> Netlink::set_default_policy(const DefaultPolicy& def) {
