@@ -514,32 +514,6 @@ std::string TextPrinter::default_policy(const MonitorEvent& ev) const {
 // ---------------------------------------------------------------------------
 // JSON (ipxf -j monitor): one object per event
 
-std::string quote(const std::string& s) {
-    std::string out = "\"";
-    for (unsigned char ch : s) {
-        switch (ch) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (ch < 0x20)
-                appendf(out, "\\u%04x", ch);
-            else
-                out += static_cast<char>(ch);
-        }
-    }
-    return out + "\"";
-}
-
 // An object of already-rendered values; nested objects are rendered at
 // depth 1 by their printers when pretty.
 class JsonEvent {
@@ -549,7 +523,7 @@ public:
         fields_.emplace_back(key, std::move(value));
         return *this;
     }
-    JsonEvent& str(const char* key, const std::string& v) { return raw(key, quote(v)); }
+    JsonEvent& str(const char* key, const std::string& v) { return raw(key, json_quote(v)); }
     JsonEvent& num(const char* key, std::uint64_t v) { return raw(key, std::to_string(v)); }
     JsonEvent& snum(const char* key, std::int64_t v) { return raw(key, std::to_string(v)); }
     JsonEvent& boolean(const char* key, bool v) { return raw(key, v ? "true" : "false"); }
@@ -563,7 +537,7 @@ public:
             first = false;
             if (pretty_)
                 out += "\n    ";
-            out += quote(k) + (pretty_ ? ": " : ":") + v;
+            out += json_quote(k) + (pretty_ ? ": " : ":") + v;
         }
         if (pretty_ && !fields_.empty())
             out += "\n";
@@ -584,19 +558,6 @@ void add_family(JsonEvent& j, std::uint16_t f) {
         j.str("family", n);
     else
         j.num("family", f);
-}
-
-std::string default_name(std::uint8_t v) {
-    switch (v) {
-    case XFRM_USERPOLICY_UNSPEC:
-        return "unspec";
-    case XFRM_USERPOLICY_BLOCK:
-        return "block";
-    case XFRM_USERPOLICY_ACCEPT:
-        return "accept";
-    default:
-        return "unknown";
-    }
 }
 
 std::string json_event(const MonitorEvent& ev, const PrintOptions& opt, bool pretty,
@@ -730,7 +691,7 @@ std::string json_event(const MonitorEvent& ev, const PrintOptions& opt, bool pre
                     return;
                 if (names.size() > 1)
                     names += pretty ? ", " : ",";
-                names += quote(n);
+                names += json_quote(n);
             };
             name(XFRM_AE_CR, "replay update");
             name(XFRM_AE_CE, "timer expired");
@@ -758,9 +719,9 @@ std::string json_event(const MonitorEvent& ev, const PrintOptions& opt, bool pre
     case XFRM_MSG_GETDEFAULT: {
         xfrm_userpolicy_default d{};
         if (payload(ev, d)) {
-            j.str("in", default_name(d.in));
-            j.str("fwd", default_name(d.fwd));
-            j.str("out", default_name(d.out));
+            j.str("in", default_policy_name(d.in));
+            j.str("fwd", default_policy_name(d.fwd));
+            j.str("out", default_policy_name(d.out));
         }
         break;
     }

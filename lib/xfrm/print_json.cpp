@@ -143,7 +143,9 @@ std::size_t utf8_len(const std::string& s, std::size_t i) {
     return n;
 }
 
-std::string quote(const std::string& s) {
+} // namespace
+
+std::string json_quote(const std::string& s) {
     std::string out = "\"";
     for (std::size_t i = 0; i < s.size();) {
         unsigned char c = static_cast<unsigned char>(s[i]);
@@ -194,6 +196,8 @@ std::string quote(const std::string& s) {
     return out;
 }
 
+namespace {
+
 // A small streaming JSON writer: it places the commas, and with `pretty` the
 // newlines and 4-space indentation (like iproute2's -j -p).
 class Json {
@@ -209,13 +213,13 @@ public:
 
     Json& key(const char* k) {
         item();
-        out_ += quote(k);
+        out_ += json_quote(k);
         out_ += pretty_ ? ": " : ":";
         after_key_ = true;
         return *this;
     }
 
-    Json& str(const std::string& v) { return raw(quote(v)); }
+    Json& str(const std::string& v) { return raw(json_quote(v)); }
     Json& num(std::uint64_t v) { return raw(std::to_string(v)); }
     Json& snum(std::int64_t v) { return raw(std::to_string(v)); }
     Json& boolean(bool v) { return raw(v ? "true" : "false"); }
@@ -311,25 +315,6 @@ std::string hex32(std::uint32_t v) {
     return buf;
 }
 
-// ll_index_to_name(): "*" for 0, the name, or "if%d".
-std::string default_ifname(int index) {
-    if (index == 0)
-        return "*";
-    char buf[IF_NAMESIZE + 1] = {};
-    if (index > 0 && if_indextoname(static_cast<unsigned>(index), buf))
-        return buf;
-    return "if" + std::to_string(index);
-}
-
-std::string ifname(const PrintOptions& opt, int index) {
-    return opt.ifname ? opt.ifname(index) : default_ifname(index);
-}
-
-std::string share_name(std::uint8_t share) {
-    static const char* const names[] = {"any", "session", "user", "unique"};
-    return share < 4 ? names[share] : std::to_string(share);
-}
-
 struct FlagName {
     std::uint32_t bit;
     const char* name;
@@ -420,7 +405,7 @@ void selector(Json& j, const Selector& sel, std::uint16_t family, const PrintOpt
         break;
     }
     if (sel.ifindex > 0) {
-        j.kstr("dev", ifname(opt, sel.ifindex));
+        j.kstr("dev", interface_name(opt, sel.ifindex));
         j.key("ifindex").snum(sel.ifindex);
     }
     j.knum("uid", sel.user);
@@ -464,7 +449,7 @@ void sec_ctx(Json& j, const SecurityContext& c) {
 
 void offload(Json& j, const Offload& o, const PrintOptions& opt) {
     j.key("offload").begin_object();
-    j.kstr("dev", ifname(opt, o.ifindex));
+    j.kstr("dev", interface_name(opt, o.ifindex));
     j.key("ifindex").snum(o.ifindex);
     j.kstr("dir", (o.flags & kOffloadInbound) ? "in" : "out");
     j.end_object();
@@ -671,19 +656,6 @@ std::string array_of(const std::vector<T>& items, const PrintOptions& opt, bool 
     return out;
 }
 
-const char* default_name(std::uint8_t v) {
-    switch (v) {
-    case 0:
-        return "unspec";
-    case 1:
-        return "block";
-    case 2:
-        return "accept";
-    default:
-        return "unknown";
-    }
-}
-
 } // namespace
 
 std::string state_to_json(const State& state, const PrintOptions& opt, bool pretty, int indent) {
@@ -747,9 +719,9 @@ std::string spd_info_to_json(const SpdInfo& info, bool pretty) {
 std::string default_policy_to_json(const DefaultPolicy& def, bool pretty) {
     Json j(pretty, 0);
     j.begin_object();
-    j.kstr("in", default_name(def.in));
-    j.kstr("fwd", default_name(def.fwd));
-    j.kstr("out", default_name(def.out));
+    j.kstr("in", default_policy_name(def.in));
+    j.kstr("fwd", default_policy_name(def.fwd));
+    j.kstr("out", default_policy_name(def.out));
     j.end_object();
     return j.take() + "\n";
 }

@@ -17,6 +17,8 @@ std::string policy_to_json(const Policy& policy, const PrintOptions& opt, bool p
 std::string states_to_json(const std::vector<State>& states, const PrintOptions& opt, bool pretty);
 std::string policies_to_json(const std::vector<Policy>& policies, const PrintOptions& opt,
                              bool pretty);
+// A JSON string literal (RFC 8259 escaping; invalid UTF-8 becomes U+FFFD).
+std::string json_quote(const std::string& s);
 std::string sad_info_to_json(const SadInfo& info, bool pretty);
 std::string spd_info_to_json(const SpdInfo& info, bool pretty);
 // `ipxf -j policy getdefault`: {"in":"accept","fwd":"accept","out":"accept"}, newline-terminated.

@@ -112,21 +112,6 @@ std::string mask8_str(std::uint8_t v) {
     return s;
 }
 
-std::string share_name(std::uint8_t share) {
-    switch (share) {
-    case 0:
-        return "any";
-    case 1:
-        return "session";
-    case 2:
-        return "user";
-    case 3:
-        return "unique";
-    default:
-        return std::to_string(share);
-    }
-}
-
 std::string ptype_name(std::uint8_t ptype) {
     switch (ptype) {
     case kPolicyTypeMain:
@@ -136,16 +121,6 @@ std::string ptype_name(std::uint8_t ptype) {
     default:
         return std::to_string(ptype);
     }
-}
-
-// ll_index_to_name(): "*" for 0, the name, or "if%d".
-std::string default_ifname(int index) {
-    if (index == 0)
-        return "*";
-    char buf[IF_NAMESIZE + 1] = {};
-    if (index > 0 && if_indextoname(static_cast<unsigned>(index), buf))
-        return buf;
-    return "if" + std::to_string(index);
 }
 
 // Prints named flag bits the way iproute2's XFRM_FLAG_PRINT does: a name is
@@ -183,9 +158,7 @@ public:
     void policy(const Policy& p, const std::string& title);
 
 private:
-    std::string ifname(int index) const {
-        return opt_.ifname ? opt_.ifname(index) : default_ifname(index);
-    }
+    std::string ifname(int index) const { return interface_name(opt_, index); }
     void end_line() { out_ += sl_; }
 
     void id_info(const Address& saddr, const Address& daddr, std::uint32_t spi, std::uint8_t proto,
@@ -650,6 +623,13 @@ void Printer::policy(const Policy& p, const std::string& title) {
         out_ += "\n";
 }
 
+} // namespace
+
+std::string share_name(std::uint8_t share) {
+    static const char* const names[] = {"any", "session", "user", "unique"};
+    return share < 4 ? names[share] : std::to_string(share);
+}
+
 const char* default_policy_name(std::uint8_t v) {
     switch (v) {
     case 0:
@@ -663,7 +643,17 @@ const char* default_policy_name(std::uint8_t v) {
     }
 }
 
-} // namespace
+// ll_index_to_name(): "*" for 0, the name, or "if%d".
+std::string interface_name(const PrintOptions& opt, int index) {
+    if (opt.ifname)
+        return opt.ifname(index);
+    if (index == 0)
+        return "*";
+    char buf[IF_NAMESIZE + 1] = {};
+    if (index > 0 && if_indextoname(static_cast<unsigned>(index), buf))
+        return buf;
+    return "if" + std::to_string(index);
+}
 
 std::string xfrm_proto_name(std::uint8_t proto) {
     switch (proto) {

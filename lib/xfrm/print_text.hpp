@@ -40,5 +40,9 @@ std::string format_default_policy(const DefaultPolicy& def, const PrintOptions& 
 std::string xfrm_proto_name(std::uint8_t proto); // esp, ah, comp, route2, hao, or number
 std::string mode_name(std::uint8_t mode);        // transport, tunnel, ro, in_trigger, beet
 std::string ip_proto_name(std::uint8_t proto);   // /etc/protocols name or number
+std::string share_name(std::uint8_t share);      // any, session, user, unique or number
+const char* default_policy_name(std::uint8_t v); // unspec, block, accept or unknown
+// opt.ifname, else ll_index_to_name(): "*" for 0, the name, or "if%d".
+std::string interface_name(const PrintOptions& opt, int index);
 
 } // namespace ipxf
