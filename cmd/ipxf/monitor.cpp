@@ -253,6 +253,7 @@ public:
 
 private:
     std::string state(const MonitorEvent& ev) const;
+    void append_hard(std::string& out, unsigned hard) const;
     std::string policy(const MonitorEvent& ev) const;
     std::string acquire(const MonitorEvent& ev) const;
     std::string flush_state(const MonitorEvent& ev) const;
@@ -307,6 +308,17 @@ std::string TextPrinter::event(const MonitorEvent& ev) const {
     return out;
 }
 
+// The "\thard N" line ip prints after an expired SA or policy (inside the
+// object's one line with -o).
+void TextPrinter::append_hard(std::string& out, unsigned hard) const {
+    if (opt_.oneline && !out.empty() && out.back() == '\n')
+        out.pop_back();
+    appendf(out, "\thard %u", hard);
+    out += sl_;
+    if (opt_.oneline)
+        out += "\n";
+}
+
 std::string TextPrinter::state(const MonitorEvent& ev) const {
     if (!ev.state) {
         std::fprintf(stderr, "BUG: wrong nlmsg len %zu\n", ev.raw.size());
@@ -319,14 +331,8 @@ std::string TextPrinter::state(const MonitorEvent& ev) const {
     // iproute2 6.1 prints SA notifications with their keys, nokeys or not.
     std::string out = format_state(*ev.state, opt_, title);
     if (ev.type == XFRM_MSG_EXPIRE) {
-        if (opt_.oneline && !out.empty() && out.back() == '\n')
-            out.pop_back();
         xfrm_user_expire e{};
-        unsigned hard = payload(ev, e) ? e.hard : (ev.hard ? 1u : 0u);
-        appendf(out, "\thard %u", hard);
-        out += sl_;
-        if (opt_.oneline)
-            out += "\n";
+        append_hard(out, payload(ev, e) ? e.hard : (ev.hard ? 1u : 0u));
     }
     return out;
 }
@@ -342,14 +348,8 @@ std::string TextPrinter::policy(const MonitorEvent& ev) const {
                                                         : "";
     std::string out = format_policy(*ev.policy, opt_, title);
     if (ev.type == XFRM_MSG_POLEXPIRE) {
-        if (opt_.oneline && !out.empty() && out.back() == '\n')
-            out.pop_back();
         xfrm_user_polexpire e{};
-        unsigned hard = payload(ev, e) ? e.hard : (ev.hard ? 1u : 0u);
-        appendf(out, "\thard %u", hard);
-        out += sl_;
-        if (opt_.oneline)
-            out += "\n";
+        append_hard(out, payload(ev, e) ? e.hard : (ev.hard ? 1u : 0u));
     }
     return out;
 }
