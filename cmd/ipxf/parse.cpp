@@ -586,6 +586,50 @@ std::vector<std::uint8_t> parse_key(Cursor& c) {
     return key;
 }
 
+// The words `policy add/update` and `policy get/delete` share: dir, ctx,
+// mark, ptype, if_id and the selector (Policy and PolicyId name these fields
+// alike). Returns false when the word at the cursor is none of them.
+struct PolicyWordsSeen {
+    bool dir = false, sel = false, ptype = false;
+};
+
+template <typename P>
+bool parse_policy_shared_word(Cursor& c, Globals& g, P& p, PolicyWordsSeen& seen) {
+    const std::string& w = c.cur();
+    if (w == "dir") {
+        if (seen.dir)
+            c.duplicate("dir");
+        seen.dir = true;
+        c.next();
+        p.dir = parse_dir(c);
+    } else if (w == "ctx") {
+        if (p.sec_ctx)
+            c.duplicate("ctx");
+        c.next();
+        p.sec_ctx = security_context(c.cur());
+    } else if (w == "mark") {
+        p.mark = parse_mark(c);
+    } else if (w == "ptype") {
+        if (seen.ptype)
+            c.duplicate("ptype");
+        seen.ptype = true;
+        c.next();
+        p.ptype = parse_ptype(c);
+    } else if (w == "if_id") {
+        c.next();
+        p.if_id = value_or_invalid<std::uint32_t>(c, "IF_ID value is invalid");
+    } else if (!seen.sel && is_selector_word(w)) {
+        seen.sel = true;
+        SelectorSeen sel_seen;
+        parse_selector(c, p.sel, g, sel_seen);
+        if (g.family == 0)
+            g.family = p.sel.family;
+    } else {
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 // ---------------------------------------------------------------- shared words
@@ -602,33 +646,16 @@ std::uint8_t parse_policy_type(Cursor& c) {
 Policy parse_policy_modify(Cursor& c, Globals& g) {
     Policy p;
     p.sel.family = g.family;
-    bool dir = false, sel = false, ptype = false;
+    PolicyWordsSeen seen;
     const char* expected = "dir, index, ptype, action, priority, flag, limit, tmpl, mark, "
                            "if_id, ctx or a selector (src, dst, dev, proto, sport, dport, ...)";
     while (!c.done()) {
         const std::string& w = c.cur();
-        if (w == "dir") {
-            if (dir)
-                c.duplicate("dir");
-            dir = true;
-            c.next();
-            p.dir = parse_dir(c);
-        } else if (w == "ctx") {
-            if (p.sec_ctx)
-                c.duplicate("ctx");
-            c.next();
-            p.sec_ctx = security_context(c.cur());
-        } else if (w == "mark") {
-            p.mark = parse_mark(c);
+        if (parse_policy_shared_word(c, g, p, seen)) {
+            // dir, ctx, mark, ptype, if_id or the selector: done
         } else if (w == "index") {
             c.next();
             p.index = value_or_invalid<std::uint32_t>(c, "INDEX value is invalid");
-        } else if (w == "ptype") {
-            if (ptype)
-                c.duplicate("ptype");
-            ptype = true;
-            c.next();
-            p.ptype = parse_ptype(c);
         } else if (w == "action") {
             c.next();
             p.action = parse_action(c);
@@ -647,21 +674,12 @@ Policy parse_policy_modify(Cursor& c, Globals& g) {
             c.next();
             Template t = parse_tmpl(c, g);
             p.tmpls.push_back(t);
-        } else if (w == "if_id") {
-            c.next();
-            p.if_id = value_or_invalid<std::uint32_t>(c, "IF_ID value is invalid");
-        } else if (!sel && is_selector_word(w)) {
-            sel = true;
-            SelectorSeen seen;
-            parse_selector(c, p.sel, g, seen);
-            if (g.family == 0)
-                g.family = p.sel.family;
         } else {
             unknown_word(c, expected);
         }
         c.advance();
     }
-    if (!dir)
+    if (!seen.dir)
         semantic("Not enough information: DIR is required.",
                  "add \"dir in\", \"dir out\" or \"dir fwd\" (tunnel mode gateways need fwd too)");
     for (const Template& t : p.tmpls)
@@ -679,55 +697,30 @@ Policy parse_policy_modify(Cursor& c, Globals& g) {
 PolicyId parse_policy_id(Cursor& c, Globals& g, bool& by_index) {
     PolicyId id;
     id.sel.family = g.family;
-    bool dir = false, sel = false, ptype = false, index = false;
+    PolicyWordsSeen seen;
+    bool index = false;
     while (!c.done()) {
         const std::string& w = c.cur();
-        if (w == "dir") {
-            if (dir)
-                c.duplicate("dir");
-            dir = true;
-            c.next();
-            id.dir = parse_dir(c);
-        } else if (w == "mark") {
-            id.mark = parse_mark(c);
+        if (parse_policy_shared_word(c, g, id, seen)) {
+            // dir, ctx, mark, ptype, if_id or the selector: done
         } else if (w == "index") {
             if (index)
                 c.duplicate("index");
             index = true;
             c.next();
             id.index = value_or_invalid<std::uint32_t>(c, "INDEX value is invalid");
-        } else if (w == "ptype") {
-            if (ptype)
-                c.duplicate("ptype");
-            ptype = true;
-            c.next();
-            id.ptype = parse_ptype(c);
-        } else if (w == "if_id") {
-            c.next();
-            id.if_id = value_or_invalid<std::uint32_t>(c, "IF_ID value is invalid");
-        } else if (w == "ctx") {
-            if (id.sec_ctx)
-                c.duplicate("ctx");
-            c.next();
-            id.sec_ctx = security_context(c.cur());
-        } else if (!sel && is_selector_word(w)) {
-            sel = true;
-            SelectorSeen seen;
-            parse_selector(c, id.sel, g, seen);
-            if (g.family == 0)
-                g.family = id.sel.family;
         } else {
-            if (sel)
+            if (seen.sel)
                 c.invalid("unknown");
             unknown_word(c, "dir, index, ptype, mark, if_id or a selector");
         }
         c.advance();
     }
-    if (!dir)
+    if (!seen.dir)
         semantic("Not enough information: DIR is required.");
-    if (!sel && !index)
+    if (!seen.sel && !index)
         semantic("Not enough information: selector or INDEX is required.");
-    if (sel && index)
+    if (seen.sel && index)
         semantic("Not enough information: selector or INDEX is required.",
                  "give either a selector or \"index N\", not both");
     if (id.mark && id.mark->mask == 0)
