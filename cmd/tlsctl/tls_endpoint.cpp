@@ -1,5 +1,6 @@
 #include "tls_endpoint.hpp"
 
+#include "signer_pool.hpp"
 #include "socket_io.hpp"
 #include "subject.hpp"
 
@@ -198,6 +199,14 @@ void TlsEndpoint::tls_inspect_handshake_msg(const Botan::TLS::Handshake_Message&
         break;
     }
     on_handshake_message(message, sent);
+}
+
+std::vector<uint8_t> TlsEndpoint::tls_sign_message(const Botan::Private_Key& key,
+                                                   Botan::RandomNumberGenerator& rng,
+                                                   const std::string& emsa,
+                                                   Botan::Signature_Format format,
+                                                   const std::vector<uint8_t>& msg) {
+    return SignerPool::instance().sign(key, rng, emsa, format, msg);
 }
 
 bool TlsEndpoint::tls_verify_message(const Botan::Public_Key& key, const std::string& emsa,

@@ -40,6 +40,11 @@ public:
     void tls_alert(Botan::TLS::Alert alert) override;
     bool tls_session_established(const Botan::TLS::Session& session) override;
     void tls_inspect_handshake_msg(const Botan::TLS::Handshake_Message& message) override;
+    // Signs through the process-wide SignerPool (ready-made signers).
+    std::vector<uint8_t> tls_sign_message(const Botan::Private_Key& key,
+                                          Botan::RandomNumberGenerator& rng,
+                                          const std::string& emsa, Botan::Signature_Format format,
+                                          const std::vector<uint8_t>& msg) override;
     bool tls_verify_message(const Botan::Public_Key& key, const std::string& emsa,
                             Botan::Signature_Format format, const std::vector<uint8_t>& msg,
                             const std::vector<uint8_t>& sig) override;
