@@ -8,6 +8,7 @@
 #include "key_io.hpp"
 #include "lab_credentials.hpp"
 #include "lab_policy.hpp"
+#include "session_cache.hpp"
 #include "session_report.hpp"
 #include "socket_io.hpp"
 #include "subject.hpp"
@@ -192,7 +193,7 @@ struct Shared {
     ClientOptions opts;
     LabCredentials creds;
     std::unique_ptr<LabPolicy> policy;
-    std::unique_ptr<Botan::TLS::Session_Manager_In_Memory> sessions;
+    std::unique_ptr<SessionCache> sessions;
     std::string sess_out;
 };
 
@@ -386,7 +387,7 @@ int verb_s_client(const Args& args) {
         return report_error("s_client", ipsec::Error::plain("-key needs -cert"));
     }
 
-    shared.sessions = std::make_unique<Botan::TLS::Session_Manager_In_Memory>(Botan::system_rng());
+    shared.sessions = std::make_unique<SessionCache>(100);
     shared.sess_out = flags->get("sess_out");
     if (flags->has("sess_in")) {
         auto pem = read_file(flags->get("sess_in"));

@@ -11,6 +11,7 @@
 #include "key_io.hpp"
 #include "lab_credentials.hpp"
 #include "lab_policy.hpp"
+#include "session_cache.hpp"
 #include "session_report.hpp"
 #include "socket_io.hpp"
 #include "subject.hpp"
@@ -27,6 +28,7 @@
 #include <condition_variable>
 #include <csignal>
 #include <cstdio>
+#include <deque>
 #include <mutex>
 #include <poll.h>
 #include <sys/socket.h>
@@ -73,7 +75,7 @@ struct Shared {
     ServerOptions opts;
     LabCredentials creds;
     std::unique_ptr<LabPolicy> policy;
-    std::unique_ptr<Botan::TLS::Session_Manager_In_Memory> sessions;
+    std::unique_ptr<SessionCache> sessions;
     std::mutex print_mutex;
     std::atomic<long> accepts{0};
     std::atomic<long> hits{0};
@@ -387,8 +389,7 @@ int verb_s_server(const Args& args) {
     shared.creds.set_offer_client_cas(opts.request_cert);
     if (!flags->has("no_ticket"))
         shared.creds.enable_session_tickets();
-    shared.sessions =
-        std::make_unique<Botan::TLS::Session_Manager_In_Memory>(Botan::system_rng(), 20000);
+    shared.sessions = std::make_unique<SessionCache>(20000);
 
     auto listener = tcp_listen(*where);
     if (!listener)
@@ -398,9 +399,32 @@ int verb_s_server(const Args& args) {
     std::printf("ACCEPT\n");
     std::fflush(stdout);
 
-    std::mutex done_mutex;
-    std::condition_variable done_cv;
-    long active = 0;
+    // -www: a pool of worker threads that grows when every worker is busy, so
+    // slow clients never hold up the others and no thread is made per client.
+    std::mutex pool_mutex;
+    std::condition_variable pool_cv;
+    std::deque<std::pair<int, long>> queue;
+    long idle = 0;
+    long busy = 0;
+    std::vector<std::thread> workers;
+    auto worker = [&] {
+        std::unique_lock lock(pool_mutex);
+        for (;;) {
+            ++idle;
+            pool_cv.wait(lock, [&] { return !queue.empty(); });
+            --idle;
+            auto [fd, id] = queue.front();
+            queue.pop_front();
+            if (fd < 0)
+                return; // shutting down
+            ++busy;
+            lock.unlock();
+            serve(shared, fd, id);
+            lock.lock();
+            --busy;
+            pool_cv.notify_all();
+        }
+    };
     long accepted = 0;
     while (naccept == 0 || accepted < naccept) {
         const int fd = ::accept4(*listener, nullptr, nullptr, SOCK_CLOEXEC);
@@ -414,20 +438,22 @@ int verb_s_server(const Args& args) {
             serve(shared, fd, accepted);
             continue;
         }
-        {
-            std::lock_guard lock(done_mutex);
-            ++active;
-        }
-        std::thread([&shared, &done_mutex, &done_cv, &active, fd, accepted] {
-            serve(shared, fd, accepted);
-            std::lock_guard lock(done_mutex);
-            --active;
-            done_cv.notify_all();
-        }).detach();
+        std::lock_guard lock(pool_mutex);
+        queue.emplace_back(fd, accepted);
+        if (idle < static_cast<long>(queue.size()))
+            workers.emplace_back(worker);
+        pool_cv.notify_one();
     }
+    {
+        std::unique_lock lock(pool_mutex);
+        pool_cv.wait(lock, [&] { return queue.empty() && busy == 0; });
+        for (size_t i = 0; i < workers.size(); ++i)
+            queue.emplace_back(-1, 0);
+        pool_cv.notify_all();
+    }
+    for (auto& t : workers)
+        t.join();
     ::close(*listener);
-    std::unique_lock lock(done_mutex);
-    done_cv.wait(lock, [&] { return active == 0; });
     return 0;
 }
 

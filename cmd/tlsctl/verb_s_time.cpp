@@ -4,6 +4,7 @@
 #include "cipher_names.hpp"
 #include "lab_credentials.hpp"
 #include "lab_policy.hpp"
+#include "session_cache.hpp"
 #include "socket_io.hpp"
 #include "tls_endpoint.hpp"
 #include "verb_support.hpp"
@@ -92,7 +93,7 @@ bool one_connection(const HostPort& where, Botan::TLS::Session_Manager& sessions
 
 bool measure(const HostPort& where, bool reuse, long seconds, LabCredentials& creds,
              const LabPolicy& policy, const std::string& page, Run& run) {
-    Botan::TLS::Session_Manager_In_Memory reuse_sessions(Botan::system_rng());
+    SessionCache reuse_sessions(100);
     Botan::TLS::Session_Manager_Noop no_sessions;
     Botan::TLS::Session_Manager& sessions =
         reuse ? static_cast<Botan::TLS::Session_Manager&>(reuse_sessions) : no_sessions;

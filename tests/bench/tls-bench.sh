@@ -4,6 +4,7 @@
 #   - ECDSA P-256 full handshakes   (s_time -new, ECDHE-ECDSA-AES256-GCM-SHA384)
 #   - RSA-2048 full handshakes      (s_time -new, ECDHE-RSA-AES256-GCM-SHA384)
 #   - resumed handshakes            (s_time -reuse, RSA-2048 server)
+# Both servers run TLS 1.2 (-tls1_2; openssl would pick TLS 1.3 otherwise).
 # Each case alternates the two servers ROUNDS times for SECONDS each and
 # reports the mean rate and the ratio tlsctl/openssl (goals: ECDSA >= 1.0,
 # RSA >= 0.8, resumed >= 1.0), and the server's CPU time per handshake (user +
@@ -41,9 +42,9 @@ start() { # start tlsctl|openssl CERT-NAME
     port=$(free_port)
     rm -f srv.log
     if [ "$1" = tlsctl ]; then
-        "$T" s_server -accept "$port" -www -quiet -cert "$2.pem" -key "$2.key" >srv.log 2>&1 </dev/null &
+        "$T" s_server -accept "$port" -www -tls1_2 -quiet -cert "$2.pem" -key "$2.key" >srv.log 2>&1 </dev/null &
     else
-        openssl s_server -accept "$port" -www -cert "$2.pem" -key "$2.key" >srv.log 2>&1 </dev/null &
+        openssl s_server -accept "$port" -www -tls1_2 -cert "$2.pem" -key "$2.key" >srv.log 2>&1 </dev/null &
     fi
     pid=$!
     for _ in $(seq 100); do grep -q '^ACCEPT' srv.log 2>/dev/null && return 0; sleep 0.05; done
