@@ -28,7 +28,8 @@
 #include <condition_variable>
 #include <csignal>
 #include <cstdio>
-#include <deque>
+#include <functional>
+#include <list>
 #include <mutex>
 #include <poll.h>
 #include <sys/socket.h>
@@ -399,60 +400,71 @@ int verb_s_server(const Args& args) {
     std::printf("ACCEPT\n");
     std::fflush(stdout);
 
-    // -www: a pool of worker threads that grows when every worker is busy, so
-    // slow clients never hold up the others and no thread is made per client.
-    std::mutex pool_mutex;
-    std::condition_variable pool_cv;
-    std::deque<std::pair<int, long>> queue;
-    long idle = 0;
-    long busy = 0;
-    std::vector<std::thread> workers;
-    auto worker = [&] {
-        std::unique_lock lock(pool_mutex);
+    if (!opts.www) {
+        // One client at a time, as openssl s_server without -www.
+        for (long accepted = 1; naccept == 0 || accepted <= naccept; ++accepted) {
+            int fd;
+            do {
+                fd = ::accept4(*listener, nullptr, nullptr, SOCK_CLOEXEC);
+            } while (fd < 0 && (errno == EINTR || errno == ECONNABORTED));
+            if (fd < 0)
+                return report_error("s_server", ipsec::Error::os(errno, "accept"));
+            serve(shared, fd, accepted);
+        }
+        ::close(*listener);
+        return 0;
+    }
+    // -www: worker threads that each wait in accept() themselves (the kernel
+    // hands a new connection straight to one of them); when the last idle one
+    // takes a client, another starts, so slow clients never hold up others.
+    std::mutex workers_mutex;
+    std::list<std::thread> workers;
+    std::atomic<long> accepted{0};
+    std::atomic<long> idle{0};
+    const int listen_fd = *listener;
+    std::function<void()> worker = [&] {
         for (;;) {
             ++idle;
-            pool_cv.wait(lock, [&] { return !queue.empty(); });
+            const int fd = ::accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
             --idle;
-            auto [fd, id] = queue.front();
-            queue.pop_front();
-            if (fd < 0)
-                return; // shutting down
-            ++busy;
-            lock.unlock();
+            if (fd < 0) {
+                if (errno == EINTR || errno == ECONNABORTED)
+                    continue;
+                return; // the listener was shut down: -naccept reached
+            }
+            const long id = ++accepted;
+            if (naccept != 0 && id > naccept) {
+                ::close(fd);
+                return;
+            }
+            const bool last = naccept != 0 && id == naccept;
+            if (last)
+                ::shutdown(listen_fd, SHUT_RDWR); // wakes the others in accept()
+            else if (idle.load() == 0) {
+                std::lock_guard lock(workers_mutex);
+                workers.emplace_back(worker);
+            }
             serve(shared, fd, id);
-            lock.lock();
-            --busy;
-            pool_cv.notify_all();
+            if (last)
+                return;
         }
     };
-    long accepted = 0;
-    while (naccept == 0 || accepted < naccept) {
-        const int fd = ::accept4(*listener, nullptr, nullptr, SOCK_CLOEXEC);
-        if (fd < 0) {
-            if (errno == EINTR || errno == ECONNABORTED)
-                continue;
-            return report_error("s_server", ipsec::Error::os(errno, "accept"));
-        }
-        ++accepted;
-        if (!opts.www) {
-            serve(shared, fd, accepted);
-            continue;
-        }
-        std::lock_guard lock(pool_mutex);
-        queue.emplace_back(fd, accepted);
-        if (idle < static_cast<long>(queue.size()))
-            workers.emplace_back(worker);
-        pool_cv.notify_one();
-    }
     {
-        std::unique_lock lock(pool_mutex);
-        pool_cv.wait(lock, [&] { return queue.empty() && busy == 0; });
-        for (size_t i = 0; i < workers.size(); ++i)
-            queue.emplace_back(-1, 0);
-        pool_cv.notify_all();
+        std::lock_guard lock(workers_mutex);
+        workers.emplace_back(worker);
     }
-    for (auto& t : workers)
-        t.join();
+    for (auto it = workers.begin();;) {
+        std::thread* current;
+        {
+            std::lock_guard lock(workers_mutex);
+            if (it == workers.end())
+                break;
+            current = &*it;
+        }
+        current->join();
+        std::lock_guard lock(workers_mutex);
+        ++it;
+    }
     ::close(*listener);
     return 0;
 }
