@@ -1,0 +1,147 @@
+// ikectl's status printers against the real strongSwan 5.9.8 screen of the
+// lab's host-host connection (../shared/screens/strongswan-5.9.8.txt).
+#include "status_printer.hpp"
+
+#include <catch2/catch.hpp>
+#include <sstream>
+
+using namespace iked;
+
+namespace {
+
+DaemonStatus lab_status() {
+    DaemonStatus s;
+    s.version = "0.1.0";
+    s.kernel = "Linux 6.1.0-56-amd64, x86_64";
+    s.uptime = 6;
+    s.since = "Nov 23 16:31:24 2026";
+    s.listening = {"192.168.27.128"};
+    ConnStatus c;
+    c.name = "host-host";
+    c.local_addrs = "192.168.27.128";
+    c.remote_addrs = "192.168.27.132";
+    c.local_id = "192.168.27.128";
+    c.remote_id = "192.168.27.132";
+    c.children = {ChildConnStatus{"host-host", {"dynamic"}, {"dynamic"}, "TRANSPORT"}};
+    s.conns = {c};
+    IkeSaStatus sa;
+    sa.name = "host-host";
+    sa.unique_id = 1;
+    sa.established_ago = 1;
+    sa.local_addr = sa.local_id = "192.168.27.128";
+    sa.remote_addr = sa.remote_id = "192.168.27.132";
+    sa.spi_i = 0x4210dd259a42e738;
+    sa.spi_r = 0x300ab551e6e3479b;
+    sa.reauth_in = 10232;
+    sa.proposal = "AES_CBC_128/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/CURVE_25519";
+    ChildSaStatus ch;
+    ch.name = "host-host";
+    ch.unique_id = 1;
+    ch.reqid = 1;
+    ch.spi_in = 0xcdfe8e56;
+    ch.spi_out = 0xcd991441;
+    ch.proposal = "AES_CBC_128/HMAC_SHA2_256_128";
+    ch.rekey_in = 2600;
+    ch.local_ts = {"192.168.27.128/32"};
+    ch.remote_ts = {"192.168.27.132/32"};
+    sa.children = {ch};
+    s.sas = {sa};
+    return s;
+}
+
+std::vector<std::string> lines(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string l; std::getline(in, l);)
+        out.push_back(l);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("durations are printed like charon's") {
+    CHECK(format_duration(0) == "0 seconds");
+    CHECK(format_duration(1) == "1 second");
+    CHECK(format_duration(120) == "120 seconds");
+    CHECK(format_duration(121) == "2 minutes");
+    CHECK(format_duration(2600) == "43 minutes");
+    CHECK(format_duration(7201) == "2 hours");
+    CHECK(format_duration(10232) == "2 hours");
+    CHECK(format_duration(3 * 86400) == "3 days");
+}
+
+TEST_CASE("statusall prints strongSwan's lines for the lab connection") {
+    const auto got = lines(format_statusall(lab_status(), std::nullopt));
+    // The lines of the real screen after its daemon-specific header (malloc,
+    // worker threads and plugin lines are charon's own and not printed).
+    const std::vector<std::string> want = {
+        "Status of IKE iked daemon (ipsec-suite 0.1.0, Linux 6.1.0-56-amd64, x86_64):",
+        "  uptime: 6 seconds, since Nov 23 16:31:24 2026",
+        "Listening IP addresses:",
+        "  192.168.27.128",
+        "Connections:",
+        "   host-host:  192.168.27.128...192.168.27.132  IKEv2",
+        "   host-host:   local:  [192.168.27.128] uses pre-shared key authentication",
+        "   host-host:   remote: [192.168.27.132] uses pre-shared key authentication",
+        "   host-host:   child:  dynamic === dynamic TRANSPORT",
+        "Security Associations (1 up, 0 connecting):",
+        "   host-host[1]: ESTABLISHED 1 second ago, "
+        "192.168.27.128[192.168.27.128]...192.168.27.132[192.168.27.132]",
+        "   host-host[1]: IKEv2 SPIs: 4210dd259a42e738_i* 300ab551e6e3479b_r, pre-shared key "
+        "reauthentication in 2 hours",
+        "   host-host[1]: IKE proposal: "
+        "AES_CBC_128/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/CURVE_25519",
+        "   host-host{1}:  INSTALLED, TRANSPORT, reqid 1, ESP SPIs: cdfe8e56_i cd991441_o",
+        "   host-host{1}:  AES_CBC_128/HMAC_SHA2_256_128, 0 bytes_i, 0 bytes_o, rekeying in 43 "
+        "minutes",
+        "   host-host{1}:   192.168.27.128/32 === 192.168.27.132/32",
+    };
+    CHECK(got == want);
+}
+
+TEST_CASE("status prints the SA summary; traffic and responders are marked") {
+    DaemonStatus s = lab_status();
+    s.sas[0].local_is_initiator = false;
+    s.sas[0].children[0].in = Traffic{84, 1, 0};
+    s.sas[0].children[0].out = Traffic{168, 2, 3};
+    s.sas[0].children[0].udp_encap = true;
+    CHECK(lines(format_status(s, std::nullopt)) ==
+          std::vector<std::string>{
+              "Security Associations (1 up, 0 connecting):",
+              "   host-host[1]: ESTABLISHED 1 second ago, "
+              "192.168.27.128[192.168.27.128]...192.168.27.132[192.168.27.132]",
+              "   host-host{1}:  INSTALLED, TRANSPORT, reqid 1, ESP in UDP SPIs: cdfe8e56_i "
+              "cd991441_o",
+              "   host-host{1}:   192.168.27.128/32 === 192.168.27.132/32",
+          });
+    const auto all = lines(format_statusall(s, std::nullopt));
+    CHECK(std::find(all.begin(), all.end(),
+                    "   host-host[1]: IKEv2 SPIs: 4210dd259a42e738_i 300ab551e6e3479b_r*, "
+                    "pre-shared key reauthentication in 2 hours") != all.end());
+    CHECK(std::find(all.begin(), all.end(),
+                    "   host-host{1}:  AES_CBC_128/HMAC_SHA2_256_128, 84 bytes_i (1 pkt, 0s ago), "
+                    "168 bytes_o (2 pkts, 3s ago), rekeying in 43 minutes") != all.end());
+}
+
+TEST_CASE("status NAME shows only that connection; none says so") {
+    CHECK(format_status(lab_status(), std::string("other")) ==
+          "Security Associations (0 up, 0 connecting):\n  none\n");
+    CHECK(format_status(lab_status(), std::string("host-host")) ==
+          format_status(lab_status(), std::nullopt));
+}
+
+TEST_CASE("status JSON carries the same facts") {
+    const std::string j = status_to_json(lab_status(), std::nullopt, false);
+    CHECK(j.find("\"spi_i\":\"4210dd259a42e738\"") != std::string::npos);
+    CHECK(j.find("\"spi_in\":\"cdfe8e56\"") != std::string::npos);
+    CHECK(j.find("\"state\":\"ESTABLISHED\"") != std::string::npos);
+    CHECK(j.find("\"mode\":\"TRANSPORT\"") != std::string::npos);
+    int depth = 0;
+    for (char c : j) {
+        depth += (c == '{' || c == '[') - (c == '}' || c == ']');
+        REQUIRE(depth >= 0);
+    }
+    CHECK(depth == 0);
+    const std::string p = status_to_json(lab_status(), std::nullopt, true);
+    CHECK(p.find("\n    {\n      \"name\": \"host-host\",") != std::string::npos);
+}
