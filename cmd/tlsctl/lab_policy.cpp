@@ -54,7 +54,8 @@ std::vector<std::string> LabPolicy::allowed_signature_methods() const {
 }
 
 std::vector<std::string> LabPolicy::allowed_signature_hashes() const {
-    return {"SHA-512", "SHA-384", "SHA-256", "SHA-1"};
+    // SHA-256 first, as openssl chooses (and the cheapest for RFC 6979 ECDSA nonces).
+    return {"SHA-256", "SHA-384", "SHA-512", "SHA-1"};
 }
 
 } // namespace tlsctl

@@ -2,6 +2,7 @@
 // (cacert.pem, private/cakey.pem, newcerts/, index.txt, serial, crlnumber).
 //   tlsctl ca -newca [-dir demoCA] -subj /CN=Lab CA [-newkey ec] [-passout SRC|-nodes]
 //   tlsctl ca [-dir demoCA] -in req.pem -out cert.pem [-days N] [-policy policy_match]
+#include "cert_builder.hpp"
 #include "cert_info.hpp"
 #include "cert_signing.hpp"
 #include "key_io.hpp"
@@ -9,6 +10,7 @@
 #include "verb_support.hpp"
 
 #include <botan/system_rng.h>
+#include <botan/x509_ext.h>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -146,10 +148,11 @@ int new_ca(const Flags& flags, const std::filesystem::path& dir) {
     if (!days)
         return report_error("ca", days.error());
     Botan::X509_Cert_Options opts("", static_cast<uint32_t>(*days) * 86400u);
-    apply_subject(*subject, opts);
-    opts.CA_key();
-    Botan::X509_Certificate cert =
-        Botan::X509::create_self_signed_cert(opts, **key, "SHA-256", Botan::system_rng());
+    opts.CA_key(Botan::Cert_Extension::NO_CERT_PATH_LIMIT);
+    auto made = make_self_signed(*subject, opts, **key, *days);
+    if (!made)
+        return report_error("ca", made.error());
+    const Botan::X509_Certificate& cert = *made;
     Botan::BigInt serial = Botan::BigInt::decode(cert.serial_number());
     for (auto [path, text, mode] :
          {std::tuple{dir / "private" / "cakey.pem", encode_private_key(**key, password), 0600u},

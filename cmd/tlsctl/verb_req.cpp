@@ -1,6 +1,7 @@
 // tlsctl req: certificate requests (-new) and self-signed certificates (-x509),
 // with a new key (-newkey rsa:N|ec -pkeyopt ec_paramgen_curve:P-256) or an
 // existing one (-key); -in shows a request.
+#include "cert_builder.hpp"
 #include "key_io.hpp"
 #include "subject.hpp"
 #include "verb_support.hpp"
@@ -8,6 +9,7 @@
 #include <botan/data_src.h>
 #include <botan/pkcs10.h>
 #include <botan/system_rng.h>
+#include <botan/x509_ext.h>
 #include <botan/x509self.h>
 #include <cstdio>
 
@@ -46,7 +48,6 @@ int verb_req(const Args& args) {
     auto flags = parse_verb_flags("req", k_flags, args, rc);
     if (!flags)
         return rc;
-    auto& rng = Botan::system_rng();
 
     if (flags->has("in")) {
         auto data = read_file(flags->get("in"));
@@ -143,9 +144,9 @@ int verb_req(const Args& args) {
     }
 
     Botan::X509_Cert_Options opts("", static_cast<uint32_t>(*days) * 86400u);
-    apply_subject(*subject, opts);
     if (flags->has("x509"))
-        opts.CA_key(); // openssl's v3_ca: a self-signed certificate is a CA
+        opts.CA_key(Botan::Cert_Extension::NO_CERT_PATH_LIMIT); // openssl's v3_ca: a self-signed
+                                                                // certificate is a CA
     for (const std::string& ext : flags->all("addext")) {
         auto applied = apply_addext(ext, opts);
         if (!applied)
@@ -153,22 +154,20 @@ int verb_req(const Args& args) {
     }
     std::string pem;
     std::string text;
-    try {
-        if (flags->has("x509")) {
-            Botan::X509_Certificate cert =
-                Botan::X509::create_self_signed_cert(opts, *key, "SHA-256", rng);
-            pem = cert.PEM_encode();
-            if (flags->has("subject"))
-                text += "subject=" + format_dn_oneline(cert.subject_dn()) + "\n";
-        } else {
-            Botan::PKCS10_Request request =
-                Botan::X509::create_cert_req(opts, *key, "SHA-256", rng);
-            pem = request.PEM_encode();
-            if (flags->has("subject"))
-                text += "subject=" + format_dn_oneline(request.subject_dn()) + "\n";
-        }
-    } catch (const std::exception& e) {
-        return report_error("req", ipsec::Error::plain("cannot make the certificate", e.what()));
+    if (flags->has("x509")) {
+        auto cert = make_self_signed(*subject, opts, *key, *days);
+        if (!cert)
+            return report_error("req", cert.error());
+        pem = cert->PEM_encode();
+        if (flags->has("subject"))
+            text += "subject=" + format_dn_oneline(cert->subject_dn()) + "\n";
+    } else {
+        auto request = make_request(*subject, opts, *key);
+        if (!request)
+            return report_error("req", request.error());
+        pem = request->PEM_encode();
+        if (flags->has("subject"))
+            text += "subject=" + format_dn_oneline(request->subject_dn()) + "\n";
     }
     std::fputs(text.c_str(), stdout);
     if (!flags->has("noout")) {

@@ -1,3 +1,4 @@
+#include "cert_builder.hpp"
 #include "subject.hpp"
 
 #include <botan/pkix_types.h>
@@ -51,4 +52,11 @@ TEST_CASE("subject fields reach Botan's options and print openssl-style", "[subj
     CHECK(tlsctl::format_dn_slashes(dn) == "/C=IT/CN=server.lab");
     CHECK(tlsctl::dn_field(dn, "CN") == "server.lab");
     CHECK(tlsctl::dn_field(dn, "O").empty());
+}
+
+TEST_CASE("certificates keep the order of -subj, as openssl does", "[subject]") {
+    auto fields = parse_subject("/C=IT/ST=Torino/O=Lab/CN=server.lab");
+    REQUIRE(fields.ok());
+    CHECK(tlsctl::format_dn_oneline(tlsctl::make_dn(*fields)) ==
+          "C = IT, ST = Torino, O = Lab, CN = server.lab");
 }
