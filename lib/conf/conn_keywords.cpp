@@ -144,7 +144,7 @@ constexpr KeywordInfo obsolete(std::string_view note) {
     return {KeywordSupport::obsolete, note};
 }
 
-const std::array<ConnKeyword, 54> conn_keywords{{
+const std::array<ConnKeyword, 55> conn_keywords{{
     // `also` is resolved before typing; it is listed so that it is known.
     {"also", typed,
      [](Conn&, std::string_view, const ConfOptions&) -> ApplyResult {
@@ -216,8 +216,9 @@ const std::array<ConnKeyword, 54> conn_keywords{{
      }},
     {"rekeyfuzz", typed,
      [](Conn& c, std::string_view v, const ConfOptions&) -> ApplyResult {
-         if (!v.empty() && v.back() == '%')
-             v.remove_suffix(1);
+         if (v.empty() || v.back() != '%')
+             return ValueError{"expected a percentage such as 100%", false};
+         v.remove_suffix(1);
          auto n = parse_unsigned(v, 100000);
          if (!n || v.starts_with("0x"))
              return ValueError{"expected a percentage such as 100%", false};
@@ -341,6 +342,7 @@ const std::array<ConnKeyword, 54> conn_keywords{{
     {"me_peerid", unsupported("the IKEv2 mediation extension is not supported by iked"), nullptr},
     // Keywords strongSwan 5 itself no longer uses.
     {"auth", obsolete("a pluto keyword: charon uses ah= for AH"), nullptr},
+    {"eap", obsolete("use leftauth=eap-...; EAP is not supported by iked"), nullptr},
     {"pfs", obsolete("PFS is set by a DH group in esp="), nullptr},
     {"pfsgroup", obsolete("PFS is set by a DH group in esp="), nullptr},
     {"keep_alive", obsolete("a pluto keyword"), nullptr},

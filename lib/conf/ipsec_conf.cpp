@@ -50,6 +50,12 @@ Result<void> check_keywords(const ConfDocument& document, const ConfOptions& opt
             bool fatal = options.strict;
             if (!info) {
                 message = "unknown keyword '" + setting.key + "' in " + section_label(section);
+                for (auto other : {SectionKind::config, SectionKind::conn, SectionKind::ca}) {
+                    if (other != section.kind && classify(other, setting.key))
+                        message = "keyword '" + setting.key + "' belongs in a " +
+                                  section_kind_name(other) + " section, not in " +
+                                  section_label(section);
+                }
             } else if (info->support == KeywordSupport::unsupported) {
                 message = "'" + setting.key + "' is not supported by iked (" +
                           std::string(info->note) + ")";

@@ -1,7 +1,5 @@
 #include "conf/section_resolver.hpp"
 
-#include "conf/value_parsers.hpp"
-
 #include <algorithm>
 #include <map>
 
@@ -54,10 +52,8 @@ public:
                 continue;
             ResolvedSection resolved{section.name, section.position, {}, defaults};
             for (const auto& setting : section.settings)
-                if (setting.key == "also")
-                    for (const auto& name : split_list(setting.value, ' '))
-                        if (!name.empty())
-                            resolved.also.push_back(name);
+                if (setting.key == "also" && !setting.value.empty())
+                    resolved.also.push_back(setting.value);
             auto rc = resolve(section.name, resolved.settings);
             if (!rc)
                 return rc.error();
@@ -74,24 +70,24 @@ private:
         for (const auto& setting : section.settings) {
             if (setting.key != "also")
                 continue;
-            for (const auto& target : split_list(setting.value, ' ')) {
-                if (target.empty())
-                    continue;
-                const std::string where = setting.value_position.to_string() + ": also=" + target +
-                                          " in " + section_kind_name(m_kind) + " '" + name + "'";
-                if (!m_index.count(target))
-                    return Error::plain(where + ": there is no " + section_kind_name(m_kind) +
-                                        " section named '" + target + "'");
-                if (std::find(m_stack.begin(), m_stack.end(), target) != m_stack.end()) {
-                    std::string chain;
-                    for (const auto& link : m_stack)
-                        chain += link + " -> ";
-                    return Error::plain(where + ": inheritance loop " + chain + target);
-                }
-                auto rc = resolve(target, into);
-                if (!rc)
-                    return rc;
+            // one name per also= line, like strongSwan's starter
+            if (setting.value.empty())
+                continue;
+            const std::string& target = setting.value;
+            const std::string where = setting.value_position.to_string() + ": also=" + target +
+                                      " in " + section_kind_name(m_kind) + " '" + name + "'";
+            if (!m_index.count(target))
+                return Error::plain(where + ": there is no " + section_kind_name(m_kind) +
+                                    " section named '" + target + "'");
+            if (std::find(m_stack.begin(), m_stack.end(), target) != m_stack.end()) {
+                std::string chain;
+                for (const auto& link : m_stack)
+                    chain += link + " -> ";
+                return Error::plain(where + ": inheritance loop " + chain + target);
             }
+            auto rc = resolve(target, into);
+            if (!rc)
+                return rc;
         }
         for (const auto& setting : section.settings)
             if (setting.key != "also")

@@ -342,6 +342,9 @@ TEST_CASE("also= errors: missing section, loops", "[conf][inherit][errors]") {
           "/etc/ipsec.conf:5:7: also=a in conn 'b': inheritance loop a -> b -> a");
     CHECK(error_of(parse_conf("conn a\n\talso=a\n")) ==
           "/etc/ipsec.conf:2:7: also=a in conn 'a': inheritance loop a -> a");
+    // one section name per also= line
+    CHECK(error_of(parse_conf("conn a\n\talso=b c\nconn b\nconn c\n")) ==
+          "/etc/ipsec.conf:2:7: also=b c in conn 'a': there is no conn section named 'b c'");
     // also= names a section of the same type only
     CHECK(error_of(parse_conf("ca x\n\tcacert=x.pem\nconn a\n\talso=x\n")) ==
           "/etc/ipsec.conf:4:7: also=x in conn 'a': there is no conn section named 'x'");
@@ -373,7 +376,9 @@ TEST_CASE("unknown, unsupported and obsolete keywords are reported", "[conf][key
                        "\tleftdns=8.8.8.8\n"
                        "\tbogus=3\n"
                        "\tmediation=no\n"
-                       "\trightauth2=psk\n";
+                       "\trightauth2=psk\n"
+                       "\tcacert=x.pem\n"
+                       "\teap=md5\n";
     auto conf = parse_conf(text);
     REQUIRE(conf.ok());
     std::vector<std::string> warnings;
@@ -393,6 +398,10 @@ TEST_CASE("unknown, unsupported and obsolete keywords are reported", "[conf][key
               "extension is not supported by iked), ignored",
               "/etc/ipsec.conf:11:2: 'rightauth2' is not supported by iked (second "
               "authentication rounds (RFC 4739) are not supported by iked), ignored",
+              "/etc/ipsec.conf:12:2: keyword 'cacert' belongs in a ca section, not in conn 'a', "
+              "ignored",
+              "/etc/ipsec.conf:13:2: obsolete keyword 'eap' (use leftauth=eap-...; EAP is not "
+              "supported by iked), ignored",
           });
 
     ConfOptions strict;
@@ -439,6 +448,9 @@ TEST_CASE("invalid and unsupported values: exact messages", "[conf][errors]") {
         {"keyingtries=forever",
          "/etc/ipsec.conf:2:14: invalid value 'forever' for 'keyingtries': expected a whole "
          "number or %forever"},
+        {"rekeyfuzz=50",
+         "/etc/ipsec.conf:2:12: invalid value '50' for 'rekeyfuzz': expected a percentage such "
+         "as 100%"},
         {"rekeyfuzz=lots",
          "/etc/ipsec.conf:2:12: invalid value 'lots' for 'rekeyfuzz': expected a percentage "
          "such as 100%"},
