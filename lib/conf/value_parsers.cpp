@@ -108,7 +108,7 @@ std::optional<std::uint64_t> parse_unsigned(std::string_view text, std::uint64_t
             digit = static_cast<unsigned>(c - 'A' + 10);
         else
             return std::nullopt;
-        if (value > (max - digit) / base)
+        if (digit > max || value > (max - digit) / base)
             return std::nullopt;
         value = value * base + digit;
     }

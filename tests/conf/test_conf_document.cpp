@@ -122,6 +122,11 @@ TEST_CASE("lexical errors name the token and the position", "[conf][document][er
         {"conn a\n\tleftid=\"abc\" def\n",
          "/etc/ipsec.conf:2:15: unexpected 'def' after the closing '\"'"},
         {"include\n", "/etc/ipsec.conf:1:8: file name missing after 'include'"},
+        {"version\n", "/etc/ipsec.conf:1:8: version number missing after 'version'"},
+        {"version 2 x\n", "/etc/ipsec.conf:1:11: unexpected 'x' after the version"},
+        {"conn a\n\tinclude a b\n",
+         "/etc/ipsec.conf:2:12: unexpected 'b': include takes a single file name without white "
+         "space"},
         {"include a b\n",
          "/etc/ipsec.conf:1:11: unexpected 'b': include takes a single file name without white "
          "space"},

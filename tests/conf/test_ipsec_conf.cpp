@@ -512,6 +512,36 @@ TEST_CASE("invalid and unsupported values: exact messages", "[conf][errors]") {
          "/etc/ipsec.conf:2:15: invalid value '10.0.0' for 'leftsourceip': invalid source IP "
          "'10.0.0' (expected %config, %config4, %config6, an address, a subnet, a range or "
          "%poolname)"},
+        {"lifebytes=lots",
+         "/etc/ipsec.conf:2:12: invalid value 'lots' for 'lifebytes': expected a whole number"},
+        {"mark=5/0xz",
+         "/etc/ipsec.conf:2:7: invalid value '5/0xz' for 'mark': invalid mark mask '0xz' "
+         "(expected a 32-bit number)"},
+        {"leftcert=a.pem,",
+         "/etc/ipsec.conf:2:11: invalid value 'a.pem,' for 'leftcert': empty entry in the "
+         "certificate list"},
+        {"right=10.0.0.1,",
+         "/etc/ipsec.conf:2:8: invalid value '10.0.0.1,' for 'right': empty entry in the list "
+         "(two commas, or a comma at an end)"},
+        {"right=10.0.0.1-fe80::1",
+         "/etc/ipsec.conf:2:8: invalid value '10.0.0.1-fe80::1' for 'right': address range "
+         "'10.0.0.1-fe80::1' mixes IPv4 and IPv6"},
+        {"rightsubnet=10.0.0.1-10.0.0.x",
+         "/etc/ipsec.conf:2:14: invalid value '10.0.0.1-10.0.0.x' for 'rightsubnet': invalid "
+         "address range '10.0.0.1-10.0.0.x' (expected FROM-TO, two addresses)"},
+        {"leftprotoport=tcp/9-1",
+         "/etc/ipsec.conf:2:16: invalid value 'tcp/9-1' for 'leftprotoport': port range '9-1' "
+         "ends before it starts"},
+        {"leftsourceip=%",
+         "/etc/ipsec.conf:2:15: invalid value '%' for 'leftsourceip': '%' must be followed by "
+         "config, config4, config6 or a pool name"},
+        {"inactivity=10x",
+         "/etc/ipsec.conf:2:13: invalid value '10x' for 'inactivity': expected a time: a number "
+         "of seconds, or a number followed by s, m, h or d (e.g. 30s, 9m, 1h)"},
+        {"esp=aes128 sha1",
+         "/etc/ipsec.conf:2:6: invalid value 'aes128 sha1' for 'esp': unexpected ' ' in proposal "
+         "'aes128 sha1' (expected algorithms joined by '-', proposals separated by ',', an "
+         "optional '!' at the end)"},
     };
     for (const auto& c : cases) {
         INFO(c.setting);
@@ -521,6 +551,18 @@ TEST_CASE("invalid and unsupported values: exact messages", "[conf][errors]") {
           "/etc/ipsec.conf:2:14: invalid value 'ike 2, foo 1' for 'charondebug': unknown "
           "subsystem 'foo' (expected dmn, mgr, ike, chd, job, cfg, knl, net, asn, enc, lib, esp, "
           "tls, tnc, imc, imv, pts, app or any)");
+    CHECK(error_of(parse_conf("config setup\n\tcharondebug=ike\n")) ==
+          "/etc/ipsec.conf:2:14: invalid value 'ike' for 'charondebug': expected a list of "
+          "SUBSYSTEM LEVEL pairs such as 'ike 2, knl 1'");
+    CHECK(error_of(parse_conf("config setup\n\tcharondebug=\"ike 5\"\n")) ==
+          "/etc/ipsec.conf:2:14: invalid value 'ike 5' for 'charondebug': invalid level '5' for "
+          "'ike' (expected -1, 0, 1, 2, 3 or 4)");
+    CHECK(error_of(parse_conf("config setup\n\tstrictcrlpolicy=always\n")) ==
+          "/etc/ipsec.conf:2:18: invalid value 'always' for 'strictcrlpolicy': expected no, yes "
+          "or ifuri");
+    CHECK(error_of(parse_conf("config setup\n\talso=other\n")) ==
+          "/etc/ipsec.conf:2:7: also=other in config 'setup': there is no config section named "
+          "'other'");
     CHECK(error_of(parse_conf("config setup\n\tuniqueids=sometimes\n")) ==
           "/etc/ipsec.conf:2:12: invalid value 'sometimes' for 'uniqueids': expected yes, no, "
           "never, replace or keep");

@@ -115,6 +115,14 @@ TEST_CASE("include with globs, relative to the including file", "[secrets][inclu
     CHECK(order == std::vector<std::string>{"first", "a", "x", "b", "last"});
     CHECK(secrets->entries[1].position.to_string() == "/etc/ipsec.d/a.secrets:1:5");
 
+    MemoryFileReader deep;
+    for (int i = 0; i < 3; ++i)
+        deep.add("/s/" + std::to_string(i), "include " + std::to_string(i + 1) + "\n");
+    SecretsOptions shallow;
+    shallow.max_include_depth = 1;
+    CHECK(error_of(parse_ipsec_secrets(deep, "/s/0", shallow)) ==
+          "/s/1:1:9: include nesting deeper than 1 levels");
+
     MemoryFileReader loop;
     loop.add("/etc/ipsec.secrets", "include ipsec.secrets\n");
     CHECK(error_of(parse_ipsec_secrets(loop, "/etc/ipsec.secrets")) ==
@@ -168,6 +176,12 @@ TEST_CASE("malformed lines: exact file:line:column", "[secrets][errors]") {
          "/etc/ipsec.secrets:1:7: expected %smartcard[SLOT[@MODULE]]:KEYID after PIN, got "
          "'1234'"},
         {"include\n", "/etc/ipsec.secrets:1:8: file name missing after 'include'"},
+        {"include a b\n", "/etc/ipsec.secrets:1:11: unexpected 'b': include takes a single file "
+                          "name without white space"},
+        {"a : XAUTH 0s====\n", "/etc/ipsec.secrets:1:13: '=' is not a base64 character"},
+        {": P12 c.p12 0xabc\n", "/etc/ipsec.secrets:1:17: odd number of hex digits (3)"},
+        {"a : \"PSK\" x\n", "/etc/ipsec.secrets:1:5: unknown secret type 'PSK' (expected PSK, "
+                            "EAP, NTLM, XAUTH, RSA, ECDSA, P12 or PIN)"},
         {"# ok\n: PSK \"ok\"\n\n  x y : EAP 0x0\n", "/etc/ipsec.secrets:4:15: odd number of hex "
                                                     "digits (1)"},
     };

@@ -73,5 +73,10 @@ TEST_CASE("marks and proposals", "[conf][values]") {
           "proposals separated by ',', an optional '!' at the end)");
     CHECK(parse_unsigned("0x10", 255) == 16u);
     CHECK_FALSE(parse_unsigned("256", 255));
+    CHECK(parse_unsigned("255", 255) == 255u);
+    CHECK(parse_unsigned("4", 4) == 4u);
+    CHECK_FALSE(parse_unsigned("5", 4));
+    CHECK_FALSE(parse_unsigned("0xf", 9));
+    CHECK(parse_unsigned("18446744073709551615", UINT64_MAX) == UINT64_MAX);
     CHECK_FALSE(parse_unsigned("18446744073709551616", UINT64_MAX));
 }
