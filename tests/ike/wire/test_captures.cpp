@@ -3,8 +3,10 @@
 // byte for byte, and so does every decrypted inner payload chain charon logged.
 #include "charon_log.hpp"
 #include "ike/wire/codec.hpp"
+#include "ike/wire/signature_auth.hpp"
 #include "pcap_reader.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <map>
@@ -141,6 +143,21 @@ TEST_CASE("the IKE_SA_INIT exchange decodes as charon printed it") {
         CHECK(request.header.spi_r == 0);
         CHECK(response.header.response);
         CHECK(response.header.spi_i == request.header.spi_i);
+
+        for (const auto& p : request.payloads) {
+            const auto* n = std::get_if<NotifyPayload>(&p);
+            if (!n)
+                continue;
+            if (n->type == NotifyType::nat_detection_source_ip ||
+                n->type == NotifyType::nat_detection_destination_ip)
+                CHECK(n->data.size() == 20); // SHA-1 of SPIs, address and port
+            if (n->type == NotifyType::signature_hash_algorithms) {
+                auto algs = parse_hash_algorithms(n->data);
+                REQUIRE(algs.ok());
+                CHECK(std::find(algs->begin(), algs->end(), HashAlgorithm::sha2_256) !=
+                      algs->end());
+            }
+        }
 
         // The responder's SA holds the one proposal charon selected, numbered as in
         // the request, and the KE payloads use its group.
