@@ -1,0 +1,19 @@
+// Shared helpers of the IKE crypto tests.
+#pragma once
+
+#include "ike/crypto/bytes.hpp"
+
+#include <stdexcept>
+#include <string_view>
+
+namespace ike::crypto::test {
+
+// Hex to bytes; a typo in a test vector fails the test run loudly.
+inline Bytes hex(std::string_view text) {
+    auto bytes = from_hex(text);
+    if (!bytes)
+        throw std::invalid_argument("bad hex in test: " + bytes.error().message);
+    return *bytes;
+}
+
+} // namespace ike::crypto::test
