@@ -7,6 +7,7 @@
 
 using namespace ike::crypto;
 using ike::crypto::test::hex;
+using ike::crypto::test::repeat;
 
 namespace {
 
@@ -21,13 +22,6 @@ Prf make(PrfId id) {
     auto prf = Prf::create(id);
     REQUIRE(prf.ok());
     return *prf;
-}
-
-std::string repeat(const std::string& part, int times) {
-    std::string out;
-    for (int i = 0; i < times; ++i)
-        out += part;
-    return out;
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "ike/crypto/bytes.hpp"
 
 #include <stdexcept>
+#include <string>
 #include <string_view>
 
 namespace ike::crypto::test {
@@ -14,6 +15,14 @@ inline Bytes hex(std::string_view text) {
     if (!bytes)
         throw std::invalid_argument("bad hex in test: " + bytes.error().message);
     return *bytes;
+}
+
+// `part` written `times` times: long repetitive hex of the RFC vectors.
+inline std::string repeat(std::string_view part, int times) {
+    std::string out;
+    for (int i = 0; i < times; ++i)
+        out += part;
+    return out;
 }
 
 } // namespace ike::crypto::test
