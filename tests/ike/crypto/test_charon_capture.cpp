@@ -9,6 +9,7 @@
 //              SKF fragments
 #include "charon_capture.hpp"
 #include "ike/crypto/default_proposals.hpp"
+#include "ike/crypto/kernel_algorithms.hpp"
 #include "ike/crypto/proposal_parser.hpp"
 #include "ike/crypto/proposal_selection.hpp"
 #include "ike/crypto/psk_auth.hpp"
@@ -61,7 +62,20 @@ struct IkeSa {
     IkeSuite suite;
     IkeSaKeys keys;
     SkCiphers initiator; // outbound = i->r, inbound = r->i
+    Bytes ni, nr;
+    Proposal esp; // the CHILD_SA proposal bob chose in IKE_AUTH
 };
+
+// The first IKE_AUTH request or response (a retransmission may follow).
+IkeMessage ike_auth(const std::vector<Datagram>& datagrams, bool response) {
+    for (const Datagram& d : datagrams) {
+        IkeMessage m = parse_message(d.message);
+        if (m.exchange == 35 && ((m.flags & k_flag_response) != 0) == response)
+            return m;
+    }
+    FAIL("no IKE_AUTH " << (response ? "response" : "request"));
+    return {};
+}
 
 struct Capture {
     std::string name;
@@ -149,7 +163,7 @@ IkeSa check_initial_sa(const Capture& c) {
 
     // IKE_AUTH request: bob opens it, and alice's AUTH is our PSK AUTH over
     // her IKE_SA_INIT request, Nr and prf(SK_pi, IDi').
-    IkeMessage auth_request = parse_message(c.datagrams.at(2).message);
+    IkeMessage auth_request = ike_auth(c.datagrams, false);
     REQUIRE(auth_request.exchange == 35);
     auto inner_i = open_inner(auth_request, responder->inbound);
     const Payload& idi = find(inner_i, k_idi);
@@ -170,7 +184,7 @@ IkeSa check_initial_sa(const Capture& c) {
 
     // IKE_AUTH response: alice opens it; bob's AUTH covers his IKE_SA_INIT
     // response, Ni and prf(SK_pr, IDr').
-    IkeMessage auth_response = parse_message(c.datagrams.at(3).message);
+    IkeMessage auth_response = ike_auth(c.datagrams, true);
     auto inner_r = open_inner(auth_response, initiator->inbound);
     const Payload& idr = find(inner_r, k_idr);
     const Payload& auth_r = find(inner_r, k_auth);
@@ -198,7 +212,7 @@ IkeSa check_initial_sa(const Capture& c) {
     CHECK(to_string(*esp_selected) == to_string(esp_answer[0]));
     CHECK(esp_selected->spi == esp_offered[esp_selected->number - 1].spi);
 
-    return {*suite, *keys, std::move(*initiator)};
+    return {*suite, *keys, std::move(*initiator), ni, nr, esp_answer[0]};
 }
 
 // Every encrypted datagram of the capture opens with the keys of its IKE_SA;
@@ -276,7 +290,7 @@ std::size_t check_all_datagrams(const Capture& c, IkeSa initial) {
         auto new_initiator = make_sk_ciphers(*new_suite, *keys, true);
         REQUIRE(new_initiator.ok());
         sas.emplace(concat({new_spi_i, new_spi_r}),
-                    IkeSa{*new_suite, *keys, std::move(*new_initiator)});
+                    IkeSa{*new_suite, *keys, std::move(*new_initiator), ni, nr, {}});
         pending_rekey.reset();
     }
     CHECK(rekeys == 1);
@@ -311,4 +325,50 @@ TEST_CASE("net-net: AES-GCM/ECP-384 keys, AUTH and SK/SKF payloads match charon"
     CHECK(sa.suite.encr == EncrId::aes_gcm_16);
     CHECK(sa.keys.sk_ei.size() == 36);
     CHECK(check_all_datagrams(c, std::move(sa)) == c.datagrams.size() - 2);
+}
+
+TEST_CASE("host-host-keys: CHILD_SA KEYMAT gives charon's and the kernel's ESP keys", "[capture]") {
+    Capture c = load("host-host-keys");
+    IkeSa sa = check_initial_sa(c);
+    auto child = child_suite(sa.esp);
+    REQUIRE(child.ok());
+    CHECK(to_string(sa.esp) == "ESP:AES_CBC_128/HMAC_SHA2_256_128/NO_EXT_SEQ");
+    auto keys =
+        derive_child_sa_keys(sa.suite.prf, sa.keys.sk_d, *child, std::nullopt, sa.ni, sa.nr);
+    REQUIRE(keys.ok());
+    for (const auto* log : {&c.alice_log, &c.bob_log}) {
+        CHECK(to_hex(concat({sa.ni, sa.nr})) == to_hex(log_value(*log, "seed")));
+        CHECK(to_hex(keys->encr_i) == to_hex(log_value(*log, "encryption initiator key")));
+        CHECK(to_hex(keys->integ_i) == to_hex(log_value(*log, "integrity initiator key")));
+        CHECK(to_hex(keys->encr_r) == to_hex(log_value(*log, "encryption responder key")));
+        CHECK(to_hex(keys->integ_r) == to_hex(log_value(*log, "integrity responder key")));
+    }
+
+    // What the kernel got: `ip xfrm state` on alice after `ipsec up`. The SA
+    // from alice (initiator) to bob carries bob's SPI and the "_i" keys.
+    std::ifstream in(data_path("host-host-keys-xfrm.txt"));
+    REQUIRE(in.good());
+    std::string xfrm((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto out_sa = kernel_algorithms(*child, keys->encr_i, keys->integ_i);
+    auto in_sa = kernel_algorithms(*child, keys->encr_r, keys->integ_r);
+    REQUIRE(out_sa.ok());
+    REQUIRE(in_sa.ok());
+    auto line = [](const KernelAlgorithm& a, const char* kind) {
+        std::string text = std::string(kind) + " " + a.name + " 0x" + to_hex(a.key);
+        if (a.icv_bits)
+            text += " " + std::to_string(*a.icv_bits);
+        return text;
+    };
+    const std::string to_bob =
+        "src 192.168.27.128 dst 192.168.27.132\n\tproto esp spi 0x" + to_hex(sa.esp.spi) + " ";
+    CHECK_THAT(xfrm, Catch::Contains(to_bob));
+    std::size_t at = xfrm.find(to_bob);
+    REQUIRE(at != std::string::npos);
+    std::string block = xfrm.substr(at, xfrm.find("sel ", at) - at);
+    CHECK_THAT(block, Catch::Contains(line(*out_sa->auth, "auth-trunc")));
+    CHECK_THAT(block, Catch::Contains(line(*out_sa->enc, "enc")));
+    CHECK_THAT(xfrm, Catch::Contains(line(*in_sa->auth, "auth-trunc")));
+    CHECK_THAT(xfrm, Catch::Contains(line(*in_sa->enc, "enc")));
+    // Keys of the wrong direction are not where the "_i" ones are.
+    CHECK_THAT(block, !Catch::Contains(to_hex(keys->encr_r)));
 }
