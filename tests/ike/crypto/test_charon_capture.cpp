@@ -372,3 +372,52 @@ TEST_CASE("host-host-keys: CHILD_SA KEYMAT gives charon's and the kernel's ESP k
     // Keys of the wrong direction are not where the "_i" ones are.
     CHECK_THAT(block, !Catch::Contains(to_hex(keys->encr_r)));
 }
+
+namespace {
+
+// The text after `marker` on the first log line that has it.
+std::string log_line_after(const std::string& file, const std::string& marker) {
+    std::ifstream in(data_path(file));
+    REQUIRE(in.good());
+    std::string line;
+    while (std::getline(in, line)) {
+        std::size_t at = line.find(marker);
+        if (at != std::string::npos)
+            return line.substr(at + marker.size());
+    }
+    FAIL("no '" << marker << "' in " << file);
+    return {};
+}
+
+std::string joined(const std::vector<Proposal>& proposals) {
+    std::string out;
+    for (const Proposal& p : proposals)
+        out += (out.empty() ? "" : ", ") + to_string(p);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("ike= and esp= read as charon reads them", "[capture]") {
+    for (const char* name : {"host-host", "net-net"}) {
+        for (Protocol protocol : {Protocol::ike, Protocol::esp}) {
+            std::string key = protocol == Protocol::ike ? "ike" : "esp";
+            CAPTURE(name, key);
+            auto conf = conf_value(std::string(name) + "-bob.conf", key);
+            std::string expected;
+            if (conf) {
+                auto list = parse_proposal_string(protocol, *conf);
+                REQUIRE(list.ok());
+                expected = joined(list->proposals);
+                if (!list->strict)
+                    expected += ", " + joined(strongswan_default_proposals(protocol));
+            } else {
+                expected = joined(strongswan_default_proposals(protocol));
+            }
+            std::string prefix = std::string(protocol_name(protocol)) + ":";
+            CHECK(
+                log_line_after(std::string(name) + "-bob.log", "configured proposals: " + prefix) ==
+                expected.substr(prefix.size()));
+        }
+    }
+}
