@@ -198,3 +198,33 @@ TEST_CASE("signatures made by OpenSSL verify through RFC 7427 AUTH data", "[auth
                             message)
                     .ok());
 }
+
+TEST_CASE("RSASSA-PSS AlgorithmIdentifiers in other encodings are decoded", "[auth][rfc7427]") {
+    const std::string dir = IKE_CRYPTO_DATA_DIR;
+    auto values = read_hex_file(dir + "/openssl-signatures.txt");
+    std::unique_ptr<Botan::Public_Key> rsa(Botan::X509::load_key(dir + "/rsa-pub.pem"));
+    REQUIRE(rsa);
+    // SHA-256 AlgorithmIdentifiers without NULL parameters, salt length 20.
+    const Bytes alg = hex("303d06092a864886f70d01010a3030a00d300b0609608648016503040201a11a3018"
+                          "06092a864886f70d010108300b0609608648016503040201a203020114");
+    Bytes auth = concat(
+        {Bytes{static_cast<std::uint8_t>(alg.size())}, alg, values.at("rsa-pss-sha256-salt20")});
+    auto parsed = parse_signature_auth(auth);
+    REQUIRE(parsed.ok());
+    CHECK(parsed->scheme == SignatureScheme::rsa_pss_sha256);
+    CHECK(parsed->pss_salt_length == 20);
+    CHECK(verify_auth(*rsa, auth, values.at("message")).ok());
+    // The same signature under our default salt length (32) does not verify.
+    CHECK_FALSE(verify_auth(*rsa,
+                            encode_signature_auth(SignatureScheme::rsa_pss_sha256,
+                                                  values.at("rsa-pss-sha256-salt20")),
+                            values.at("message"))
+                    .ok());
+    // MGF1 with another hash than the message hash is not accepted.
+    Bytes mixed = alg;
+    mixed[mixed.size() - 6] = 0x02; // MGF1's hash becomes SHA-384
+    auto refused = parse_signature_auth(
+        concat({Bytes{static_cast<std::uint8_t>(mixed.size())}, mixed, Bytes{1, 2, 3}}));
+    REQUIRE_FALSE(refused.ok());
+    CHECK_THAT(refused.error().message, Catch::Contains("unsupported AlgorithmIdentifier"));
+}
