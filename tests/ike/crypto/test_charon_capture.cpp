@@ -16,10 +16,12 @@
 #include "ike/crypto/sk_ciphers.hpp"
 #include "ike/crypto/transform_registry.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <map>
 #include <optional>
+#include <tuple>
 
 using namespace ike::crypto;
 using namespace ike::crypto::test;
@@ -227,6 +229,11 @@ std::size_t check_all_datagrams(const Capture& c, IkeSa initial) {
     std::size_t opened = 0;
     std::optional<IkeMessage> pending_rekey; // an IKE rekey request awaiting its response
     std::vector<Payload> pending_inner;
+    std::map<std::tuple<Bytes, std::uint32_t, std::uint8_t>, std::vector<Bytes>> fragments;
+    std::uint8_t fragment_first = 0;
+    std::vector<Proposal> child_offer;
+    std::vector<Payload> child_offer_ke;
+    int child_rekeys = 0, pfs_rekeys = 0, reassembled = 0;
 
     for (std::size_t i = 2; i < c.datagrams.size(); ++i) {
         IkeMessage m = parse_message(c.datagrams[i].message);
@@ -255,12 +262,60 @@ std::size_t check_all_datagrams(const Capture& c, IkeSa initial) {
             CHECK(to_hex(*again) == to_hex(raw.subspan(last.offset + header)));
         }
 
-        if (m.exchange != k_create_child_sa || m.payloads.back().type != 46)
+        if (m.exchange != k_create_child_sa)
             continue;
-        auto inner = parse_payloads(first_inner, plain);
+        // Reassemble SKF fragments (RFC 7383): Fragment Number, Total Fragments.
+        Bytes inner_bytes = plain;
+        if (m.payloads.back().type == 53) {
+            const Bytes& skf = m.payloads.back().body;
+            std::size_t number = skf[0] << 8 | skf[1];
+            std::size_t total = skf[2] << 8 | skf[3];
+            auto& parts = fragments[{concat({m.spi_i, m.spi_r}), m.id, m.flags}];
+            if (number == 1)
+                fragment_first = first_inner;
+            parts.resize(total);
+            parts.at(number - 1) = plain;
+            if (std::any_of(parts.begin(), parts.end(), [](const Bytes& b) { return b.empty(); }))
+                continue;
+            inner_bytes.clear();
+            for (const Bytes& part : parts)
+                inner_bytes.insert(inner_bytes.end(), part.begin(), part.end());
+            first_inner = fragment_first;
+            ++reassembled;
+        }
+        auto inner = parse_payloads(first_inner, inner_bytes);
         auto proposals = parse_sa(find(inner, k_sa).body);
-        if (proposals.empty() || proposals[0].protocol != Protocol::ike)
+        REQUIRE_FALSE(proposals.empty());
+        if (proposals[0].protocol == Protocol::esp) {
+            // CHILD_SA rekey: the responder's choice is what our selection
+            // gives with the responder's esp= (PFS group included).
+            if (!(m.flags & k_flag_response)) {
+                child_offer = proposals;
+                child_offer_ke = inner;
+                continue;
+            }
+            std::string responder = c.datagrams[i].src == "192.168.27.132" ? "bob" : "alice";
+            auto configured = configured_proposals(
+                Protocol::esp, conf_value(c.name + "-" + responder + ".conf", "esp"));
+            REQUIRE(configured.ok());
+            auto selected = select_proposal(*configured, child_offer);
+            REQUIRE(selected.ok());
+            REQUIRE(proposals.size() == 1);
+            CHECK(to_string(*selected) == to_string(proposals[0]));
+            auto child = child_suite(proposals[0]);
+            REQUIRE(child.ok());
+            if (child->ke) {
+                // Both KE payloads use the selected PFS group.
+                for (const auto* payloads : {&child_offer_ke, &inner}) {
+                    const Payload& ke = find(*payloads, k_ke);
+                    CHECK((ke.body[0] << 8 | ke.body[1]) == static_cast<int>(*child->ke));
+                    CHECK(ke.body.size() - 4 == ke_public_size(*child->ke));
+                }
+                ++pfs_rekeys;
+            }
+            ++child_rekeys;
             continue;
+        }
         if (!(m.flags & k_flag_response)) {
             pending_rekey = m;
             pending_inner = inner;
@@ -294,6 +349,15 @@ std::size_t check_all_datagrams(const Capture& c, IkeSa initial) {
         pending_rekey.reset();
     }
     CHECK(rekeys == 1);
+    CHECK(child_rekeys == 2); // one on the first IKE_SA, one on the rekeyed one
+    INFO("PFS rekeys " << pfs_rekeys << ", reassembled SKF messages " << reassembled);
+    if (c.name == "net-net") {
+        CHECK(pfs_rekeys == 2);
+        CHECK(reassembled == 4);
+    } else {
+        CHECK(pfs_rekeys == 0);
+        CHECK(reassembled == 0);
+    }
     return opened;
 }
 
