@@ -1,0 +1,12 @@
+// Internal: AES-XCBC-MAC (RFC 3566) over Botan's AES-128 block cipher; Botan 2
+// has CMAC but no XCBC. Full 128-bit output; callers truncate.
+#pragma once
+
+#include "ike/crypto/bytes.hpp"
+
+namespace ike::crypto {
+
+// key must be 16 bytes.
+Bytes aes_xcbc_mac(ByteView key, ByteView data);
+
+} // namespace ike::crypto

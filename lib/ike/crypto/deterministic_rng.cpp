@@ -1,0 +1,57 @@
+#include "ike/crypto/deterministic_rng.hpp"
+
+#include <algorithm>
+#include <botan/chacha_rng.h>
+#include <botan/hash.h>
+#include <stdexcept>
+#include <string>
+
+namespace ike::crypto {
+
+struct DeterministicRng::Impl {
+    explicit Impl(const Botan::secure_vector<std::uint8_t>& key) : rng(key) {}
+    Botan::ChaCha_RNG rng;
+};
+
+namespace {
+
+Botan::secure_vector<std::uint8_t> seed_key(ByteView seed) {
+    auto hash = Botan::HashFunction::create_or_throw("SHA-256");
+    hash->update(seed.data(), seed.size());
+    return hash->final();
+}
+
+Bytes u64_bytes(std::uint64_t value) {
+    Bytes out(8);
+    for (int i = 7; i >= 0; --i) {
+        out[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(value);
+        value >>= 8;
+    }
+    return out;
+}
+
+} // namespace
+
+DeterministicRng::DeterministicRng(ByteView seed)
+    : m_impl(std::make_unique<Impl>(seed_key(seed))) {}
+
+DeterministicRng::DeterministicRng(std::uint64_t seed)
+    : DeterministicRng(ByteView(u64_bytes(seed))) {}
+
+DeterministicRng::~DeterministicRng() = default;
+DeterministicRng::DeterministicRng(DeterministicRng&&) noexcept = default;
+DeterministicRng& DeterministicRng::operator=(DeterministicRng&&) noexcept = default;
+
+void DeterministicRng::fill(std::span<std::uint8_t> out) {
+    m_impl->rng.randomize(out.data(), out.size());
+}
+
+void FixedRng::fill(std::span<std::uint8_t> out) {
+    if (out.size() > remaining())
+        throw std::logic_error("FixedRng: asked for " + std::to_string(out.size()) + " bytes, " +
+                               std::to_string(remaining()) + " left");
+    std::copy_n(m_bytes.begin() + static_cast<std::ptrdiff_t>(m_offset), out.size(), out.begin());
+    m_offset += out.size();
+}
+
+} // namespace ike::crypto

@@ -1,0 +1,197 @@
+#include "ike/crypto/signature_auth.hpp"
+
+#include "ike/crypto/botan_rng_adapter.hpp"
+#include "ike/crypto/transform_ids.hpp"
+
+#include <array>
+#include <botan/asn1_obj.h>
+#include <botan/der_enc.h>
+#include <botan/pk_keys.h>
+#include <botan/pubkey.h>
+
+namespace ike::crypto {
+
+namespace {
+
+struct SchemeInfo {
+    SignatureScheme scheme;
+    std::string_view name;
+    const char* key_algo; // Botan's algo_name() of a fitting key
+    const char* hash;     // Botan hash name
+    const char* sig_oid;  // signature algorithm OID
+    HashAlgorithm ike_hash;
+    std::size_t pss_salt; // non-zero for RSASSA-PSS
+};
+
+constexpr std::array k_schemes = {
+    SchemeInfo{SignatureScheme::rsa_pkcs1_sha256, "sha256WithRSAEncryption", "RSA", "SHA-256",
+               "1.2.840.113549.1.1.11", HashAlgorithm::sha2_256, 0},
+    SchemeInfo{SignatureScheme::rsa_pkcs1_sha384, "sha384WithRSAEncryption", "RSA", "SHA-384",
+               "1.2.840.113549.1.1.12", HashAlgorithm::sha2_384, 0},
+    SchemeInfo{SignatureScheme::rsa_pkcs1_sha512, "sha512WithRSAEncryption", "RSA", "SHA-512",
+               "1.2.840.113549.1.1.13", HashAlgorithm::sha2_512, 0},
+    SchemeInfo{SignatureScheme::rsa_pss_sha256, "RSASSA-PSS with SHA-256", "RSA", "SHA-256",
+               "1.2.840.113549.1.1.10", HashAlgorithm::sha2_256, 32},
+    SchemeInfo{SignatureScheme::rsa_pss_sha384, "RSASSA-PSS with SHA-384", "RSA", "SHA-384",
+               "1.2.840.113549.1.1.10", HashAlgorithm::sha2_384, 48},
+    SchemeInfo{SignatureScheme::rsa_pss_sha512, "RSASSA-PSS with SHA-512", "RSA", "SHA-512",
+               "1.2.840.113549.1.1.10", HashAlgorithm::sha2_512, 64},
+    SchemeInfo{SignatureScheme::ecdsa_sha256, "ecdsa-with-SHA256", "ECDSA", "SHA-256",
+               "1.2.840.10045.4.3.2", HashAlgorithm::sha2_256, 0},
+    SchemeInfo{SignatureScheme::ecdsa_sha384, "ecdsa-with-SHA384", "ECDSA", "SHA-384",
+               "1.2.840.10045.4.3.3", HashAlgorithm::sha2_384, 0},
+    SchemeInfo{SignatureScheme::ecdsa_sha512, "ecdsa-with-SHA512", "ECDSA", "SHA-512",
+               "1.2.840.10045.4.3.4", HashAlgorithm::sha2_512, 0},
+};
+
+const SchemeInfo& info(SignatureScheme scheme) {
+    for (const SchemeInfo& i : k_schemes)
+        if (i.scheme == scheme)
+            return i;
+    return k_schemes[0];
+}
+
+const char* hash_oid(const std::string& hash) {
+    if (hash == "SHA-256")
+        return "2.16.840.1.101.3.4.2.1";
+    if (hash == "SHA-384")
+        return "2.16.840.1.101.3.4.2.2";
+    return "2.16.840.1.101.3.4.2.3";
+}
+
+Bytes der(const Botan::AlgorithmIdentifier& alg) {
+    std::vector<std::uint8_t> out;
+    Botan::DER_Encoder(out).encode(alg);
+    return Bytes(out.begin(), out.end());
+}
+
+// RSASSA-PSS-params (RFC 4055): hash, MGF1 with the same hash, salt length;
+// the trailer field keeps its default. Hash AlgorithmIdentifiers carry NULL
+// parameters, as RFC 7427 Appendix A.4 shows.
+Bytes pss_params(const SchemeInfo& i) {
+    Botan::AlgorithmIdentifier hash_alg(Botan::OID(hash_oid(i.hash)),
+                                        Botan::AlgorithmIdentifier::USE_NULL_PARAM);
+    Botan::AlgorithmIdentifier mgf1(Botan::OID("1.2.840.113549.1.1.8"), der(hash_alg));
+    std::vector<std::uint8_t> out;
+    Botan::DER_Encoder(out)
+        .start_cons(Botan::SEQUENCE)
+        .start_explicit(0)
+        .encode(hash_alg)
+        .end_explicit()
+        .start_explicit(1)
+        .encode(mgf1)
+        .end_explicit()
+        .start_explicit(2)
+        .encode(i.pss_salt)
+        .end_explicit()
+        .end_cons();
+    return Bytes(out.begin(), out.end());
+}
+
+std::string emsa(const SchemeInfo& i) {
+    std::string hash = i.hash;
+    if (i.pss_salt != 0)
+        return "EMSA4(" + hash + ",MGF1," + std::to_string(i.pss_salt) + ")";
+    if (std::string_view(i.key_algo) == "ECDSA")
+        return "EMSA1(" + hash + ")";
+    return "EMSA3(" + hash + ")";
+}
+
+Botan::Signature_Format format(const SchemeInfo& i) {
+    return std::string_view(i.key_algo) == "ECDSA" ? Botan::DER_SEQUENCE : Botan::IEEE_1363;
+}
+
+} // namespace
+
+std::string_view signature_scheme_name(SignatureScheme scheme) {
+    return info(scheme).name;
+}
+
+HashAlgorithm signature_hash(SignatureScheme scheme) {
+    return info(scheme).ike_hash;
+}
+
+Bytes algorithm_identifier(SignatureScheme scheme) {
+    const SchemeInfo& i = info(scheme);
+    if (i.pss_salt != 0)
+        return der(Botan::AlgorithmIdentifier(Botan::OID(i.sig_oid), pss_params(i)));
+    if (std::string_view(i.key_algo) == "RSA")
+        return der(Botan::AlgorithmIdentifier(Botan::OID(i.sig_oid),
+                                              Botan::AlgorithmIdentifier::USE_NULL_PARAM));
+    return der(Botan::AlgorithmIdentifier(Botan::OID(i.sig_oid),
+                                          Botan::AlgorithmIdentifier::USE_EMPTY_PARAM));
+}
+
+Bytes encode_signature_auth(SignatureScheme scheme, ByteView signature) {
+    Bytes alg = algorithm_identifier(scheme);
+    Bytes out;
+    out.reserve(1 + alg.size() + signature.size());
+    out.push_back(static_cast<std::uint8_t>(alg.size()));
+    out.insert(out.end(), alg.begin(), alg.end());
+    out.insert(out.end(), signature.begin(), signature.end());
+    return out;
+}
+
+ipsec::Result<SignatureAuth> parse_signature_auth(ByteView auth_data) {
+    if (auth_data.empty())
+        return ipsec::Error::ike(notify::invalid_syntax, "empty signature AUTH data");
+    std::size_t length = auth_data[0];
+    if (length == 0 || 1 + length > auth_data.size())
+        return ipsec::Error::ike(notify::invalid_syntax,
+                                 "signature AUTH data: ASN.1 length " + std::to_string(length) +
+                                     " does not fit the " + std::to_string(auth_data.size()) +
+                                     " bytes");
+    ByteView alg = auth_data.subspan(1, length);
+    ByteView signature = auth_data.subspan(1 + length);
+    for (const SchemeInfo& i : k_schemes) {
+        Bytes known = algorithm_identifier(i.scheme);
+        if (known.size() == alg.size() && std::equal(known.begin(), known.end(), alg.begin())) {
+            if (signature.empty())
+                return ipsec::Error::ike(notify::invalid_syntax,
+                                         "signature AUTH data without a signature value");
+            return SignatureAuth{i.scheme, Bytes(signature.begin(), signature.end())};
+        }
+    }
+    return ipsec::Error::ike(notify::authentication_failed,
+                             "signature AUTH data: unsupported AlgorithmIdentifier " + to_hex(alg));
+}
+
+ipsec::Result<Bytes> sign_auth(SignatureScheme scheme, const Botan::Private_Key& key,
+                               ByteView octets, Rng& rng) {
+    const SchemeInfo& i = info(scheme);
+    if (key.algo_name() != i.key_algo)
+        return ipsec::Error::plain(std::string("a ") + key.algo_name() + " key cannot make a " +
+                                   std::string(i.name) + " signature");
+    try {
+        BotanRngAdapter adapter(rng);
+        Botan::PK_Signer signer(key, adapter, emsa(i), format(i));
+        auto signature = signer.sign_message(octets.data(), octets.size(), adapter);
+        return encode_signature_auth(scheme, signature);
+    } catch (const Botan::Exception& e) {
+        return ipsec::Error::plain(std::string(i.name) + " signing failed", e.what());
+    }
+}
+
+ipsec::Result<void> verify_auth(const Botan::Public_Key& key, ByteView auth_data, ByteView octets) {
+    auto parsed = parse_signature_auth(auth_data);
+    if (!parsed)
+        return parsed.error();
+    const SchemeInfo& i = info(parsed->scheme);
+    if (key.algo_name() != i.key_algo)
+        return ipsec::Error::ike(notify::authentication_failed,
+                                 std::string(i.name) + " signature but the peer's key is " +
+                                     key.algo_name());
+    try {
+        Botan::PK_Verifier verifier(key, emsa(i), format(i));
+        if (verifier.verify_message(octets.data(), octets.size(), parsed->signature.data(),
+                                    parsed->signature.size()))
+            return ipsec::success();
+    } catch (const Botan::Exception& e) {
+        return ipsec::Error::ike(notify::authentication_failed,
+                                 std::string(i.name) + " signature verification failed", e.what());
+    }
+    return ipsec::Error::ike(notify::authentication_failed,
+                             std::string(i.name) + " signature does not verify");
+}
+
+} // namespace ike::crypto

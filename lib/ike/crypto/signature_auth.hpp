@@ -1,0 +1,69 @@
+// RFC 7427 Digital Signature authentication (AUTH method 14): the AUTH Data is
+//
+//   ASN.1 length (1 byte) | AlgorithmIdentifier (DER) | signature value
+//
+// over the signed octets of RFC 7296 section 2.15. Schemes: RSA PKCS#1 v1.5
+// and RSASSA-PSS with SHA-256/384/512, ECDSA with SHA-256/384/512 (signature
+// DER-encoded as Ecdsa-Sig-Value). Keys are Botan's; only forward declared here.
+#pragma once
+
+#include "ike/crypto/bytes.hpp"
+#include "ike/crypto/rng.hpp"
+
+#include <string_view>
+
+namespace Botan {
+class Private_Key;
+class Public_Key;
+} // namespace Botan
+
+namespace ike::crypto {
+
+enum class SignatureScheme : std::uint8_t {
+    rsa_pkcs1_sha256,
+    rsa_pkcs1_sha384,
+    rsa_pkcs1_sha512,
+    rsa_pss_sha256, // MGF1 with the same hash, salt as long as the hash
+    rsa_pss_sha384,
+    rsa_pss_sha512,
+    ecdsa_sha256,
+    ecdsa_sha384,
+    ecdsa_sha512,
+};
+
+// Hash algorithm ids of the SIGNATURE_HASH_ALGORITHMS notify (RFC 7427 section 7).
+enum class HashAlgorithm : std::uint16_t {
+    sha1 = 1,
+    sha2_256 = 2,
+    sha2_384 = 3,
+    sha2_512 = 4,
+    identity = 5,
+};
+
+std::string_view signature_scheme_name(SignatureScheme scheme);
+HashAlgorithm signature_hash(SignatureScheme scheme);
+
+// The DER AlgorithmIdentifier RFC 7427 Appendix A lists for the scheme.
+Bytes algorithm_identifier(SignatureScheme scheme);
+
+struct SignatureAuth {
+    SignatureScheme scheme;
+    Bytes signature;
+};
+
+// Builds the AUTH Data from a signature value.
+Bytes encode_signature_auth(SignatureScheme scheme, ByteView signature);
+
+// Splits AUTH Data; an error names an unknown or malformed AlgorithmIdentifier.
+ipsec::Result<SignatureAuth> parse_signature_auth(ByteView auth_data);
+
+// Signs the signed octets and returns the whole AUTH Data. The key must fit
+// the scheme (RSA for rsa_*, ECDSA for ecdsa_*).
+ipsec::Result<Bytes> sign_auth(SignatureScheme scheme, const Botan::Private_Key& key,
+                               ByteView signed_octets, Rng& rng);
+
+// Verifies AUTH Data against the signed octets; error AUTHENTICATION_FAILED.
+ipsec::Result<void> verify_auth(const Botan::Public_Key& key, ByteView auth_data,
+                                ByteView signed_octets);
+
+} // namespace ike::crypto

@@ -1,0 +1,13 @@
+// Random bytes from the operating system (getrandom(2) through Botan).
+#pragma once
+
+#include "ike/crypto/rng.hpp"
+
+namespace ike::crypto {
+
+class SystemRng final : public Rng {
+public:
+    void fill(std::span<std::uint8_t> out) override;
+};
+
+} // namespace ike::crypto
