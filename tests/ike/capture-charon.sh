@@ -3,11 +3,14 @@
 # (Debian's 5.9.8) in the VM's alice and bob namespaces, as test data for the codec
 # and the key schedule (tests/ike/data/README.md).
 #
-#   tests/ike/capture-charon.sh OUTDIR       on the host: boots the VM (tests/vm/vmrun,
-#                                            300 s limit), runs the captures there and
-#                                            unpacks the files into OUTDIR
-#   capture-charon.sh --in-vm                what runs inside the VM; prints the files as
-#                                            a base64 tar.gz between marker lines
+#   tests/ike/capture-charon.sh OUTDIR [CAPTURE...]
+#                           on the host: boots the VM (tests/vm/vmrun, 300 s limit), runs
+#                           the captures there (default: host-host net-net) and unpacks
+#                           the files into OUTDIR (the VM cannot write the host's files:
+#                           its root is the host's, read-only)
+#   capture-charon.sh --in-vm [CAPTURE...]
+#                           what runs inside the VM; prints the files as a base64 tar.gz
+#                           between marker lines
 #
 # Two captures, each with its own charons (restarted) and logs:
 #   host-host  the lab's PSK host-to-host transport conn, strongSwan's default proposals:
@@ -15,6 +18,9 @@
 #   net-net    a PSK net-to-net tunnel (IPv4 and IPv6 subnets), AES-GCM-256/ECP-384,
 #              ESP with PFS (ECP-384), IKE fragmentation with a 400-byte fragment size:
 #              ipsec up, CHILD_SA rekey, IKE_SA rekey, ipsec down
+#   host-host-keys  the host-host conn again, ipsec up and down only, with chd 4 in the
+#              file loggers and `ip xfrm state` of both sides saved after ipsec up
+#              (NAME-xfrm.txt: the ESP keys, to check the CHILD_SA KEYMAT against)
 # The rekeys come from alice's short lifetimes (see ALICE_REKEY).
 # Per capture: NAME.pcap (UDP 500/4500 as seen on alice's veth0), NAME-alice.log and
 # NAME-bob.log (charon file loggers: ike 4, cfg 2, enc 4, knl 2), NAME-up.txt (the
@@ -26,12 +32,13 @@ marker_begin='----- capture-charon tar.gz base64 begin -----'
 marker_end='----- capture-charon tar.gz base64 end -----'
 
 if [ "${1:-}" != --in-vm ]; then
-    [ $# -eq 1 ] || { echo "usage: $0 OUTDIR" >&2; exit 2; }
+    [ $# -ge 1 ] || { echo "usage: $0 OUTDIR [CAPTURE...]" >&2; exit 2; }
     outdir=$1
+    shift
     mkdir -p "$outdir" || exit 1
     log=$(mktemp)
     trap 'rm -f "$log"' EXIT
-    "$tests/vm/vmrun" --timeout 300 "$0" --in-vm >"$log"
+    "$tests/vm/vmrun" --timeout 300 "$0" --in-vm "$@" >"$log"
     rc=$?
     sed "/^$marker_begin\$/,/^$marker_end\$/d" "$log"
     [ "$rc" = 0 ] || { echo "capture-charon: the VM run failed (exit $rc)" >&2; exit "$rc"; }
@@ -43,6 +50,7 @@ if [ "${1:-}" != --in-vm ]; then
 fi
 
 # --- inside the VM ------------------------------------------------------------
+shift # --in-vm
 source "$tests/lib/lab.sh"
 source "$tests/lib/charon.sh"
 work=$(mktemp -d /tmp/capture.XXXXXX)
@@ -67,9 +75,9 @@ EOF
     printf '%s %s : PSK "%s"\n' "$left" "$right" "$PSK" >"$work/$name-$side/ipsec.secrets"
 }
 
-# capture NAME EXTRA_STRONGSWAN_CONF ALICE_BODY BOB_BODY
+# capture NAME EXTRA_STRONGSWAN_CONF ALICE_BODY BOB_BODY [REKEY_WAIT]
 capture() {
-    local name=$1 extra=$2 abody=$3 bbody=$4 side
+    local name=$1 extra=$2 abody=$3 bbody=$4 wait=${5:-22} side
     write_conf alice "$name" "$ALICE" "$BOB" "$abody"
     write_conf bob "$name" "$BOB" "$ALICE" "$bbody"
     for side in alice bob; do
@@ -85,10 +93,16 @@ capture() {
     echo "== $name: ipsec up"
     charon_in alice ipsec up "$name" | tee "$work/$name-up.txt"
     charon_wait_established alice "$name" || fail=1
-    # alice's short lifetimes (ALICE_REKEY) rekey the CHILD_SA 9 s after it was set up
-    # and the IKE_SA 18 s after (the stroke interface has no rekey command)
-    echo "== $name: waiting for the CHILD_SA and IKE_SA rekeys"
-    sleep 22
+    for side in alice bob; do
+        echo "# ip -n $side xfrm state, after ipsec up"
+        ip -n $side xfrm state
+    done >"$work/$name-xfrm.txt"
+    if [ "$wait" -gt 0 ]; then
+        # alice's short lifetimes (ALICE_REKEY) rekey the CHILD_SA 9 s after it was set
+        # up and the IKE_SA 18 s after (the stroke interface has no rekey command)
+        echo "== $name: waiting for the CHILD_SA and IKE_SA rekeys"
+        sleep "$wait"
+    fi
     charon_in alice ipsec statusall "$name" | tee "$work/$name-status.txt"
     charon_in alice ipsec status "$name" | grep -q "ESTABLISHED" || fail=1
     echo "== $name: ipsec down"
@@ -107,7 +121,7 @@ capture() {
         cp "$work/$name-$side/ipsec.conf" "$work/out/$name-$side.conf"
     done
     cp "$work/$name-alice/ipsec.secrets" "$work/out/$name.secrets"
-    cp "$work/$name.pcap" "$work/$name-up.txt" "$work/out/"
+    cp "$work/$name.pcap" "$work/$name-up.txt" "$work/$name-xfrm.txt" "$work/out/"
 }
 
 mkdir -p "$work/out"
@@ -120,10 +134,13 @@ ALICE_REKEY="\
     rekeyfuzz=0%
     reauth=no"
 
-capture host-host "" "    type=transport
+capture_host-host() {
+    capture host-host "" "    type=transport
 $ALICE_REKEY" "    type=transport"
+}
 
-capture net-net "    fragment_size = 400" "\
+capture_net-net() {
+    capture net-net "    fragment_size = 400" "\
     type=tunnel
     leftsubnet=10.1.0.0/24,fd00:1::/64
     rightsubnet=10.2.0.0/24,fd00:2::/64
@@ -137,6 +154,18 @@ $ALICE_REKEY" "\
     ike=aes256gcm16-prfsha384-ecp384!
     esp=aes256gcm16-ecp384!
     fragmentation=yes"
+}
+
+capture_host-host-keys() {
+    CHARON_FILELOG_EXTRA="chd = 4" capture host-host-keys "" "    type=transport" \
+        "    type=transport" 0
+}
+
+[ $# -gt 0 ] || set -- host-host net-net
+for c in "$@"; do
+    declare -F "capture_$c" >/dev/null || { echo "no capture named $c" >&2; exit 2; }
+    "capture_$c"
+done
 
 lab_down
 echo "$marker_begin"

@@ -16,7 +16,8 @@
 #   charon_strongswan_conf LOGFILE [EXTRA]   prints a strongswan.conf whose file logger
 #                           writes LOGFILE with ike 4, cfg 2, enc 4, knl 2 (level 4
 #                           logs nonces, DH secrets, SKEYSEED, the derived keys and the
-#                           plaintext of encrypted payloads); EXTRA lines go into charon {}
+#                           plaintext of encrypted payloads); EXTRA lines go into charon {},
+#                           $CHARON_FILELOG_EXTRA lines into the file logger (e.g. "chd = 4")
 #
 # The holder is needed because `ip netns exec` does not keep its mount namespace for
 # later commands: each later command nsenter's the holder's mount and net namespaces.
@@ -45,6 +46,7 @@ charon {
             cfg = 2
             enc = 4
             knl = 2
+            ${CHARON_FILELOG_EXTRA:-}
         }
     }
     syslog {

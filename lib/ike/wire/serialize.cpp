@@ -9,7 +9,7 @@ namespace ipsec::ike::wire {
 namespace {
 
 template <typename T>
-constexpr bool always_false = false;
+struct AlwaysFalse : std::false_type {};
 
 void write_attributes(ByteWriter& w, const std::vector<TransformAttribute>& attributes) {
     for (const auto& a : attributes) {
@@ -127,7 +127,7 @@ void write_body(ByteWriter& w, const Payload& payload) {
             } else if constexpr (std::is_same_v<T, UnknownPayload>) {
                 w.bytes(p.body);
             } else {
-                static_assert(always_false<T>, "a payload type without a writer");
+                static_assert(AlwaysFalse<T>::value, "a payload type without a writer");
             }
         },
         payload);

@@ -1,5 +1,5 @@
-// payload_type_number(), payload_type(), payload_summary() and Message::summary().
-#include "ike/wire/message.hpp"
+// payload_type_number(), payload_type() and payload_summary().
+#include "ike/wire/payloads.hpp"
 
 #include <type_traits>
 
@@ -84,15 +84,6 @@ std::string payload_summary(const Payload& payload) {
     default:
         return payload_type_name(payload_type(payload));
     }
-}
-
-std::string Message::summary() const {
-    std::string s = exchange_type_name(header.exchange) +
-                    (header.response ? " response " : " request ") +
-                    std::to_string(header.message_id) + " [";
-    for (const auto& p : payloads)
-        s += " " + payload_summary(p);
-    return s + " ]";
 }
 
 } // namespace ipsec::ike::wire
