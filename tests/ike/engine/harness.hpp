@@ -8,6 +8,8 @@
 #include "ike/wire/codec.hpp"
 #include "xfrm/kernel_ipsec.hpp"
 
+#include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <memory>
 #include <random>
@@ -261,6 +263,11 @@ struct Pair {
         bob.engine.add_peer(std::move(b)).value();
     }
     std::string dump() const { return alice.dump() + bob.dump(); }
+    // IKE_ENGINE_TRACE=1 prints both logs (for working on a test).
+    ~Pair() {
+        if (std::getenv("IKE_ENGINE_TRACE"))
+            std::fputs(dump().c_str(), stderr);
+    }
 };
 
 } // namespace ike_engine_test
