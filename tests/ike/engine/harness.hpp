@@ -112,6 +112,8 @@ public:
     Time latency{10};
     // Return true to drop that datagram (counted per node: the n-th sent by it).
     std::function<bool(const Sent&)> drop;
+    // Called after every delivery or timer (for invariants that must hold throughout).
+    std::function<void()> after_step;
     std::vector<Sent> log; // every datagram sent
     std::size_t delivered = 0;
     Time now{0};
@@ -132,6 +134,8 @@ public:
             }
             now = std::max(now, next);
             deliver_or_fire();
+            if (after_step)
+                after_step();
         }
     }
     void run_for(Time span) { run_until(now + span); }
