@@ -31,6 +31,11 @@ tests=$(dirname "$here")
 marker_begin='----- capture-charon tar.gz base64 begin -----'
 marker_end='----- capture-charon tar.gz base64 end -----'
 
+if [ "${1:-}" != --in-vm ] && [ -e /run/vmout/stage2 ]; then
+    echo "capture-charon: this is the VM, whose root (the host's) is read-only; run" \
+        "'tests/ike/capture-charon.sh OUTDIR' on the host: it boots the VM itself" >&2
+    exit 2
+fi
 if [ "${1:-}" != --in-vm ]; then
     [ $# -ge 1 ] || { echo "usage: $0 OUTDIR [CAPTURE...]" >&2; exit 2; }
     outdir=$1

@@ -1,10 +1,7 @@
 #include "ike/crypto/deterministic_rng.hpp"
 
-#include <algorithm>
 #include <botan/chacha_rng.h>
 #include <botan/hash.h>
-#include <stdexcept>
-#include <string>
 
 namespace ike::crypto {
 
@@ -44,14 +41,6 @@ DeterministicRng& DeterministicRng::operator=(DeterministicRng&&) noexcept = def
 
 void DeterministicRng::fill(std::span<std::uint8_t> out) {
     m_impl->rng.randomize(out.data(), out.size());
-}
-
-void FixedRng::fill(std::span<std::uint8_t> out) {
-    if (out.size() > remaining())
-        throw std::logic_error("FixedRng: asked for " + std::to_string(out.size()) + " bytes, " +
-                               std::to_string(remaining()) + " left");
-    std::copy_n(m_bytes.begin() + static_cast<std::ptrdiff_t>(m_offset), out.size(), out.begin());
-    m_offset += out.size();
 }
 
 } // namespace ike::crypto

@@ -23,17 +23,4 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
-// Hands out fixed bytes (a test vector's IV or private value), then fails
-// loudly: a test that consumes more randomness than it planned is wrong.
-class FixedRng final : public Rng {
-public:
-    explicit FixedRng(Bytes bytes) : m_bytes(std::move(bytes)) {}
-    void fill(std::span<std::uint8_t> out) override;
-    std::size_t remaining() const { return m_bytes.size() - m_offset; }
-
-private:
-    Bytes m_bytes;
-    std::size_t m_offset = 0;
-};
-
 } // namespace ike::crypto

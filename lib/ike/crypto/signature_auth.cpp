@@ -5,9 +5,11 @@
 
 #include <array>
 #include <botan/asn1_obj.h>
+#include <botan/ber_dec.h>
 #include <botan/der_enc.h>
 #include <botan/pk_keys.h>
 #include <botan/pubkey.h>
+#include <optional>
 
 namespace ike::crypto {
 
@@ -88,10 +90,10 @@ Bytes pss_params(const SchemeInfo& i) {
     return Bytes(out.begin(), out.end());
 }
 
-std::string emsa(const SchemeInfo& i) {
+std::string emsa(const SchemeInfo& i, std::size_t pss_salt) {
     std::string hash = i.hash;
     if (i.pss_salt != 0)
-        return "EMSA4(" + hash + ",MGF1," + std::to_string(i.pss_salt) + ")";
+        return "EMSA4(" + hash + ",MGF1," + std::to_string(pss_salt) + ")";
     if (std::string_view(i.key_algo) == "ECDSA")
         return "EMSA1(" + hash + ")";
     return "EMSA3(" + hash + ")";
@@ -99,6 +101,43 @@ std::string emsa(const SchemeInfo& i) {
 
 Botan::Signature_Format format(const SchemeInfo& i) {
     return std::string_view(i.key_algo) == "ECDSA" ? Botan::DER_SEQUENCE : Botan::IEEE_1363;
+}
+
+// An RSASSA-PSS AlgorithmIdentifier in any valid DER/BER form: hash, MGF1
+// with the same hash, salt length; nullopt if it is not one we support.
+std::optional<SignatureAuth> parse_pss(ByteView alg_der) {
+    try {
+        Botan::AlgorithmIdentifier alg;
+        Botan::BER_Decoder(alg_der.data(), alg_der.size()).decode(alg).verify_end();
+        if (alg.get_oid() != Botan::OID("1.2.840.113549.1.1.10"))
+            return std::nullopt;
+        const auto tag = [](int n) {
+            return static_cast<Botan::ASN1_Tag>(n);
+        };
+        const auto explicit_tag =
+            static_cast<Botan::ASN1_Tag>(Botan::CONSTRUCTED | Botan::CONTEXT_SPECIFIC);
+        Botan::AlgorithmIdentifier hash, mgf;
+        std::size_t salt = 20, trailer = 1; // RFC 4055 defaults
+        Botan::BER_Decoder(alg.get_parameters())
+            .start_cons(Botan::SEQUENCE)
+            .decode_optional(hash, tag(0), explicit_tag)
+            .decode_optional(mgf, tag(1), explicit_tag)
+            .decode_optional(salt, tag(2), explicit_tag, std::size_t{20})
+            .decode_optional(trailer, tag(3), explicit_tag, std::size_t{1})
+            .end_cons()
+            .verify_end();
+        if (mgf.get_oid() != Botan::OID("1.2.840.113549.1.1.8") || trailer != 1 || salt == 0)
+            return std::nullopt;
+        Botan::AlgorithmIdentifier mgf_hash;
+        Botan::BER_Decoder(mgf.get_parameters()).decode(mgf_hash).verify_end();
+        if (mgf_hash.get_oid() != hash.get_oid())
+            return std::nullopt;
+        for (const SchemeInfo& i : k_schemes)
+            if (i.pss_salt != 0 && hash.get_oid() == Botan::OID(hash_oid(i.hash)))
+                return SignatureAuth{i.scheme, {}, salt};
+    } catch (const Botan::Exception&) {
+    }
+    return std::nullopt;
 }
 
 } // namespace
@@ -149,8 +188,15 @@ ipsec::Result<SignatureAuth> parse_signature_auth(ByteView auth_data) {
             if (signature.empty())
                 return ipsec::Error::ike(notify::invalid_syntax,
                                          "signature AUTH data without a signature value");
-            return SignatureAuth{i.scheme, Bytes(signature.begin(), signature.end())};
+            return SignatureAuth{i.scheme, Bytes(signature.begin(), signature.end()), i.pss_salt};
         }
+    }
+    if (auto pss = parse_pss(alg)) {
+        if (signature.empty())
+            return ipsec::Error::ike(notify::invalid_syntax,
+                                     "signature AUTH data without a signature value");
+        pss->signature.assign(signature.begin(), signature.end());
+        return *pss;
     }
     return ipsec::Error::ike(notify::authentication_failed,
                              "signature AUTH data: unsupported AlgorithmIdentifier " + to_hex(alg));
@@ -164,7 +210,7 @@ ipsec::Result<Bytes> sign_auth(SignatureScheme scheme, const Botan::Private_Key&
                                    std::string(i.name) + " signature");
     try {
         BotanRngAdapter adapter(rng);
-        Botan::PK_Signer signer(key, adapter, emsa(i), format(i));
+        Botan::PK_Signer signer(key, adapter, emsa(i, i.pss_salt), format(i));
         auto signature = signer.sign_message(octets.data(), octets.size(), adapter);
         return encode_signature_auth(scheme, signature);
     } catch (const Botan::Exception& e) {
@@ -182,7 +228,7 @@ ipsec::Result<void> verify_auth(const Botan::Public_Key& key, ByteView auth_data
                                  std::string(i.name) + " signature but the peer's key is " +
                                      key.algo_name());
     try {
-        Botan::PK_Verifier verifier(key, emsa(i), format(i));
+        Botan::PK_Verifier verifier(key, emsa(i, parsed->pss_salt_length), format(i));
         if (verifier.verify_message(octets.data(), octets.size(), parsed->signature.data(),
                                     parsed->signature.size()))
             return ipsec::success();

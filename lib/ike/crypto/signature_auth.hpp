@@ -49,12 +49,18 @@ Bytes algorithm_identifier(SignatureScheme scheme);
 struct SignatureAuth {
     SignatureScheme scheme;
     Bytes signature;
+    // RSASSA-PSS: the salt length the AlgorithmIdentifier names (ours use the
+    // hash length; a peer's may differ); 0 otherwise.
+    std::size_t pss_salt_length = 0;
 };
 
 // Builds the AUTH Data from a signature value.
 Bytes encode_signature_auth(SignatureScheme scheme, ByteView signature);
 
 // Splits AUTH Data; an error names an unknown or malformed AlgorithmIdentifier.
+// The schemes' DER encodings are recognised as is; other RSASSA-PSS parameter
+// encodings are decoded (SHA-256/384/512 with MGF1 of the same hash, any salt
+// length, trailer field 1).
 ipsec::Result<SignatureAuth> parse_signature_auth(ByteView auth_data);
 
 // Signs the signed octets and returns the whole AUTH Data. The key must fit

@@ -9,7 +9,9 @@
 // UNSUPPORTED_CRITICAL_PAYLOAD; an unknown non-critical one is kept raw. Errors are
 // Error::ike with the notify type a responder would send (INVALID_SYNTAX,
 // INVALID_MAJOR_VERSION, UNSUPPORTED_CRITICAL_PAYLOAD) and a message naming the
-// payload, the field and its offset in the input.
+// payload, the field and its offset in the input. For UNSUPPORTED_CRITICAL_PAYLOAD,
+// Error::detail is the offending payload type in decimal (the octet RFC 7296 3.10.1
+// puts in that notify's data).
 //
 // serialize() writes the header's length and next-payload fields and every
 // payload's generic header from the model; reserved fields are written as 0 (the

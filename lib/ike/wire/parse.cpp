@@ -407,7 +407,7 @@ Result<std::vector<Payload>> parse_chain(std::uint8_t first, Span data, std::siz
                                   where + " at offset " + std::to_string(offset) +
                                       ": unknown payload type " + std::to_string(type) +
                                       " has the critical bit set",
-                                  "UNSUPPORTED_CRITICAL_PAYLOAD " + std::to_string(type));
+                                  std::to_string(type));
             payloads.push_back(UnknownPayload{type, false, copy(body)});
         } else {
             auto ptype = static_cast<PayloadType>(type);

@@ -10,7 +10,10 @@
 #include <botan/ecdsa.h>
 #include <botan/mac.h>
 #include <botan/rsa.h>
+#include <botan/x509_key.h>
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <map>
 
 using namespace ike::crypto;
 using ike::crypto::test::hex;
@@ -144,4 +147,84 @@ TEST_CASE("sign and verify AUTH with RSA and ECDSA keys", "[auth][rfc7427]") {
         verify_auth(rsa, *sign_auth(SignatureScheme::ecdsa_sha256, ecdsa, octets, rng), octets);
     REQUIRE_FALSE(mismatch.ok());
     CHECK_THAT(mismatch.error().message, Catch::Contains("peer's key is RSA"));
+}
+
+namespace {
+
+std::map<std::string, Bytes> read_hex_file(const std::string& path) {
+    std::ifstream in(path);
+    REQUIRE(in.good());
+    std::map<std::string, Bytes> out;
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#')
+            continue;
+        std::size_t eq = line.find(" = ");
+        REQUIRE(eq != std::string::npos);
+        out[line.substr(0, eq)] = hex(line.substr(eq + 3));
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("signatures made by OpenSSL verify through RFC 7427 AUTH data", "[auth][rfc7427]") {
+    const std::string dir = IKE_CRYPTO_DATA_DIR;
+    auto values = read_hex_file(dir + "/openssl-signatures.txt");
+    std::unique_ptr<Botan::Public_Key> rsa(Botan::X509::load_key(dir + "/rsa-pub.pem"));
+    std::unique_ptr<Botan::Public_Key> ecdsa(Botan::X509::load_key(dir + "/ecdsa-p384-pub.pem"));
+    REQUIRE(rsa);
+    REQUIRE(ecdsa);
+    const Bytes& message = values.at("message");
+    struct Case {
+        SignatureScheme scheme;
+        const char* name;
+        const Botan::Public_Key* key;
+    };
+    for (const Case& c : {Case{SignatureScheme::rsa_pkcs1_sha256, "rsa-pkcs1-sha256", rsa.get()},
+                          Case{SignatureScheme::rsa_pss_sha512, "rsa-pss-sha512", rsa.get()},
+                          Case{SignatureScheme::ecdsa_sha384, "ecdsa-sha384", ecdsa.get()}}) {
+        CAPTURE(c.name);
+        Bytes auth = encode_signature_auth(c.scheme, values.at(c.name));
+        CHECK(verify_auth(*c.key, auth, message).ok());
+        Bytes other = message;
+        other.back() ^= 1;
+        CHECK_FALSE(verify_auth(*c.key, auth, other).ok());
+    }
+    // The same RSA signature claimed under another hash does not verify.
+    CHECK_FALSE(verify_auth(*rsa,
+                            encode_signature_auth(SignatureScheme::rsa_pkcs1_sha384,
+                                                  values.at("rsa-pkcs1-sha256")),
+                            message)
+                    .ok());
+}
+
+TEST_CASE("RSASSA-PSS AlgorithmIdentifiers in other encodings are decoded", "[auth][rfc7427]") {
+    const std::string dir = IKE_CRYPTO_DATA_DIR;
+    auto values = read_hex_file(dir + "/openssl-signatures.txt");
+    std::unique_ptr<Botan::Public_Key> rsa(Botan::X509::load_key(dir + "/rsa-pub.pem"));
+    REQUIRE(rsa);
+    // SHA-256 AlgorithmIdentifiers without NULL parameters, salt length 20.
+    const Bytes alg = hex("303d06092a864886f70d01010a3030a00d300b0609608648016503040201a11a3018"
+                          "06092a864886f70d010108300b0609608648016503040201a203020114");
+    Bytes auth = concat(
+        {Bytes{static_cast<std::uint8_t>(alg.size())}, alg, values.at("rsa-pss-sha256-salt20")});
+    auto parsed = parse_signature_auth(auth);
+    REQUIRE(parsed.ok());
+    CHECK(parsed->scheme == SignatureScheme::rsa_pss_sha256);
+    CHECK(parsed->pss_salt_length == 20);
+    CHECK(verify_auth(*rsa, auth, values.at("message")).ok());
+    // The same signature under our default salt length (32) does not verify.
+    CHECK_FALSE(verify_auth(*rsa,
+                            encode_signature_auth(SignatureScheme::rsa_pss_sha256,
+                                                  values.at("rsa-pss-sha256-salt20")),
+                            values.at("message"))
+                    .ok());
+    // MGF1 with another hash than the message hash is not accepted.
+    Bytes mixed = alg;
+    mixed[mixed.size() - 6] = 0x02; // MGF1's hash becomes SHA-384
+    auto refused = parse_signature_auth(
+        concat({Bytes{static_cast<std::uint8_t>(mixed.size())}, mixed, Bytes{1, 2, 3}}));
+    REQUIRE_FALSE(refused.ok());
+    CHECK_THAT(refused.error().message, Catch::Contains("unsupported AlgorithmIdentifier"));
 }

@@ -198,6 +198,7 @@ TEST_CASE("unknown payloads: critical ones refused, the others kept byte for byt
     CHECK(e.code == static_cast<int>(NotifyType::unsupported_critical_payload));
     CHECK(mentions(e, "unknown payload type 200 has the critical bit set"));
     CHECK(mentions(e, "offset 28"));
+    CHECK(e.detail == std::optional<std::string>("200"));
 
     // The critical bit on a known payload is fine (RFC 7296 3.2).
     Bytes known = serialize(m);
