@@ -1,0 +1,84 @@
+// CREATE_CHILD_SA for a new CHILD_SA (RFC 7296 sections 1.3.1, 2.9, 2.17), and
+// the CHILD_SA negotiation IKE_AUTH and the rekey share: proposals (with a PFS
+// group outside IKE_AUTH), traffic selectors (narrowed by the responder),
+// USE_TRANSPORT_MODE, KEYMAT and the kernel install.
+#pragma once
+
+#include "ike/crypto/diffie_hellman.hpp"
+#include "ike/crypto/proposal.hpp"
+#include "ike/engine/child_sa.hpp"
+#include "ike/engine/task.hpp"
+
+#include <memory>
+#include <optional>
+
+namespace ipsec::ike::engine {
+
+namespace crypto = ::ike::crypto;
+
+// Initiator: a CHILD_SA for `config` with its inbound SPI allocated.
+Result<std::unique_ptr<ChildSa>> prepare_child(EngineCore& core, IkeSa& sa,
+                                               const ChildConfig& config,
+                                               std::optional<std::uint32_t> reqid);
+
+// Initiator: SA, TSi, TSr and USE_TRANSPORT_MODE for `child`.
+void child_request_payloads(const ChildSa& child, const std::vector<crypto::Proposal>& proposals,
+                            std::vector<wire::Payload>& out);
+
+// The configured ESP proposals of a child; in IKE_AUTH without KE transforms.
+Result<std::vector<crypto::Proposal>> child_proposals(const ChildConfig& config, bool ike_auth);
+
+// Initiator: checks the responder's SA/TS answer, derives the keys and installs
+// the CHILD_SA. `g_ir` with PFS. On error nothing of it stays in the kernel.
+Result<void> finish_child(EngineCore& core, IkeSa& sa, ChildSa& child,
+                          const std::vector<crypto::Proposal>& offered,
+                          const std::vector<wire::Payload>& response,
+                          const std::vector<std::uint8_t>& ni, const std::vector<std::uint8_t>& nr,
+                          const std::optional<std::vector<std::uint8_t>>& g_ir, bool ike_auth,
+                          bool with_policies);
+
+// Responder: picks a config, proposal and narrowed selectors for the request,
+// installs the CHILD_SA and appends SA, [KE], TSi, TSr, [USE_TRANSPORT_MODE] to
+// `out`. `replaces`: the CHILD_SA a REKEY_SA names (its config, reqid and
+// policies carry over).
+Result<ChildSa*> respond_child(EngineCore& core, IkeSa& sa,
+                               const std::vector<wire::Payload>& request,
+                               const std::vector<std::uint8_t>& ni,
+                               const std::vector<std::uint8_t>& nr, bool ike_auth,
+                               const ChildSa* replaces, std::vector<wire::Payload>& out);
+
+// Sets the rekey (if we created it) and expiry deadlines of an installed CHILD_SA.
+void schedule_child_lifetime(EngineCore& core, ChildSa& child);
+
+// "CHILD_SA host-host{1} established with SPIs c0000001_i c1234567_o and TS a === b"
+std::string child_established_text(const ChildSa& child);
+
+// The initiator's task for a new CHILD_SA on an established IKE_SA.
+class ChildCreate final : public Task {
+public:
+    explicit ChildCreate(ChildConfig config) : m_config(std::move(config)) {}
+    wire::ExchangeType exchange() const override { return wire::ExchangeType::create_child_sa; }
+    std::string_view name() const override { return "CHILD_CREATE"; }
+    Result<std::vector<wire::Payload>> build_request(EngineCore& core, IkeSa& sa) override;
+    TaskStatus process_response(EngineCore& core, IkeSa& sa, const Received& response) override;
+    void abort(EngineCore& core, IkeSa& sa) override;
+
+private:
+    ChildConfig m_config;
+    std::unique_ptr<ChildSa> m_child;
+    std::vector<crypto::Proposal> m_proposals;
+    std::vector<std::uint8_t> m_ni;
+    std::unique_ptr<crypto::DiffieHellman> m_dh;
+};
+
+Result<Response> respond_create_child(EngineCore& core, IkeSa& sa, const Received& request);
+
+// PFS helpers shared with the rekey task: a KE payload for the first
+// proposal's group (if any), and g^ir from the peer's KE payload.
+Result<std::unique_ptr<crypto::DiffieHellman>>
+pfs_key_exchange(EngineCore& core, const std::vector<crypto::Proposal>& proposals,
+                 std::vector<wire::Payload>& out);
+Result<std::optional<std::vector<std::uint8_t>>>
+pfs_shared_secret(const crypto::DiffieHellman* dh, const std::vector<wire::Payload>& response);
+
+} // namespace ipsec::ike::engine

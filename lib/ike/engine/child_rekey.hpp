@@ -1,0 +1,34 @@
+// Rekeying a CHILD_SA (RFC 7296 section 2.8): CREATE_CHILD_SA with REKEY_SA
+// naming the old inbound SPI. The new SAs go into the kernel (same reqid, the
+// policies stay) before the old ones are deleted with an INFORMATIONAL DELETE.
+#pragma once
+
+#include "ike/crypto/diffie_hellman.hpp"
+#include "ike/crypto/proposal.hpp"
+#include "ike/engine/child_sa.hpp"
+#include "ike/engine/task.hpp"
+
+#include <memory>
+
+namespace ipsec::ike::engine {
+
+class ChildRekey final : public Task {
+public:
+    explicit ChildRekey(std::uint32_t child_id) : m_old_id(child_id) {}
+    wire::ExchangeType exchange() const override { return wire::ExchangeType::create_child_sa; }
+    std::string_view name() const override { return "CHILD_REKEY"; }
+    Result<std::vector<wire::Payload>> build_request(EngineCore& core, IkeSa& sa) override;
+    TaskStatus process_response(EngineCore& core, IkeSa& sa, const Received& response) override;
+    void abort(EngineCore& core, IkeSa& sa) override;
+
+private:
+    std::uint32_t m_old_id;
+    std::unique_ptr<ChildSa> m_child;
+    std::vector<::ike::crypto::Proposal> m_proposals;
+    std::vector<std::uint8_t> m_ni;
+    std::unique_ptr<::ike::crypto::DiffieHellman> m_dh;
+};
+
+Result<Response> respond_child_rekey(EngineCore& core, IkeSa& sa, const Received& request);
+
+} // namespace ipsec::ike::engine

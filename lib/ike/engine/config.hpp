@@ -1,0 +1,74 @@
+// What the engine is told to do, as plain structs (no parsing here: issue 7's
+// ipsec.conf reader fills them). Names follow ipsec.conf(5).
+#pragma once
+
+#include "ike/engine/endpoint.hpp"
+#include "ike/engine/identity.hpp"
+#include "ike/engine/time.hpp"
+#include "ike/engine/traffic_selector.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ipsec::ike::engine {
+
+enum class ChildMode { transport, tunnel };
+
+// dpdaction=: what to do with a peer that stopped answering.
+enum class DpdAction { none, clear, hold, restart };
+
+// One conn's CHILD_SA part.
+struct ChildConfig {
+    std::string name;
+    ChildMode mode = ChildMode::tunnel;
+    // leftsubnet / rightsubnet; empty: the host's own address (/32 or /128).
+    std::vector<TrafficSelectorConfig> local_ts;
+    std::vector<TrafficSelectorConfig> remote_ts;
+    // esp=, in strongSwan syntax; nullopt: the defaults.
+    std::optional<std::string> esp_proposals;
+    std::chrono::seconds lifetime{3600};  // lifetime=
+    std::chrono::seconds margintime{540}; // margintime=
+    bool rekey = true;                    // rekey=
+    std::uint32_t reqid = 0;              // reqid=; 0: the engine picks one
+};
+
+// One conn's IKE_SA part and its children.
+struct PeerConfig {
+    std::string name;
+    Endpoint local;  // left=, port 500
+    Endpoint remote; // right=; address family 0 (%any): accept any peer as responder
+    std::optional<Identity> local_id;  // leftid=; nullopt: the local address
+    std::optional<Identity> remote_id; // rightid=; nullopt: the remote address (or any)
+    std::string psk;                   // the ipsec.secrets PSK for these ids
+    // ike=, in strongSwan syntax; nullopt: the defaults.
+    std::optional<std::string> ike_proposals;
+    std::chrono::seconds ikelifetime{10800}; // ikelifetime=
+    std::chrono::seconds margintime{540};    // margintime= (applies to the IKE_SA too)
+    bool rekey = true;
+    std::chrono::seconds dpddelay{30}; // dpddelay=; 0: no DPD
+    DpdAction dpdaction = DpdAction::none;
+    unsigned keyingtries = 3; // keyingtries=; 0: forever
+    bool mobike = true;       // float to port 4500 for IKE_AUTH, as charon does
+    std::vector<ChildConfig> children;
+};
+
+// Engine-wide settings (strongswan.conf's charon section).
+struct EngineSettings {
+    // Retransmission: timeout * base^n for the n-th try, `tries` retransmits.
+    double retransmit_timeout = 4.0;
+    double retransmit_base = 1.8;
+    unsigned retransmit_tries = 5;
+    // Half-open IKE_SAs (responder) above which IKE_SA_INIT needs a COOKIE.
+    unsigned cookie_threshold = 10;
+    std::size_t nonce_size = 32;
+    // How long a responder keeps an IKE_SA waiting for IKE_AUTH.
+    Time half_open_timeout{std::chrono::seconds(30)};
+    // Range for inbound SPIs (charon's).
+    std::uint32_t spi_min = 0xc0000000;
+    std::uint32_t spi_max = 0xcfffffff;
+};
+
+} // namespace ipsec::ike::engine

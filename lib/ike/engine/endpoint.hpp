@@ -1,0 +1,23 @@
+// One end of an IKE datagram: an IP address and a UDP port.
+#pragma once
+
+#include "xfrm/model.hpp"
+
+#include <cstdint>
+#include <string>
+
+namespace ipsec::ike::engine {
+
+inline constexpr std::uint16_t k_ike_port = 500;
+inline constexpr std::uint16_t k_natt_port = 4500;
+
+struct Endpoint {
+    ipxf::Address address;
+    std::uint16_t port = k_ike_port;
+
+    bool operator==(const Endpoint&) const = default;
+    // "192.168.27.128[500]", as charon logs it.
+    std::string to_string() const { return address.to_string() + "[" + std::to_string(port) + "]"; }
+};
+
+} // namespace ipsec::ike::engine

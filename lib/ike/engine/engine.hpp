@@ -1,0 +1,83 @@
+// The IKEv2 engine (DESIGN.md principle 6): no sockets, clock or kernel inside.
+// Inputs: initiate, on_datagram, on_timer, terminate, rekey, each with `now`.
+// Outputs: datagrams, timers and events through the injected EngineSink, kernel
+// requests through the injected ipxf::KernelIpsec. With the same RNG seed and the
+// same inputs it does the same thing.
+#pragma once
+
+#include "ike/crypto/rng.hpp"
+#include "ike/engine/config.hpp"
+#include "ike/engine/output.hpp"
+#include "ike/engine/states.hpp"
+#include "xfrm/kernel_ipsec.hpp"
+
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace ipsec::ike::engine {
+
+class EngineCore;
+
+struct ChildStatus {
+    std::uint32_t unique_id = 0;
+    std::string name; // "host-host{1}"
+    ChildState state = ChildState::created;
+    ChildMode mode = ChildMode::tunnel;
+    std::uint32_t reqid = 0;
+    std::uint32_t inbound_spi = 0;
+    std::uint32_t outbound_spi = 0;
+    std::string local_ts;
+    std::string remote_ts;
+};
+
+struct IkeStatus {
+    std::uint32_t unique_id = 0;
+    std::string name; // "host-host[1]"
+    IkeState state = IkeState::created;
+    bool initiator = false;
+    std::uint64_t spi_i = 0;
+    std::uint64_t spi_r = 0;
+    Endpoint local;
+    Endpoint remote;
+    std::string proposal; // "IKE:AES_CBC_128/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/CURVE_25519"
+    std::vector<ChildStatus> children;
+};
+
+class Engine {
+public:
+    Engine(EngineSettings settings, ::ike::crypto::Rng& rng, ipxf::KernelIpsec& kernel,
+           EngineSink& sink);
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    // Adds a connection; checks its proposal strings and names.
+    Result<void> add_peer(PeerConfig peer);
+
+    // Brings up the CHILD_SA `child` (a ChildConfig name): on an established
+    // IKE_SA of its conn with CREATE_CHILD_SA, else with a new IKE_SA. Returns the
+    // IKE_SA's unique id.
+    Result<std::uint32_t> initiate(const std::string& child, Time now);
+
+    // A UDP datagram arrived: `local` is where it was received, `remote` who sent it.
+    void on_datagram(const Endpoint& local, const Endpoint& remote,
+                     std::span<const std::uint8_t> bytes, Time now);
+    // A deadline armed through EngineSink::arm_timer has passed (early calls are harmless).
+    void on_timer(Time now);
+
+    // INFORMATIONAL DELETE for an IKE_SA (its CHILD_SAs with it) or one CHILD_SA.
+    Result<void> terminate_ike(std::uint32_t ike_id, Time now);
+    Result<void> terminate_child(std::uint32_t child_id, Time now);
+    // Rekey now, before the lifetime says so.
+    Result<void> rekey_ike(std::uint32_t ike_id, Time now);
+    Result<void> rekey_child(std::uint32_t child_id, Time now);
+
+    std::vector<IkeStatus> status() const;
+
+private:
+    std::unique_ptr<EngineCore> m_core;
+};
+
+} // namespace ipsec::ike::engine

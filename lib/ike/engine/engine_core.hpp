@@ -1,0 +1,78 @@
+// The engine's inside: its SAs, the services tasks use (events, SPIs, reqids,
+// timers, sending, the kernel) and the dispatch of datagrams and timers. Engine
+// (engine.hpp) is the public face over it.
+#pragma once
+
+#include "ike/crypto/rng.hpp"
+#include "ike/engine/config.hpp"
+#include "ike/engine/cookie.hpp"
+#include "ike/engine/ike_sa.hpp"
+#include "ike/engine/output.hpp"
+#include "xfrm/kernel_ipsec.hpp"
+
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace ipsec::ike::engine {
+
+class EngineCore {
+public:
+    EngineCore(EngineSettings settings, ::ike::crypto::Rng& rng, ipxf::KernelIpsec& kernel,
+               EngineSink& sink);
+
+    EngineSettings settings;
+    ::ike::crypto::Rng& rng;
+    ipxf::KernelIpsec& kernel;
+    EngineSink& sink;
+    std::vector<PeerConfig> peers;
+    std::map<std::uint64_t, std::unique_ptr<IkeSa>> sas; // by our SPI
+    CookieJar cookies;
+    Time now{0};
+    std::uint32_t next_ike_id = 1;
+    std::uint32_t next_child_id = 1;
+    std::uint32_t next_reqid = 1;
+
+    // Services for the tasks.
+    void emit(EventType type, const IkeSa* sa, const ChildSa* child, std::string text);
+    std::uint64_t new_spi();
+    IkeSa& adopt(std::unique_ptr<IkeSa> sa);
+    void queue_task(IkeSa& sa, std::unique_ptr<Task> task);
+    // Removes its CHILD_SAs from the kernel (unless they moved away), aborts its
+    // tasks and marks it destroyed; it is freed once the current input is done.
+    void destroy(IkeSa& sa, const std::string& why);
+    void arm(Time deadline);
+    // Sends a datagram, with the non-ESP marker on the NAT-T port.
+    void send(const Endpoint& local, const Endpoint& remote, std::vector<std::uint8_t> bytes);
+    std::uint32_t allocate_reqid(const ChildConfig& config);
+    unsigned half_open_count() const;
+    const PeerConfig* find_peer(const Endpoint& local, const Endpoint& remote) const;
+    IkeSa* find_sa(std::uint32_t unique_id);
+    ChildSa* find_child(std::uint32_t unique_id, IkeSa** owner);
+    // Schedules the lifetimes of an IKE_SA that just got established.
+    void schedule_ike_lifetime(IkeSa& sa);
+
+    // Inputs.
+    Result<std::uint32_t> initiate(const PeerConfig& peer, const ChildConfig* child,
+                                   unsigned keying_try = 1);
+    void on_datagram(const Endpoint& local, const Endpoint& remote,
+                     std::span<const std::uint8_t> bytes);
+    void on_timer();
+    // Frees destroyed IKE_SAs.
+    void sweep();
+
+private:
+    void start_next(IkeSa& sa);
+    void transmit_request(IkeSa& sa);
+    void handle_request(IkeSa& sa, const wire::Message& message, std::vector<std::uint8_t> datagram,
+                        const Endpoint& local, const Endpoint& remote);
+    void handle_response(IkeSa& sa, const wire::Message& message,
+                         std::vector<std::uint8_t> datagram, const Endpoint& local,
+                         const Endpoint& remote);
+    void give_up(IkeSa& sa);
+    void check_timers(IkeSa& sa);
+};
+
+} // namespace ipsec::ike::engine

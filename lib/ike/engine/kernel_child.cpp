@@ -1,0 +1,256 @@
+#include "ike/engine/kernel_child.hpp"
+
+#include "ike/crypto/kernel_algorithms.hpp"
+#include "ike/engine/engine_core.hpp"
+#include "ike/engine/spi.hpp"
+
+#include <sys/socket.h>
+
+namespace ipsec::ike::engine {
+
+namespace {
+
+namespace crypto = ::ike::crypto;
+
+std::uint8_t kernel_mode(ChildMode mode) {
+    return static_cast<std::uint8_t>(mode == ChildMode::tunnel ? ipxf::Mode::tunnel
+                                                               : ipxf::Mode::transport);
+}
+
+std::optional<ipxf::Algorithm> convert(const std::optional<crypto::KernelAlgorithm>& in) {
+    if (!in)
+        return std::nullopt;
+    ipxf::Algorithm out;
+    out.name = in->name;
+    out.key = in->key;
+    out.key_bits = in->key_bits;
+    out.icv_bits = in->icv_bits;
+    return out;
+}
+
+ipxf::Selector selector(const Subnet& src, const Subnet& dst, const TsRange& src_range,
+                        const TsRange& dst_range) {
+    ipxf::Selector sel;
+    sel.family = src.address.family;
+    sel.saddr = src.address;
+    sel.daddr = dst.address;
+    sel.prefixlen_s = src.prefix;
+    sel.prefixlen_d = dst.prefix;
+    std::uint8_t proto = src_range.protocol != 0 ? src_range.protocol : dst_range.protocol;
+    sel.proto = proto;
+    if (src_range.start_port == src_range.end_port) {
+        sel.sport = src_range.start_port;
+        sel.sport_mask = 0xffff;
+    }
+    if (dst_range.start_port == dst_range.end_port) {
+        sel.dport = dst_range.start_port;
+        sel.dport_mask = 0xffff;
+    }
+    return sel;
+}
+
+// More specific selectors first, as charon orders them.
+std::uint32_t priority(const ipxf::Selector& sel) {
+    std::uint32_t p = 100000;
+    p -= sel.prefixlen_s;
+    p -= sel.prefixlen_d;
+    p <<= 2;
+    p += (sel.sport_mask || sel.dport_mask) ? 0 : 2;
+    p += sel.proto ? 0 : 1;
+    return p;
+}
+
+ipxf::State sa_state(const IkeSa& sa, const ChildSa& child, bool inbound) {
+    ipxf::State s;
+    const Endpoint& src = inbound ? sa.remote : sa.local;
+    const Endpoint& dst = inbound ? sa.local : sa.remote;
+    s.saddr = src.address;
+    s.daddr = dst.address;
+    s.family = dst.address.family;
+    s.spi = inbound ? child.inbound_spi : child.outbound_spi;
+    s.proto = ipxf::ipproto::esp;
+    s.reqid = child.reqid;
+    s.mode = kernel_mode(child.mode);
+    s.replay_window = inbound ? 32 : 0;
+    if (child.mode == ChildMode::transport && !child.local_ts.empty() && !child.remote_ts.empty()) {
+        const TsRange& from = inbound ? child.remote_ts[0] : child.local_ts[0];
+        const TsRange& to = inbound ? child.local_ts[0] : child.remote_ts[0];
+        s.sel = selector(from.subnets()[0], to.subnets()[0], from, to);
+    } else {
+        s.sel.family = s.family;
+    }
+    auto life = child.config.lifetime.count();
+    auto soft = life - child.config.margintime.count();
+    s.lft.hard_add_expires_seconds = static_cast<std::uint64_t>(life);
+    s.lft.soft_add_expires_seconds = static_cast<std::uint64_t>(soft > 0 ? soft : life);
+    if (child.encap) {
+        ipxf::Encap encap;
+        encap.type = 2; // espinudp
+        encap.sport = src.port;
+        encap.dport = dst.port;
+        s.encap = encap;
+    }
+    return s;
+}
+
+ipxf::StateId state_id(const IkeSa& sa, std::uint32_t spi, bool inbound) {
+    ipxf::StateId id;
+    id.daddr = inbound ? sa.local.address : sa.remote.address;
+    id.saddr = inbound ? sa.remote.address : sa.local.address;
+    id.family = id.daddr.family;
+    id.spi = spi;
+    id.proto = ipxf::ipproto::esp;
+    return id;
+}
+
+std::vector<ipxf::Policy> policies(const IkeSa& sa, const ChildSa& child) {
+    std::vector<ipxf::Policy> out;
+    bool tunnel = child.mode == ChildMode::tunnel;
+    for (const auto& local : child.local_ts)
+        for (const auto& remote : child.remote_ts)
+            for (const auto& ls : local.subnets())
+                for (const auto& rs : remote.subnets()) {
+                    auto make = [&](ipxf::Direction dir) {
+                        bool outbound = dir == ipxf::Direction::out;
+                        ipxf::Policy p;
+                        p.sel = outbound ? selector(ls, rs, local, remote)
+                                         : selector(rs, ls, remote, local);
+                        p.dir = static_cast<std::uint8_t>(dir);
+                        p.priority = priority(p.sel);
+                        ipxf::Template t;
+                        t.family = sa.local.address.family;
+                        t.daddr = outbound ? sa.remote.address : sa.local.address;
+                        if (tunnel)
+                            t.saddr = outbound ? sa.local.address : sa.remote.address;
+                        t.proto = ipxf::ipproto::esp;
+                        t.reqid = child.reqid;
+                        t.mode = kernel_mode(child.mode);
+                        p.tmpls.push_back(t);
+                        return p;
+                    };
+                    out.push_back(make(ipxf::Direction::out));
+                    out.push_back(make(ipxf::Direction::in));
+                    if (tunnel)
+                        out.push_back(make(ipxf::Direction::fwd));
+                }
+    return out;
+}
+
+ipxf::PolicyId policy_id(const ipxf::Policy& p) {
+    ipxf::PolicyId id;
+    id.sel = p.sel;
+    id.dir = p.dir;
+    return id;
+}
+
+std::string direction_name(std::uint8_t dir) {
+    return dir == 0 ? "in" : dir == 1 ? "out" : "fwd";
+}
+
+std::string policy_text(const ipxf::Policy& p) {
+    ipxf::Selector s = p.sel;
+    return s.saddr.to_string() + "/" + std::to_string(s.prefixlen_s) +
+           " === " + s.daddr.to_string() + "/" + std::to_string(s.prefixlen_d) + " " +
+           direction_name(p.dir);
+}
+
+} // namespace
+
+Result<std::uint32_t> allocate_spi(EngineCore& core, const IkeSa& sa) {
+    ipxf::State probe;
+    probe.saddr = sa.remote.address;
+    probe.daddr = sa.local.address;
+    probe.family = sa.local.address.family;
+    probe.proto = ipxf::ipproto::esp;
+    std::uint32_t span = core.settings.spi_max - core.settings.spi_min;
+    std::uint32_t start = core.settings.spi_min;
+    if (span > 0) {
+        std::uint8_t random[4];
+        core.rng.fill(random);
+        std::uint32_t r = (std::uint32_t{random[0]} << 24) | (std::uint32_t{random[1]} << 16) |
+                          (std::uint32_t{random[2]} << 8) | random[3];
+        start += r % (span / 2 + 1); // leaves the upper half free for the search
+    }
+    auto spi = core.kernel.alloc_spi(probe, start, core.settings.spi_max);
+    if (!spi)
+        return spi.error().with_context("allocating an inbound SPI");
+    core.emit(EventType::log, &sa, nullptr, "got SPI " + hex_spi(*spi));
+    return *spi;
+}
+
+void release_spi(EngineCore& core, const IkeSa& sa, std::uint32_t spi) {
+    auto done = core.kernel.del_sa(state_id(sa, spi, true));
+    (void)done; // a larval SA the kernel already dropped is fine
+}
+
+Result<void> install_child(EngineCore& core, const IkeSa& sa, ChildSa& child, bool with_policies) {
+    auto algorithms = [&](bool inbound) -> Result<crypto::KernelSaAlgorithms> {
+        // the "_i" keys protect what the exchange's initiator sends
+        bool use_i = inbound != child.initiator;
+        return crypto::kernel_algorithms(child.suite, use_i ? child.keys.encr_i : child.keys.encr_r,
+                                         use_i ? child.keys.integ_i : child.keys.integ_r);
+    };
+    for (bool inbound : {true, false}) {
+        auto algs = algorithms(inbound);
+        if (!algs) {
+            uninstall_child(core, sa, child);
+            return algs.error().with_context("CHILD_SA " + child.name());
+        }
+        ipxf::State state = sa_state(sa, child, inbound);
+        state.enc = convert(algs->enc);
+        state.auth = convert(algs->auth);
+        state.aead = convert(algs->aead);
+        if (inbound) {
+            // The SPI is held by a larval SA since allocate_spi(): replace it.
+            release_spi(core, sa, child.inbound_spi);
+        }
+        auto added = core.kernel.add_sa(state);
+        if (!added) {
+            uninstall_child(core, sa, child);
+            return added.error().with_context("adding SAD entry with SPI " + hex_spi(state.spi));
+        }
+        (inbound ? child.inbound_installed : child.outbound_installed) = true;
+        core.emit(EventType::log, &sa, &child,
+                  "adding SAD entry with SPI " + hex_spi(state.spi) + " and reqid {" +
+                      std::to_string(child.reqid) + "}");
+    }
+    if (with_policies) {
+        child.owns_policies = true;
+        for (const auto& p : policies(sa, child)) {
+            auto added = core.kernel.add_policy(p);
+            if (!added) {
+                uninstall_child(core, sa, child);
+                return added.error().with_context("adding policy " + policy_text(p));
+            }
+            core.emit(EventType::log, &sa, &child,
+                      "adding policy " + policy_text(p) + " [priority " +
+                          std::to_string(p.priority) + "]");
+        }
+    }
+    return success();
+}
+
+void uninstall_child(EngineCore& core, const IkeSa& sa, ChildSa& child) {
+    if (child.owns_policies) {
+        for (const auto& p : policies(sa, child)) {
+            if (core.kernel.del_policy(policy_id(p)))
+                core.emit(EventType::log, &sa, &child, "deleting policy " + policy_text(p));
+        }
+        child.owns_policies = false;
+    }
+    if (child.outbound_installed) {
+        if (core.kernel.del_sa(state_id(sa, child.outbound_spi, false)))
+            core.emit(EventType::log, &sa, &child,
+                      "deleted SAD entry with SPI " + hex_spi(child.outbound_spi));
+        child.outbound_installed = false;
+    }
+    if (child.inbound_spi != 0) {
+        // installed or still larval
+        if (core.kernel.del_sa(state_id(sa, child.inbound_spi, true)) && child.inbound_installed)
+            core.emit(EventType::log, &sa, &child,
+                      "deleted SAD entry with SPI " + hex_spi(child.inbound_spi));
+        child.inbound_installed = false;
+    }
+}
+
+} // namespace ipsec::ike::engine

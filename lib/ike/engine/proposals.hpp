@@ -1,0 +1,34 @@
+// SA payload proposals between the wire model and the crypto helper's plain
+// proposals, and the configured lists of a connection.
+#pragma once
+
+#include "common/result.hpp"
+#include "ike/crypto/proposal.hpp"
+#include "ike/wire/payloads.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ipsec::ike::engine {
+
+namespace crypto = ::ike::crypto;
+
+wire::Proposal to_wire(const crypto::Proposal& proposal);
+// Error INVALID_SYNTAX for a transform the crypto layer cannot express
+// (an attribute other than Key Length, a type above ESN).
+Result<crypto::Proposal> from_wire(const wire::Proposal& proposal);
+
+// Our proposals numbered 1, 2, ... with `spi` in each.
+wire::SaPayload sa_payload(const std::vector<crypto::Proposal>& proposals,
+                           const crypto::Bytes& spi);
+Result<std::vector<crypto::Proposal>> from_wire(const wire::SaPayload& sa);
+
+// ike= / esp= strings (nullopt: defaults), with the error naming the conn.
+Result<std::vector<crypto::Proposal>> configured(crypto::Protocol protocol,
+                                                 const std::optional<std::string>& text);
+
+// "IKE:AES_CBC_128/..., ESP:..." for logs.
+std::string to_string(const std::vector<crypto::Proposal>& proposals);
+
+} // namespace ipsec::ike::engine
