@@ -162,26 +162,16 @@ Bytes algorithm_identifier(SignatureScheme scheme) {
 }
 
 Bytes encode_signature_auth(SignatureScheme scheme, ByteView signature) {
-    Bytes alg = algorithm_identifier(scheme);
-    Bytes out;
-    out.reserve(1 + alg.size() + signature.size());
-    out.push_back(static_cast<std::uint8_t>(alg.size()));
-    out.insert(out.end(), alg.begin(), alg.end());
-    out.insert(out.end(), signature.begin(), signature.end());
-    return out;
+    return ipsec::ike::wire::serialize_signature_auth(
+        {algorithm_identifier(scheme), Bytes(signature.begin(), signature.end())});
 }
 
 ipsec::Result<SignatureAuth> parse_signature_auth(ByteView auth_data) {
-    if (auth_data.empty())
-        return ipsec::Error::ike(notify::invalid_syntax, "empty signature AUTH data");
-    std::size_t length = auth_data[0];
-    if (length == 0 || 1 + length > auth_data.size())
-        return ipsec::Error::ike(notify::invalid_syntax,
-                                 "signature AUTH data: ASN.1 length " + std::to_string(length) +
-                                     " does not fit the " + std::to_string(auth_data.size()) +
-                                     " bytes");
-    ByteView alg = auth_data.subspan(1, length);
-    ByteView signature = auth_data.subspan(1 + length);
+    auto framed = ipsec::ike::wire::parse_signature_auth(auth_data);
+    if (!framed)
+        return framed.error();
+    ByteView alg = framed->algorithm_identifier;
+    ByteView signature = framed->signature;
     for (const SchemeInfo& i : k_schemes) {
         Bytes known = algorithm_identifier(i.scheme);
         if (known.size() == alg.size() && std::equal(known.begin(), known.end(), alg.begin())) {

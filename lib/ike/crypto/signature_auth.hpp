@@ -9,6 +9,7 @@
 
 #include "ike/crypto/bytes.hpp"
 #include "ike/crypto/rng.hpp"
+#include "ike/wire/signature_auth.hpp"
 
 #include <string_view>
 
@@ -31,14 +32,9 @@ enum class SignatureScheme : std::uint8_t {
     ecdsa_sha512,
 };
 
-// Hash algorithm ids of the SIGNATURE_HASH_ALGORITHMS notify (RFC 7427 section 7).
-enum class HashAlgorithm : std::uint16_t {
-    sha1 = 1,
-    sha2_256 = 2,
-    sha2_384 = 3,
-    sha2_512 = 4,
-    identity = 5,
-};
+// Hash algorithm ids of the SIGNATURE_HASH_ALGORITHMS notify (RFC 7427
+// section 7): the codec's enum.
+using HashAlgorithm = ipsec::ike::wire::HashAlgorithm;
 
 std::string_view signature_scheme_name(SignatureScheme scheme);
 HashAlgorithm signature_hash(SignatureScheme scheme);
@@ -54,7 +50,8 @@ struct SignatureAuth {
     std::size_t pss_salt_length = 0;
 };
 
-// Builds the AUTH Data from a signature value.
+// Builds the AUTH Data from a signature value (the framing is the codec's,
+// ike/wire/signature_auth.hpp; this side knows the schemes).
 Bytes encode_signature_auth(SignatureScheme scheme, ByteView signature);
 
 // Splits AUTH Data; an error names an unknown or malformed AlgorithmIdentifier.
