@@ -14,6 +14,7 @@
 #include "session_cache.hpp"
 #include "session_report.hpp"
 #include "socket_io.hpp"
+#include "stdio_relay.hpp"
 #include "subject.hpp"
 #include "tls_endpoint.hpp"
 #include "verb_support.hpp"
@@ -31,7 +32,6 @@
 #include <functional>
 #include <list>
 #include <mutex>
-#include <poll.h>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
@@ -260,36 +260,7 @@ void serve(Shared& shared, int fd, long id) {
         } else {
             if (!shared.opts.quiet)
                 print_connection(shared, ep);
-            bool stdin_open = true;
-            while (server.is_active()) {
-                pollfd fds[2] = {{fd, POLLIN, 0},
-                                 {0, static_cast<short>(stdin_open ? POLLIN : 0), 0}};
-                if (::poll(fds, stdin_open ? 2 : 1, -1) < 0) {
-                    if (errno == EINTR)
-                        continue;
-                    break;
-                }
-                if (fds[0].revents) {
-                    const long n = ep.pump(server, 0);
-                    if (!ep.app_data().empty()) {
-                        std::fwrite(ep.app_data().data(), 1, ep.app_data().size(), stdout);
-                        std::fflush(stdout);
-                        ep.app_data().clear();
-                    }
-                    if (n <= 0 || ep.peer_closed())
-                        break;
-                }
-                if (stdin_open && fds[1].revents) {
-                    char buf[4096];
-                    const ssize_t n = ::read(0, buf, sizeof buf);
-                    if (n <= 0) {
-                        stdin_open = false;
-                        continue;
-                    }
-                    server.send(reinterpret_cast<const uint8_t*>(buf), static_cast<size_t>(n));
-                    ep.flush();
-                }
-            }
+            relay_stdio(ep, server, RelayMode{});
             if (server.is_active()) {
                 server.close();
                 ep.flush();
