@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <cerrno>
+#include <functional>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -9,6 +10,31 @@
 #include <unistd.h>
 
 namespace tlsctl {
+namespace {
+
+// Tries the addresses of list (freed here) in turn: a new socket for each,
+// kept when use(fd, address) succeeds. Returns it, or -1 with last_errno set
+// from the last failure.
+int first_usable_socket(addrinfo* list, const std::function<bool(int, const addrinfo&)>& use,
+                        int& last_errno) {
+    int fd = -1;
+    for (addrinfo* ai = list; ai; ai = ai->ai_next) {
+        fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
+        if (fd < 0) {
+            last_errno = errno;
+            continue;
+        }
+        if (use(fd, *ai))
+            break;
+        last_errno = errno;
+        ::close(fd);
+        fd = -1;
+    }
+    ::freeaddrinfo(list);
+    return fd;
+}
+
+} // namespace
 
 ipsec::Result<HostPort> parse_host_port(const std::string& text, const std::string& default_host,
                                         const std::string& default_port) {
@@ -59,21 +85,13 @@ ipsec::Result<int> tcp_connect(const HostPort& where) {
     if (rc != 0)
         return ipsec::Error::plain("cannot resolve '" + where.host + "'", gai_strerror(rc));
     int last_errno = 0;
-    int fd = -1;
-    for (addrinfo* ai = list; ai; ai = ai->ai_next) {
-        fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
-        if (fd < 0) {
-            last_errno = errno;
-            continue;
-        }
-        set_nodelay(fd);
-        if (::connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
-            break;
-        last_errno = errno;
-        ::close(fd);
-        fd = -1;
-    }
-    ::freeaddrinfo(list);
+    const int fd = first_usable_socket(
+        list,
+        [](int s, const addrinfo& ai) {
+            set_nodelay(s);
+            return ::connect(s, ai.ai_addr, ai.ai_addrlen) == 0;
+        },
+        last_errno);
     if (fd < 0)
         return ipsec::Error::os(last_errno, "connect to " + where.host + ":" + where.port);
     return fd;
@@ -94,26 +112,18 @@ ipsec::Result<int> tcp_listen(const HostPort& where) {
     if (rc != 0)
         return ipsec::Error::plain("cannot resolve '" + where.host + "'", gai_strerror(rc));
     int last_errno = 0;
-    int fd = -1;
-    for (addrinfo* ai = list; ai; ai = ai->ai_next) {
-        fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
-        if (fd < 0) {
-            last_errno = errno;
-            continue;
-        }
-        int one = 1;
-        ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-        if (ai->ai_family == AF_INET6) {
-            int zero = 0;
-            ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof zero);
-        }
-        if (::bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && ::listen(fd, 128) == 0)
-            break;
-        last_errno = errno;
-        ::close(fd);
-        fd = -1;
-    }
-    ::freeaddrinfo(list);
+    const int fd = first_usable_socket(
+        list,
+        [](int s, const addrinfo& ai) {
+            int one = 1;
+            ::setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+            if (ai.ai_family == AF_INET6) {
+                int zero = 0;
+                ::setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof zero);
+            }
+            return ::bind(s, ai.ai_addr, ai.ai_addrlen) == 0 && ::listen(s, 128) == 0;
+        },
+        last_errno);
     if (fd < 0)
         return ipsec::Error::os(last_errno, "listen on port " + where.port);
     return fd;
