@@ -36,14 +36,7 @@ cleanup() {
 trap cleanup EXIT
 cd "$W" || exit 1
 
-# A port nobody listens on (random; checked with a connect).
-free_port() {
-    local p
-    while :; do
-        p=$((20000 + RANDOM % 40000))
-        (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-    done
-}
+source "$here/free-port.sh"
 
 # start_server tlsctl|openssl ARGS...: background server on $PORT, output in srv.log.
 start_server() {
