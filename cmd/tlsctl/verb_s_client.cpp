@@ -309,16 +309,8 @@ int verb_s_client(const Args& args) {
     }
     shared.policy = std::make_unique<LabPolicy>(settings);
 
-    if (flags->has("CAfile")) {
-        auto r = shared.creds.add_ca_file(flags->get("CAfile"));
-        if (!r)
-            return report_error("s_client", r.error());
-    }
-    if (flags->has("CApath")) {
-        auto r = shared.creds.add_ca_dir(flags->get("CApath"));
-        if (!r)
-            return report_error("s_client", r.error());
-    }
+    if (auto r = add_ca_flags(shared.creds, *flags); !r)
+        return report_error("s_client", r.error());
     if (!flags->has("CAfile") && !flags->has("CApath"))
         shared.creds.add_system_cas();
     if (flags->has("cert")) {

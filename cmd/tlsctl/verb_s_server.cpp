@@ -338,16 +338,8 @@ int verb_s_server(const Args& args) {
         shared.creds.load_identity(flags->get("cert", "server.pem"), flags->get("key"), *pass);
     if (!identity)
         return report_error("s_server", identity.error());
-    if (flags->has("CAfile")) {
-        auto r = shared.creds.add_ca_file(flags->get("CAfile"));
-        if (!r)
-            return report_error("s_server", r.error());
-    }
-    if (flags->has("CApath")) {
-        auto r = shared.creds.add_ca_dir(flags->get("CApath"));
-        if (!r)
-            return report_error("s_server", r.error());
-    }
+    if (auto r = add_ca_flags(shared.creds, *flags); !r)
+        return report_error("s_server", r.error());
     if (opts.request_cert && !flags->has("CAfile") && !flags->has("CApath"))
         shared.creds.add_system_cas();
     shared.creds.set_offer_client_cas(opts.request_cert);
