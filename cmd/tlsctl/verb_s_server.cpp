@@ -278,11 +278,8 @@ int verb_s_server(const Args& args) {
     auto flags = parse_verb_flags("s_server", k_flags, args, rc);
     if (!flags)
         return rc;
-    if (flags->has("tls1_3"))
-        return report_error("s_server",
-                            ipsec::Error::plain("-tls1_3: TLS 1.3 is not available",
-                                                "tlsctl is built on Botan 2.19, which "
-                                                "implements TLS up to 1.2; use -tls1_2"));
+    if (auto r = reject_tls1_3(*flags); !r)
+        return report_error("s_server", r.error());
     std::signal(SIGPIPE, SIG_IGN);
     Shared shared;
     ServerOptions& opts = shared.opts;
