@@ -139,6 +139,26 @@ private:
     std::optional<VerifyOutcome> m_verify;
 };
 
+// The suites the client offered that the policy allows, in the client's order.
+std::vector<uint16_t> common_suites(const Shared& shared, const ServerEndpoint& ep) {
+    const auto& ours = shared.policy->suites();
+    std::vector<uint16_t> out;
+    for (uint16_t code : ep.offered_suites())
+        if (std::find(ours.begin(), ours.end(), code) != ours.end())
+            out.push_back(code);
+    return out;
+}
+
+// "Client certificate", its PEM, "subject=" and "issuer="; empty without one.
+std::string client_cert_block(const Botan::TLS::Session& session) {
+    const auto peer = session.peer_certs();
+    if (peer.empty())
+        return "";
+    return "Client certificate\n" + peer.front().PEM_encode() +
+           "subject=" + format_dn_oneline(peer.front().subject_dn()) + "\n" +
+           "issuer=" + format_dn_oneline(peer.front().issuer_dn()) + "\n";
+}
+
 std::string www_page(const Shared& shared, const ServerEndpoint& ep,
                      const Botan::TLS::Server& server) {
     std::string out = "HTTP/1.0 200 ok\r\nContent-type: text/html\r\n\r\n"
@@ -160,10 +180,7 @@ std::string www_page(const Shared& shared, const ServerEndpoint& ep,
         out += "\n";
     out += "---\nCiphers common between both SSL end points:\n";
     column = 0;
-    for (uint16_t code : ep.offered_suites()) {
-        const auto& ours = shared.policy->suites();
-        if (std::find(ours.begin(), ours.end(), code) == ours.end())
-            continue;
+    for (uint16_t code : common_suites(shared, ep)) {
         char cell[64];
         std::snprintf(cell, sizeof cell, "%-26s ", openssl_cipher_name(code).c_str());
         out += cell;
@@ -181,33 +198,18 @@ std::string www_page(const Shared& shared, const ServerEndpoint& ep,
     out += "   " + std::to_string(shared.accepts.load()) + " server accepts (SSL_accept())\n";
     out += "   " + std::to_string(shared.good.load()) + " server accepts that finished\n";
     out += "   " + std::to_string(shared.hits.load()) + " session cache hits\n";
-    const auto peer = session.peer_certs();
-    if (!peer.empty()) {
-        out += "Client certificate\n" + peer.front().PEM_encode();
-        out += "subject=" + format_dn_oneline(peer.front().subject_dn()) + "\n";
-        out += "issuer=" + format_dn_oneline(peer.front().issuer_dn()) + "\n";
-    } else {
-        out += "no client certificate available\n";
-    }
+    const std::string cert = client_cert_block(session);
+    out += cert.empty() ? "no client certificate available\n" : cert;
     out += "</pre></BODY></HTML>\r\n\r\n";
     return out;
 }
 
 void print_connection(Shared& shared, const ServerEndpoint& ep) {
     const auto& session = *ep.session();
-    std::string out;
-    const auto peer = session.peer_certs();
-    if (!peer.empty()) {
-        out += "Client certificate\n" + peer.front().PEM_encode();
-        out += "subject=" + format_dn_oneline(peer.front().subject_dn()) + "\n";
-        out += "issuer=" + format_dn_oneline(peer.front().issuer_dn()) + "\n";
-    }
+    std::string out = client_cert_block(session);
     out += "Shared ciphers:";
     bool first = true;
-    for (uint16_t code : ep.offered_suites()) {
-        const auto& ours = shared.policy->suites();
-        if (std::find(ours.begin(), ours.end(), code) == ours.end())
-            continue;
+    for (uint16_t code : common_suites(shared, ep)) {
         out += (first ? "" : ":") + openssl_cipher_name(code);
         first = false;
     }
