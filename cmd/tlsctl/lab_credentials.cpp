@@ -106,4 +106,15 @@ Botan::SymmetricKey LabCredentials::psk(const std::string& type, const std::stri
     return Botan::Credentials_Manager::psk(type, context, identity);
 }
 
+ipsec::Result<void> add_ca_flags(LabCredentials& creds, const Flags& flags) {
+    if (flags.has("CAfile")) {
+        auto r = creds.add_ca_file(flags.get("CAfile"));
+        if (!r)
+            return r;
+    }
+    if (flags.has("CApath"))
+        return creds.add_ca_dir(flags.get("CApath"));
+    return {};
+}
+
 } // namespace tlsctl

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "common/result.hpp"
+#include "flags.hpp"
 
 #include <botan/certstor.h>
 #include <botan/credentials_manager.h>
@@ -56,5 +57,8 @@ private:
     bool m_offer_client_cas = false;
     std::optional<Botan::SymmetricKey> m_ticket_key;
 };
+
+// s_client's and s_server's -CAfile and -CApath, where given, into creds.
+ipsec::Result<void> add_ca_flags(LabCredentials& creds, const Flags& flags);
 
 } // namespace tlsctl

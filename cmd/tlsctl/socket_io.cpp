@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <cerrno>
+#include <functional>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -9,6 +10,37 @@
 #include <unistd.h>
 
 namespace tlsctl {
+namespace {
+
+// The addresses getaddrinfo found for where (gai_rc, list; freed here) in
+// turn: a new socket for each, kept when use(fd, address) succeeds. The error
+// names what (as "connect to host:port").
+ipsec::Result<int> first_usable_socket(int gai_rc, addrinfo* list, const HostPort& where,
+                                       const std::string& what,
+                                       const std::function<bool(int, const addrinfo&)>& use) {
+    if (gai_rc != 0)
+        return ipsec::Error::plain("cannot resolve '" + where.host + "'", gai_strerror(gai_rc));
+    int last_errno = 0;
+    int fd = -1;
+    for (addrinfo* ai = list; ai; ai = ai->ai_next) {
+        fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
+        if (fd < 0) {
+            last_errno = errno;
+            continue;
+        }
+        if (use(fd, *ai))
+            break;
+        last_errno = errno;
+        ::close(fd);
+        fd = -1;
+    }
+    ::freeaddrinfo(list);
+    if (fd < 0)
+        return ipsec::Error::os(last_errno, what);
+    return fd;
+}
+
+} // namespace
 
 ipsec::Result<HostPort> parse_host_port(const std::string& text, const std::string& default_host,
                                         const std::string& default_port) {
@@ -56,27 +88,11 @@ ipsec::Result<int> tcp_connect(const HostPort& where) {
     hints.ai_socktype = SOCK_STREAM;
     addrinfo* list = nullptr;
     const int rc = ::getaddrinfo(where.host.c_str(), where.port.c_str(), &hints, &list);
-    if (rc != 0)
-        return ipsec::Error::plain("cannot resolve '" + where.host + "'", gai_strerror(rc));
-    int last_errno = 0;
-    int fd = -1;
-    for (addrinfo* ai = list; ai; ai = ai->ai_next) {
-        fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
-        if (fd < 0) {
-            last_errno = errno;
-            continue;
-        }
-        set_nodelay(fd);
-        if (::connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
-            break;
-        last_errno = errno;
-        ::close(fd);
-        fd = -1;
-    }
-    ::freeaddrinfo(list);
-    if (fd < 0)
-        return ipsec::Error::os(last_errno, "connect to " + where.host + ":" + where.port);
-    return fd;
+    return first_usable_socket(rc, list, where, "connect to " + where.host + ":" + where.port,
+                               [](int s, const addrinfo& ai) {
+                                   set_nodelay(s);
+                                   return ::connect(s, ai.ai_addr, ai.ai_addrlen) == 0;
+                               });
 }
 
 ipsec::Result<int> tcp_listen(const HostPort& where) {
@@ -91,32 +107,16 @@ ipsec::Result<int> tcp_listen(const HostPort& where) {
         hints.ai_family = AF_INET; // no IPv6 on this machine
         rc = ::getaddrinfo(nullptr, where.port.c_str(), &hints, &list);
     }
-    if (rc != 0)
-        return ipsec::Error::plain("cannot resolve '" + where.host + "'", gai_strerror(rc));
-    int last_errno = 0;
-    int fd = -1;
-    for (addrinfo* ai = list; ai; ai = ai->ai_next) {
-        fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
-        if (fd < 0) {
-            last_errno = errno;
-            continue;
-        }
-        int one = 1;
-        ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-        if (ai->ai_family == AF_INET6) {
-            int zero = 0;
-            ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof zero);
-        }
-        if (::bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && ::listen(fd, 128) == 0)
-            break;
-        last_errno = errno;
-        ::close(fd);
-        fd = -1;
-    }
-    ::freeaddrinfo(list);
-    if (fd < 0)
-        return ipsec::Error::os(last_errno, "listen on port " + where.port);
-    return fd;
+    return first_usable_socket(
+        rc, list, where, "listen on port " + where.port, [](int s, const addrinfo& ai) {
+            int one = 1;
+            ::setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+            if (ai.ai_family == AF_INET6) {
+                int zero = 0;
+                ::setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof zero);
+            }
+            return ::bind(s, ai.ai_addr, ai.ai_addrlen) == 0 && ::listen(s, 128) == 0;
+        });
 }
 
 bool send_all(int fd, const uint8_t* data, size_t size) {

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <poll.h>
+#include <stdexcept>
 #include <unistd.h>
 
 namespace tlsctl {
@@ -53,6 +54,22 @@ bool TlsEndpoint::flush() {
     m_bytes_written += m_out.size();
     m_out.clear();
     return ok;
+}
+
+void TlsEndpoint::complete_handshake(Botan::TLS::Channel& channel) {
+    const bool client = m_side == Botan::TLS::CLIENT;
+    const std::string closed = std::string("the ") + (client ? "server" : "client") +
+                               " closed the connection during the handshake";
+    while (!channel.is_active()) {
+        if (channel.is_closed())
+            throw std::runtime_error(closed);
+        const long n = pump(channel, 30000);
+        if (n == 0)
+            throw std::runtime_error(closed);
+        if (n < 0)
+            throw std::runtime_error(client ? "no answer from the server (30 s)"
+                                            : "no data from the client (30 s)");
+    }
 }
 
 long TlsEndpoint::pump(Botan::TLS::Channel& channel, int timeout_ms) {

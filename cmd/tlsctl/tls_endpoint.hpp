@@ -33,6 +33,9 @@ public:
     // number of bytes read, 0 on EOF, -1 on a socket error or timeout.
     // Botan's exceptions (fatal alerts, failed checks) pass through.
     long pump(Botan::TLS::Channel& channel, int timeout_ms);
+    // Pumps until channel's handshake is done; throws std::runtime_error when
+    // the peer closes first or sends nothing for 30 s.
+    void complete_handshake(Botan::TLS::Channel& channel);
 
     // Botan::TLS::Callbacks
     void tls_emit_data(const uint8_t data[], size_t size) override;

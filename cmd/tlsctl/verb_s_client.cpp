@@ -11,6 +11,7 @@
 #include "session_cache.hpp"
 #include "session_report.hpp"
 #include "socket_io.hpp"
+#include "stdio_relay.hpp"
 #include "subject.hpp"
 #include "tls_endpoint.hpp"
 #include "verb_support.hpp"
@@ -21,7 +22,6 @@
 #include <botan/tls_extensions.h>
 #include <botan/tls_session_manager.h>
 #include <cstdio>
-#include <poll.h>
 #include <unistd.h>
 
 namespace tlsctl {
@@ -216,15 +216,7 @@ int run_connection(Shared& shared, bool first, bool interactive) {
                                            static_cast<uint16_t>(std::stoul(opts.where.port))),
             Botan::TLS::Protocol_Version::TLS_V12);
         ep.flush();
-        while (!client.is_active()) {
-            if (client.is_closed())
-                throw std::runtime_error("the server closed the connection during the handshake");
-            const long n = ep.pump(client, 30000);
-            if (n == 0)
-                throw std::runtime_error("the server closed the connection during the handshake");
-            if (n < 0)
-                throw std::runtime_error("no answer from the server (30 s)");
-        }
+        ep.complete_handshake(client);
         const auto& session = *ep.session();
         if (!shared.sess_out.empty()) {
             auto w = write_file(shared.sess_out, session.PEM_encode(), 0600);
@@ -243,58 +235,11 @@ int run_connection(Shared& shared, bool first, bool interactive) {
                                 .c_str());
         }
         std::fflush(stdout);
-        bool stdin_open = interactive;
-        std::string pending;
-        while (interactive) {
-            pollfd fds[2] = {{*fd, POLLIN, 0}, {0, static_cast<short>(stdin_open ? POLLIN : 0), 0}};
-            if (::poll(fds, stdin_open ? 2 : 1, -1) < 0) {
-                if (errno == EINTR)
-                    continue;
-                break;
-            }
-            if (fds[0].revents) {
-                const long n = ep.pump(client, 0);
-                if (!ep.app_data().empty()) {
-                    std::fwrite(ep.app_data().data(), 1, ep.app_data().size(), stdout);
-                    std::fflush(stdout);
-                    ep.app_data().clear();
-                }
-                if (n <= 0 || client.is_closed() || ep.peer_closed()) {
-                    if (!opts.quiet)
-                        std::fprintf(stderr, "closed\n");
-                    break;
-                }
-            }
-            if (stdin_open && fds[1].revents) {
-                char buf[4096];
-                const ssize_t n = ::read(0, buf, sizeof buf);
-                if (n <= 0) {
-                    stdin_open = false;
-                    if (!opts.ign_eof)
-                        break;
-                    continue;
-                }
-                pending.append(buf, static_cast<size_t>(n));
-                bool quit = false;
-                size_t nl;
-                while ((nl = pending.find('\n')) != std::string::npos) {
-                    std::string line = pending.substr(0, nl + 1);
-                    pending.erase(0, nl + 1);
-                    if (!opts.ign_eof && (line == "Q\n" || line == "Q\r\n")) {
-                        quit = true;
-                        break;
-                    }
-                    client.send(line);
-                }
-                ep.flush();
-                if (quit)
-                    break;
-            }
-        }
-        if (!pending.empty() && client.is_active()) {
-            client.send(pending);
-            ep.flush();
-        }
+        if (interactive)
+            relay_stdio(ep, client,
+                        RelayMode{.whole_lines = true,
+                                  .end_on_quit = !opts.ign_eof,
+                                  .report_close = !opts.quiet});
         if (client.is_active()) {
             client.close();
             ep.flush();
@@ -324,11 +269,8 @@ int verb_s_client(const Args& args) {
     auto flags = parse_verb_flags("s_client", k_flags, args, rc);
     if (!flags)
         return rc;
-    if (flags->has("tls1_3"))
-        return report_error("s_client",
-                            ipsec::Error::plain("-tls1_3: TLS 1.3 is not available",
-                                                "tlsctl is built on Botan 2.19, which "
-                                                "implements TLS up to 1.2; use -tls1_2"));
+    if (auto r = reject_tls1_3(*flags); !r)
+        return report_error("s_client", r.error());
     Shared shared;
     ClientOptions& opts = shared.opts;
     auto where = parse_host_port(flags->get("connect"), "localhost", "4433");
@@ -364,16 +306,8 @@ int verb_s_client(const Args& args) {
     }
     shared.policy = std::make_unique<LabPolicy>(settings);
 
-    if (flags->has("CAfile")) {
-        auto r = shared.creds.add_ca_file(flags->get("CAfile"));
-        if (!r)
-            return report_error("s_client", r.error());
-    }
-    if (flags->has("CApath")) {
-        auto r = shared.creds.add_ca_dir(flags->get("CApath"));
-        if (!r)
-            return report_error("s_client", r.error());
-    }
+    if (auto r = add_ca_flags(shared.creds, *flags); !r)
+        return report_error("s_client", r.error());
     if (!flags->has("CAfile") && !flags->has("CApath"))
         shared.creds.add_system_cas();
     if (flags->has("cert")) {

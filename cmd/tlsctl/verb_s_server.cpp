@@ -14,6 +14,7 @@
 #include "session_cache.hpp"
 #include "session_report.hpp"
 #include "socket_io.hpp"
+#include "stdio_relay.hpp"
 #include "subject.hpp"
 #include "tls_endpoint.hpp"
 #include "verb_support.hpp"
@@ -31,7 +32,6 @@
 #include <functional>
 #include <list>
 #include <mutex>
-#include <poll.h>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
@@ -139,6 +139,26 @@ private:
     std::optional<VerifyOutcome> m_verify;
 };
 
+// The suites the client offered that the policy allows, in the client's order.
+std::vector<uint16_t> common_suites(const Shared& shared, const ServerEndpoint& ep) {
+    const auto& ours = shared.policy->suites();
+    std::vector<uint16_t> out;
+    for (uint16_t code : ep.offered_suites())
+        if (std::find(ours.begin(), ours.end(), code) != ours.end())
+            out.push_back(code);
+    return out;
+}
+
+// "Client certificate", its PEM, "subject=" and "issuer="; empty without one.
+std::string client_cert_block(const Botan::TLS::Session& session) {
+    const auto peer = session.peer_certs();
+    if (peer.empty())
+        return "";
+    return "Client certificate\n" + peer.front().PEM_encode() +
+           "subject=" + format_dn_oneline(peer.front().subject_dn()) + "\n" +
+           "issuer=" + format_dn_oneline(peer.front().issuer_dn()) + "\n";
+}
+
 std::string www_page(const Shared& shared, const ServerEndpoint& ep,
                      const Botan::TLS::Server& server) {
     std::string out = "HTTP/1.0 200 ok\r\nContent-type: text/html\r\n\r\n"
@@ -160,10 +180,7 @@ std::string www_page(const Shared& shared, const ServerEndpoint& ep,
         out += "\n";
     out += "---\nCiphers common between both SSL end points:\n";
     column = 0;
-    for (uint16_t code : ep.offered_suites()) {
-        const auto& ours = shared.policy->suites();
-        if (std::find(ours.begin(), ours.end(), code) == ours.end())
-            continue;
+    for (uint16_t code : common_suites(shared, ep)) {
         char cell[64];
         std::snprintf(cell, sizeof cell, "%-26s ", openssl_cipher_name(code).c_str());
         out += cell;
@@ -181,33 +198,18 @@ std::string www_page(const Shared& shared, const ServerEndpoint& ep,
     out += "   " + std::to_string(shared.accepts.load()) + " server accepts (SSL_accept())\n";
     out += "   " + std::to_string(shared.good.load()) + " server accepts that finished\n";
     out += "   " + std::to_string(shared.hits.load()) + " session cache hits\n";
-    const auto peer = session.peer_certs();
-    if (!peer.empty()) {
-        out += "Client certificate\n" + peer.front().PEM_encode();
-        out += "subject=" + format_dn_oneline(peer.front().subject_dn()) + "\n";
-        out += "issuer=" + format_dn_oneline(peer.front().issuer_dn()) + "\n";
-    } else {
-        out += "no client certificate available\n";
-    }
+    const std::string cert = client_cert_block(session);
+    out += cert.empty() ? "no client certificate available\n" : cert;
     out += "</pre></BODY></HTML>\r\n\r\n";
     return out;
 }
 
 void print_connection(Shared& shared, const ServerEndpoint& ep) {
     const auto& session = *ep.session();
-    std::string out;
-    const auto peer = session.peer_certs();
-    if (!peer.empty()) {
-        out += "Client certificate\n" + peer.front().PEM_encode();
-        out += "subject=" + format_dn_oneline(peer.front().subject_dn()) + "\n";
-        out += "issuer=" + format_dn_oneline(peer.front().issuer_dn()) + "\n";
-    }
+    std::string out = client_cert_block(session);
     out += "Shared ciphers:";
     bool first = true;
-    for (uint16_t code : ep.offered_suites()) {
-        const auto& ours = shared.policy->suites();
-        if (std::find(ours.begin(), ours.end(), code) == ours.end())
-            continue;
+    for (uint16_t code : common_suites(shared, ep)) {
         out += (first ? "" : ":") + openssl_cipher_name(code);
         first = false;
     }
@@ -227,15 +229,7 @@ void serve(Shared& shared, int fd, long id) {
         ep.trace_start();
         Botan::TLS::Server server(ep, *shared.sessions, shared.creds, *shared.policy,
                                   Botan::system_rng());
-        while (!server.is_active()) {
-            if (server.is_closed())
-                throw std::runtime_error("the client closed the connection during the handshake");
-            const long n = ep.pump(server, 30000);
-            if (n == 0)
-                throw std::runtime_error("the client closed the connection during the handshake");
-            if (n < 0)
-                throw std::runtime_error("no data from the client (30 s)");
-        }
+        ep.complete_handshake(server);
         shared.good++;
         if (ep.resumed())
             shared.hits++;
@@ -260,36 +254,7 @@ void serve(Shared& shared, int fd, long id) {
         } else {
             if (!shared.opts.quiet)
                 print_connection(shared, ep);
-            bool stdin_open = true;
-            while (server.is_active()) {
-                pollfd fds[2] = {{fd, POLLIN, 0},
-                                 {0, static_cast<short>(stdin_open ? POLLIN : 0), 0}};
-                if (::poll(fds, stdin_open ? 2 : 1, -1) < 0) {
-                    if (errno == EINTR)
-                        continue;
-                    break;
-                }
-                if (fds[0].revents) {
-                    const long n = ep.pump(server, 0);
-                    if (!ep.app_data().empty()) {
-                        std::fwrite(ep.app_data().data(), 1, ep.app_data().size(), stdout);
-                        std::fflush(stdout);
-                        ep.app_data().clear();
-                    }
-                    if (n <= 0 || ep.peer_closed())
-                        break;
-                }
-                if (stdin_open && fds[1].revents) {
-                    char buf[4096];
-                    const ssize_t n = ::read(0, buf, sizeof buf);
-                    if (n <= 0) {
-                        stdin_open = false;
-                        continue;
-                    }
-                    server.send(reinterpret_cast<const uint8_t*>(buf), static_cast<size_t>(n));
-                    ep.flush();
-                }
-            }
+            relay_stdio(ep, server, RelayMode{});
             if (server.is_active()) {
                 server.close();
                 ep.flush();
@@ -315,11 +280,8 @@ int verb_s_server(const Args& args) {
     auto flags = parse_verb_flags("s_server", k_flags, args, rc);
     if (!flags)
         return rc;
-    if (flags->has("tls1_3"))
-        return report_error("s_server",
-                            ipsec::Error::plain("-tls1_3: TLS 1.3 is not available",
-                                                "tlsctl is built on Botan 2.19, which "
-                                                "implements TLS up to 1.2; use -tls1_2"));
+    if (auto r = reject_tls1_3(*flags); !r)
+        return report_error("s_server", r.error());
     std::signal(SIGPIPE, SIG_IGN);
     Shared shared;
     ServerOptions& opts = shared.opts;
@@ -375,16 +337,8 @@ int verb_s_server(const Args& args) {
         shared.creds.load_identity(flags->get("cert", "server.pem"), flags->get("key"), *pass);
     if (!identity)
         return report_error("s_server", identity.error());
-    if (flags->has("CAfile")) {
-        auto r = shared.creds.add_ca_file(flags->get("CAfile"));
-        if (!r)
-            return report_error("s_server", r.error());
-    }
-    if (flags->has("CApath")) {
-        auto r = shared.creds.add_ca_dir(flags->get("CApath"));
-        if (!r)
-            return report_error("s_server", r.error());
-    }
+    if (auto r = add_ca_flags(shared.creds, *flags); !r)
+        return report_error("s_server", r.error());
     if (opts.request_cert && !flags->has("CAfile") && !flags->has("CApath"))
         shared.creds.add_system_cas();
     shared.creds.set_offer_client_cas(opts.request_cert);

@@ -8,35 +8,15 @@
 #
 # Exit 0 when all 5 reconnects reuse the session.
 set -u
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-tlsctl= dir= port=4433 ticket=
-while [ $# -gt 0 ]; do
-    case "$1" in
-    --tlsctl) tlsctl=$2; shift 2 ;;
-    --dir) dir=$2; shift 2 ;;
-    --port) port=$2; shift 2 ;;
-    --no-ticket) ticket=-no_ticket; shift ;;
-    -h | --help) sed -n '2,10p' "$0"; exit 0 ;;
-    *) echo "tls-reuse.sh: unknown argument '$1'" >&2; exit 2 ;;
-    esac
-done
-[ -n "$tlsctl" ] || tlsctl=$(command -v tlsctl || echo "$here/../../build/cmd/tlsctl/tlsctl")
-tlsctl=$(realpath "$tlsctl")
-server_pid=
-if [ -z "$dir" ]; then
-    dir=$(mktemp -d /tmp/tls-lab.XXXXXX)
-    trap '[ -n "$server_pid" ] && kill $server_pid 2>/dev/null; rm -rf "$dir"' EXIT
-else
-    trap '[ -n "$server_pid" ] && kill $server_pid 2>/dev/null' EXIT
-fi
-[ -f "$dir/server_cert.pem" ] || "$here/tls-pki.sh" --tlsctl "$tlsctl" --dir "$dir" >/dev/null || exit 1
-cd "$dir" || exit 1
+help_lines=2,10
+ticket=
+lab_option() { [ "$1" = --no-ticket ] && ticket=-no_ticket; }
+source "$(dirname "${BASH_SOURCE[0]}")/tls-common.sh"
+lab_pki server_cert.pem
 
 echo "\$ tlsctl s_server -accept $port -www -no_dhe -key server_pkey.pem -cert server_cert.pem -CAfile demoCA/cacert.pem -tls1_2 &"
-"$tlsctl" s_server -accept "$port" -www -no_dhe -key server_pkey.pem -cert server_cert.pem \
-    -CAfile demoCA/cacert.pem -tls1_2 >server.log 2>&1 </dev/null &
-server_pid=$!
-for _ in $(seq 100); do grep -q '^ACCEPT' server.log 2>/dev/null && break; sleep 0.05; done
+start_server -accept "$port" -www -no_dhe -key server_pkey.pem -cert server_cert.pem \
+    -CAfile demoCA/cacert.pem -tls1_2
 echo "\$ tlsctl s_client -connect 127.0.0.1:$port -state -CAfile demoCA/cacert.pem -reconnect $ticket"
 "$tlsctl" s_client -connect "127.0.0.1:$port" -state -CAfile demoCA/cacert.pem -reconnect \
     $ticket </dev/null >client.log 2>&1

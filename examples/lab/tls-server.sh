@@ -10,34 +10,12 @@
 # from tls-pki.sh when it has none. Exit 0 when the handshake and the
 # verification succeed.
 set -u
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-tlsctl= dir= port=4433
-while [ $# -gt 0 ]; do
-    case "$1" in
-    --tlsctl) tlsctl=$2; shift 2 ;;
-    --dir) dir=$2; shift 2 ;;
-    --port) port=$2; shift 2 ;;
-    -h | --help) sed -n '2,11p' "$0"; exit 0 ;;
-    *) echo "tls-server.sh: unknown argument '$1'" >&2; exit 2 ;;
-    esac
-done
-[ -n "$tlsctl" ] || tlsctl=$(command -v tlsctl || echo "$here/../../build/cmd/tlsctl/tlsctl")
-tlsctl=$(realpath "$tlsctl")
-server_pid=
-if [ -z "$dir" ]; then
-    dir=$(mktemp -d /tmp/tls-lab.XXXXXX)
-    trap '[ -n "$server_pid" ] && kill $server_pid 2>/dev/null; rm -rf "$dir"' EXIT
-else
-    trap '[ -n "$server_pid" ] && kill $server_pid 2>/dev/null' EXIT
-fi
-[ -f "$dir/server_cert.pem" ] || "$here/tls-pki.sh" --tlsctl "$tlsctl" --dir "$dir" >/dev/null || exit 1
-cd "$dir" || exit 1
+help_lines=2,11
+source "$(dirname "${BASH_SOURCE[0]}")/tls-common.sh"
+lab_pki server_cert.pem
 
 echo "\$ tlsctl s_server -accept $port -www -no_dhe -key server_pkey.pem -cert server_cert.pem &"
-"$tlsctl" s_server -accept "$port" -www -no_dhe -key server_pkey.pem -cert server_cert.pem \
-    >server.log 2>&1 </dev/null &
-server_pid=$!
-for _ in $(seq 100); do grep -q '^ACCEPT' server.log 2>/dev/null && break; sleep 0.05; done
+start_server -accept "$port" -www -no_dhe -key server_pkey.pem -cert server_cert.pem
 echo "\$ tlsctl s_client -connect 127.0.0.1:$port -state -showcerts -CAfile demoCA/cacert.pem"
 "$tlsctl" s_client -connect "127.0.0.1:$port" -state -showcerts -CAfile demoCA/cacert.pem \
     </dev/null >client.log 2>&1

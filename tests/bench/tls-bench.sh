@@ -31,13 +31,7 @@ for k in ec rsa:2048; do
     "$T" ca -dir ca -in "$n.csr" -out "$n.pem" -policy policy_anything 2>/dev/null
 done
 
-free_port() {
-    local p
-    while :; do
-        p=$((20000 + RANDOM % 40000))
-        (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-    done
-}
+source "$here/../tls/free-port.sh"
 start() { # start tlsctl|openssl CERT-NAME
     port=$(free_port)
     rm -f srv.log

@@ -36,14 +36,7 @@ cleanup() {
 trap cleanup EXIT
 cd "$W" || exit 1
 
-# A port nobody listens on (random; checked with a connect).
-free_port() {
-    local p
-    while :; do
-        p=$((20000 + RANDOM % 40000))
-        (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-    done
-}
+source "$here/free-port.sh"
 
 # start_server tlsctl|openssl ARGS...: background server on $PORT, output in srv.log.
 start_server() {
@@ -349,6 +342,7 @@ run "s_time -new and -reuse count handshakes against openssl s_server" "
 # ------------------------------------------------- the lab scripts
 for script in "$REPO"/examples/lab/tls-*.sh; do
     [ -f "$script" ] || continue
+    [ "$(basename "$script")" = tls-common.sh ] && continue # sourced by the others
     tap_check "lab script $(basename "$script")" bash "$script" --tlsctl "$T" --port "$(free_port)"
 done
 
