@@ -133,17 +133,30 @@ run_one() {
     local out=$work/$name.$tool.out log=$work/$name.$tool.ipxf.log path rc start ms
     local key="$name [$tool]" section= prev= line desc res reason
     [ "$tool" = ipxf ] && path=$wrap_path || path=$base_path
-    : >"$log"
-    reset_net
-    tap_diag "running $key (budget ${budget}s)"
-    start=$(date +%s%N)
-    (
-        cd "$SELFTESTS" || exit 125
-        export PATH=$path IPXF_LOG=$log
-        exec timeout -k 10 "$budget" "$@"
-    ) >"$out" 2>&1 </dev/null
-    rc=$?
-    ms=$((($(date +%s%N) - start) / 1000000))
+    local attempt=0
+    while :; do
+        : >"$log"
+        reset_net
+        tap_diag "running $key (budget ${budget}s)"
+        start=$(date +%s%N)
+        (
+            cd "$SELFTESTS" || exit 125
+            export PATH=$path IPXF_LOG=$log
+            exec timeout -k 10 "$budget" "$@"
+        ) >"$out" 2>&1 </dev/null
+        rc=$?
+        ms=$((($(date +%s%N) - start) / 1000000))
+        # ${retries} (set by the caller for timing-sensitive selftests): a
+        # failed run is run again, and the failures of the first run are shown.
+        if [ "$attempt" -lt "${retries:-0}" ] &&
+            { [ "$rc" != 0 ] || grep -qE '^FAIL:|\[ ?FAIL ?\]$' "$out"; }; then
+            attempt=$((attempt + 1))
+            tap_diag "$key failed (exit $rc, $((ms / 1000))s); it is timing-sensitive under TCG, so it runs once more. The first run said:"
+            grep -E -A1 '^FAIL:|\[ ?FAIL ?\]$' "$out" | sed 's/^/#   /'
+            continue
+        fi
+        break
+    done
     secs[$key]=$((ms / 1000))
     npass[$key]=0
     nfail[$key]=0
@@ -229,7 +242,7 @@ if selected pmtu; then
         tap_line skip "pmtu.sh: xfrm cases" "needs iputils ping (ping -M want); install iputils-ping"
     else
         for tool in ip ipxf; do
-            run_one pmtu.sh "$tool" "${PEER_BUDGET_PMTU:-420}" bash ./pmtu.sh "${pmtu_cases[@]}"
+            retries=1 run_one pmtu.sh "$tool" "${PEER_BUDGET_PMTU:-420}" bash ./pmtu.sh "${pmtu_cases[@]}"
         done
     fi
 fi
