@@ -350,6 +350,8 @@ void EngineCore::handle_request(IkeSa& sa, const wire::Message& message,
         return;
     }
     sa.last_received = now;
+    if (auto dpd = std::chrono::duration_cast<Time>(sa.config.dpddelay); dpd.count() > 0)
+        arm(now + dpd);
     if (sa.local != local || sa.remote != remote) {
         // the peer floated to port 4500 (or moved behind a NAT)
         sa.local = local;
@@ -461,6 +463,8 @@ void EngineCore::handle_response(IkeSa& sa, const wire::Message& message,
         wire::Message plain{h, received.payloads};
         emit(EventType::log, &sa, nullptr, "parsed " + plain.summary());
     }
+    if (auto dpd = std::chrono::duration_cast<Time>(sa.config.dpddelay); dpd.count() > 0)
+        arm(now + dpd);
     auto status = sa.active->task->process_response(*this, sa, received);
     switch (status) {
     case TaskStatus::done:
