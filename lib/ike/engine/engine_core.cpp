@@ -379,7 +379,8 @@ void EngineCore::handle_request(IkeSa& sa, const wire::Message& message,
     } else if (sa.state == IkeState::connecting && h.exchange != wire::ExchangeType::ike_auth) {
         response = Error::ike(static_cast<int>(wire::NotifyType::invalid_syntax),
                               message.summary() + " before IKE_AUTH");
-    } else if (sa.state != IkeState::connecting && h.exchange == wire::ExchangeType::ike_auth) {
+    } else if (h.exchange == wire::ExchangeType::ike_auth &&
+               (sa.state != IkeState::connecting || sa.original_initiator)) {
         response =
             Error::ike(static_cast<int>(wire::NotifyType::invalid_syntax),
                        "IKE_AUTH on an IKE_SA in state " + std::string(state_name(sa.state)));
