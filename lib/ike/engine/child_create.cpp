@@ -336,13 +336,18 @@ Result<std::vector<wire::Payload>> ChildCreate::build_request(EngineCore& core, 
 TaskStatus ChildCreate::process_response(EngineCore& core, IkeSa& sa, const Received& response) {
     const auto* nonce = find_payload<wire::NoncePayload>(response.payloads);
     auto g_ir = pfs_shared_secret(m_dh.get(), response.payloads);
-    Result<void> finished = Error::plain("no nonce");
-    if (nonce && g_ir)
-        finished = finish_child(core, sa, *m_child, m_proposals, response.payloads, m_ni,
-                                nonce->data, *g_ir, false, true);
+    Result<void> finished = success();
+    if (const auto* error = find_error_notify(response.payloads))
+        finished = Error::ike(static_cast<int>(error->type),
+                              "received " + wire::notify_type_name(error->type) + " notify error");
+    else if (!nonce)
+        finished = Error::plain("no nonce in the response");
     else if (!g_ir)
         finished = g_ir.error();
-    if (find_error_notify(response.payloads) || !finished) {
+    else
+        finished = finish_child(core, sa, *m_child, m_proposals, response.payloads, m_ni,
+                                nonce->data, *g_ir, false, true);
+    if (!finished) {
         core.emit(EventType::child_failed, &sa, m_child.get(),
                   "failed to establish CHILD_SA " + m_child->name() + ": " +
                       finished.error().to_string());

@@ -60,10 +60,17 @@ TaskStatus ChildRekey::process_response(EngineCore& core, IkeSa& sa, const Recei
     ChildSa* old_child = sa.find_child(m_old_id);
     const auto* nonce = find_payload<wire::NoncePayload>(response.payloads);
     auto g_ir = pfs_shared_secret(m_dh.get(), response.payloads);
-    Result<void> finished = Error::plain("no nonce");
-    if (!g_ir)
+    Result<void> finished = success();
+    if (const auto* error = find_error_notify(response.payloads))
+        finished = Error::ike(static_cast<int>(error->type),
+                              "received " + wire::notify_type_name(error->type) + " notify error");
+    else if (!old_child)
+        finished = Error::plain("the CHILD_SA went away meanwhile");
+    else if (!nonce)
+        finished = Error::plain("no nonce in the response");
+    else if (!g_ir)
         finished = g_ir.error();
-    else if (nonce && old_child)
+    else
         finished = finish_child(core, sa, *m_child, m_proposals, response.payloads, m_ni,
                                 nonce->data, *g_ir, false, false);
     if (!finished) {
@@ -82,8 +89,12 @@ TaskStatus ChildRekey::process_response(EngineCore& core, IkeSa& sa, const Recei
 
 void ChildRekey::abort(EngineCore& core, IkeSa& sa) {
     if (ChildSa* old_child = sa.find_child(m_old_id);
-        old_child && old_child->state == ChildState::rekeying)
+        old_child && old_child->state == ChildState::rekeying) {
         (void)transition(old_child->state, ChildState::installed);
+        // a collision or a passing failure: try again in a while
+        old_child->rekey_at = core.now + core.retry_delay();
+        core.arm(*old_child->rekey_at);
+    }
     if (m_child) {
         uninstall_child(core, sa, *m_child);
         m_child.reset();

@@ -166,6 +166,12 @@ ChildSa* EngineCore::find_child(std::uint32_t unique_id, IkeSa** owner) {
     return nullptr;
 }
 
+Time EngineCore::retry_delay() {
+    std::uint8_t b[2];
+    rng.fill(b);
+    return Time(10000 + ((b[0] << 8) | b[1]) % 10000);
+}
+
 void EngineCore::schedule_ike_lifetime(IkeSa& sa) {
     auto life = std::chrono::duration_cast<Time>(sa.config.ikelifetime);
     auto margin = std::chrono::duration_cast<Time>(sa.config.margintime);
