@@ -47,7 +47,7 @@ Result<std::vector<wire::Payload>> ChildRekey::build_request(EngineCore& core, I
                               spi_bytes(old_child->inbound_spi, 4)));
     child_request_payloads(*m_child, m_proposals, out);
     out.insert(out.begin() + 2, wire::NoncePayload{m_ni});
-    auto dh = pfs_key_exchange(core, m_proposals, out);
+    auto dh = pfs_key_exchange(core, m_proposals, m_group, out);
     if (!dh) {
         abort(core, sa);
         return dh.error();
@@ -74,6 +74,18 @@ TaskStatus ChildRekey::process_response(EngineCore& core, IkeSa& sa, const Recei
         finished = finish_child(core, sa, *m_child, m_proposals, response.payloads, m_ni,
                                 nonce->data, *g_ir, false, false);
     if (!finished) {
+        if (auto group = requested_group(m_proposals, response.payloads);
+            group != 0 && m_group == 0 && m_dh &&
+            group != static_cast<std::uint16_t>(m_dh->group())) {
+            core.emit(EventType::invalid_ke, &sa, m_child.get(),
+                      "peer didn't accept the PFS group, it requested " + std::to_string(group) +
+                          ", retrying");
+            abort(core, sa);
+            if (ChildSa* old_child = sa.find_child(m_old_id))
+                old_child->rekey_at.reset(); // no timed retry: the new request goes now
+            core.queue_task(sa, std::make_unique<ChildRekey>(m_old_id, group));
+            return TaskStatus::done;
+        }
         core.emit(EventType::child_failed, &sa, m_child.get(),
                   "rekeying CHILD_SA {" + std::to_string(m_old_id) +
                       "} failed: " + finished.error().to_string());
