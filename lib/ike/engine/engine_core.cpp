@@ -166,6 +166,12 @@ ChildSa* EngineCore::find_child(std::uint32_t unique_id, IkeSa** owner) {
     return nullptr;
 }
 
+Time EngineCore::retry_delay() {
+    std::uint8_t b[2];
+    rng.fill(b);
+    return Time(10000 + ((b[0] << 8) | b[1]) % 10000);
+}
+
 void EngineCore::schedule_ike_lifetime(IkeSa& sa) {
     auto life = std::chrono::duration_cast<Time>(sa.config.ikelifetime);
     auto margin = std::chrono::duration_cast<Time>(sa.config.margintime);
@@ -324,7 +330,13 @@ void EngineCore::handle_request(IkeSa& sa, const wire::Message& message,
                                 std::vector<std::uint8_t> datagram, const Endpoint& local,
                                 const Endpoint& remote) {
     const auto& h = message.header;
+    const auto* fragment =
+        message.payloads.empty()
+            ? nullptr
+            : std::get_if<wire::EncryptedFragmentPayload>(&message.payloads.back());
     if (sa.cached_response_id && h.message_id == *sa.cached_response_id) {
+        if (fragment && fragment->number != 1)
+            return;
         emit(EventType::log, &sa, nullptr,
              "received retransmit of request with ID " + std::to_string(h.message_id) +
                  ", retransmitting response");
@@ -349,13 +361,20 @@ void EngineCore::handle_request(IkeSa& sa, const wire::Message& message,
              "dropping " + message.summary() + ": " + inner.error().to_string());
         return;
     }
+    if (!*inner) {
+        emit(EventType::log, &sa, nullptr,
+             "received fragment of " + message.summary() + ", waiting for the rest");
+        return;
+    }
     sa.last_received = now;
+    if (auto dpd = std::chrono::duration_cast<Time>(sa.config.dpddelay); dpd.count() > 0)
+        arm(now + dpd);
     if (sa.local != local || sa.remote != remote) {
         // the peer floated to port 4500 (or moved behind a NAT)
         sa.local = local;
         sa.remote = remote;
     }
-    Received received{h, std::move(*inner), std::move(datagram)};
+    Received received{h, std::move(**inner), std::move(datagram)};
     {
         wire::Message plain{h, received.payloads};
         emit(EventType::log, &sa, nullptr, "parsed " + plain.summary());
@@ -366,7 +385,8 @@ void EngineCore::handle_request(IkeSa& sa, const wire::Message& message,
     } else if (sa.state == IkeState::connecting && h.exchange != wire::ExchangeType::ike_auth) {
         response = Error::ike(static_cast<int>(wire::NotifyType::invalid_syntax),
                               message.summary() + " before IKE_AUTH");
-    } else if (sa.state != IkeState::connecting && h.exchange == wire::ExchangeType::ike_auth) {
+    } else if (h.exchange == wire::ExchangeType::ike_auth &&
+               (sa.state != IkeState::connecting || sa.original_initiator)) {
         response =
             Error::ike(static_cast<int>(wire::NotifyType::invalid_syntax),
                        "IKE_AUTH on an IKE_SA in state " + std::string(state_name(sa.state)));
@@ -446,7 +466,9 @@ void EngineCore::handle_response(IkeSa& sa, const wire::Message& message,
                  "dropping " + message.summary() + ": " + inner.error().to_string());
             return;
         }
-        received.payloads = std::move(*inner);
+        if (!*inner)
+            return; // more fragments to come
+        received.payloads = std::move(**inner);
     }
     const ExchangeRule* rule = find_exchange_rule(h.exchange, true);
     if (rule) {
@@ -461,6 +483,8 @@ void EngineCore::handle_response(IkeSa& sa, const wire::Message& message,
         wire::Message plain{h, received.payloads};
         emit(EventType::log, &sa, nullptr, "parsed " + plain.summary());
     }
+    if (auto dpd = std::chrono::duration_cast<Time>(sa.config.dpddelay); dpd.count() > 0)
+        arm(now + dpd);
     auto status = sa.active->task->process_response(*this, sa, received);
     switch (status) {
     case TaskStatus::done:
