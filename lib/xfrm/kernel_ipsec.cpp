@@ -83,7 +83,12 @@ Result<void> FakeKernelIpsec::update_sa(const State& s) {
     auto it = m_states.find(key(s));
     if (it == m_states.end())
         return Error::os(ESRCH, "updating SA");
-    // like the kernel: lifetimes and encapsulation change, keys do not
+    // like the kernel: a larval SA (from alloc_spi) is replaced wholesale ...
+    if (m_larval.erase(key(s))) {
+        it->second = s;
+        return ipsec::success();
+    }
+    // ... a complete one keeps its keys: lifetimes and encapsulation change
     it->second.lft = s.lft;
     it->second.encap = s.encap;
     return ipsec::success();
@@ -91,6 +96,7 @@ Result<void> FakeKernelIpsec::update_sa(const State& s) {
 
 Result<void> FakeKernelIpsec::del_sa(const StateId& id) {
     m_calls.emplace_back("del_sa");
+    m_larval.erase(key(id));
     if (m_states.erase(key(id)) == 0)
         return Error::os(ESRCH, "deleting SA");
     return ipsec::success();
@@ -145,6 +151,7 @@ Result<std::uint32_t> FakeKernelIpsec::alloc_spi(const State& s, std::uint32_t m
         if (!m_states.count(key(probe))) {
             probe.mode = s.mode;
             m_states.emplace(key(probe), probe); // a larval SA holds the SPI
+            m_larval.insert(key(probe));
             return probe.spi;
         }
     }

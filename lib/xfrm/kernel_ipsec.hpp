@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -83,6 +84,7 @@ private:
                          std::optional<std::uint8_t> ptype);
 
     std::map<SaKey, State> m_states;
+    std::set<SaKey> m_larval; // SPIs from alloc_spi not yet filled by update_sa
     std::map<PolicyKey, Policy> m_policies;
     std::vector<std::string> m_calls;
     std::uint32_t m_next_index = 8;

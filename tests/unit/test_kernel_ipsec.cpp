@@ -99,3 +99,26 @@ TEST_CASE("fake kernel: policies and SPI allocation", "[kernel_ipsec]") {
     CHECK(*spi1 != *spi2);
     CHECK_FALSE(k.alloc_spi(larval, 0x100, 0x101).ok());
 }
+
+TEST_CASE("FakeKernelIpsec: update_sa fills a larval SA wholesale, like the kernel") {
+    FakeKernelIpsec k;
+    State larval = esp_sa(0);
+    larval.enc.reset();
+    larval.auth.reset();
+    larval.aead.reset();
+    auto spi = k.alloc_spi(larval, 0x100, 0x1ff);
+    REQUIRE(spi.ok());
+    State full = esp_sa(*spi);
+    REQUIRE(k.update_sa(full).ok());
+    auto got = k.query_sa(id_of(full));
+    REQUIRE(got.ok());
+    CHECK(got->enc == full.enc);
+    CHECK(got->auth == full.auth);
+    // once complete, an update keeps the keys (lifetimes change)
+    State other = full;
+    other.enc->key = std::vector<std::uint8_t>(16, 0x77);
+    REQUIRE(k.update_sa(other).ok());
+    got = k.query_sa(id_of(full));
+    REQUIRE(got.ok());
+    CHECK(got->enc == full.enc);
+}
