@@ -9,6 +9,7 @@
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <limits>
 #include <net/if.h>
@@ -59,10 +60,11 @@ void Cursor::missing(const std::string& what) const {
 }
 
 bool matches(const std::string& word, const char* keyword) {
-    if (word.empty())
+    // no temporary: a word longer than the keyword can never be its prefix
+    const std::size_t n = word.size();
+    if (n == 0 || word[0] != keyword[0] || std::strlen(keyword) < n)
         return false;
-    std::string k = keyword;
-    return k.compare(0, word.size(), word) == 0;
+    return std::memcmp(word.data(), keyword, n) == 0;
 }
 
 namespace {
