@@ -561,8 +561,8 @@ int run_command(std::vector<std::string> words, Globals& g, Netlink& nl,
     if (words.empty())
         throw CliError(kExitParse, "Usage: ipxf [ OPTIONS ] { state | policy | monitor } ...",
                        "see \"ipxf help\"");
-    const std::string obj = words[0];
     Cursor c(std::move(words));
+    const std::string& obj = c.cur();
     c.advance();
     if (matches(obj, "state") || matches(obj, "sa"))
         return state_command(c, g, nl, bulk);

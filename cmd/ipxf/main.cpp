@@ -28,8 +28,11 @@ void report(const CliError& e, const std::string& where = {}) {
 }
 
 // iproute2's makeargs(): words split on blanks, "double" and 'single' quotes
-// group, '#' starts a comment.
+// group, '#' starts a comment. A leading "xfrm" is dropped here (run_command
+// would drop it, moving every other word) unless nothing or another "xfrm"
+// follows, which run_command must see as before.
 std::vector<std::string> split_line(const std::string& line) {
+    bool skipped_xfrm = false;
     std::vector<std::string> words;
     words.reserve(16);
     const char* p = line.data();
@@ -56,8 +59,13 @@ std::vector<std::string> split_line(const std::string& line) {
                 ++p;
             word.append(run, p);
         }
-        words.push_back(std::move(word));
+        if (words.empty() && !skipped_xfrm && word == "xfrm")
+            skipped_xfrm = true;
+        else
+            words.push_back(std::move(word));
     }
+    if (skipped_xfrm && (words.empty() || words.front() == "xfrm"))
+        words.insert(words.begin(), "xfrm");
     return words;
 }
 

@@ -9,10 +9,12 @@
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <limits>
 #include <net/if.h>
 #include <netdb.h>
+#include <string_view>
 #include <sys/socket.h>
 
 namespace ipxf::cli {
@@ -59,10 +61,11 @@ void Cursor::missing(const std::string& what) const {
 }
 
 bool matches(const std::string& word, const char* keyword) {
-    if (word.empty())
+    // no temporary: a word longer than the keyword can never be its prefix
+    const std::size_t n = word.size();
+    if (n == 0 || word[0] != keyword[0] || std::strlen(keyword) < n)
         return false;
-    std::string k = keyword;
-    return k.compare(0, word.size(), word) == 0;
+    return std::memcmp(word.data(), keyword, n) == 0;
 }
 
 namespace {
@@ -147,7 +150,7 @@ std::uint16_t parse_be16_value(Cursor& c, const std::string& what) {
     return value_or_invalid<std::uint16_t>(c, what);
 }
 
-int xfrm_proto_by_name(const std::string& w) {
+int xfrm_proto_by_name(std::string_view w) {
     static const std::pair<const char*, int> table[] = {
         {"esp", ipproto::esp}, {"ah", ipproto::ah}, {"comp", ipproto::comp},
         {"route2", 43},        {"hao", 60},         {"ipsec-any", kIpsecProtoAny},
@@ -231,7 +234,9 @@ struct SelectorSeen {
     bool dev = false, proto = false, sport = false, dport = false;
 };
 
-bool is_upspec_word(const std::string& w) {
+// Keywords are compared as string_view, whose == checks the length before
+// the bytes (std::string == const char* always runs memcmp).
+bool is_upspec_word(std::string_view w) {
     return w == "proto" || w == "sport" || w == "dport" || w == "type" || w == "code" || w == "key";
 }
 
@@ -250,7 +255,7 @@ std::uint8_t parse_ip_proto(Cursor& c) {
 void parse_upspec(Cursor& c, Selector& sel, SelectorSeen& seen) {
     bool sport = false, type = false, gre = false;
     for (;;) {
-        const std::string& w = c.cur();
+        const std::string_view w = c.cur();
         if (w == "proto") {
             c.next();
             sel.proto = parse_ip_proto(c);
@@ -329,7 +334,7 @@ void parse_selector(Cursor& c, Selector& sel, Globals& g, SelectorSeen& seen) {
     bool upspec = false;
     std::uint16_t src_family = 0, dst_family = 0;
     for (;;) {
-        const std::string& w = c.cur();
+        const std::string_view w = c.cur();
         if (w == "src" || w == "dst") {
             bool is_src = w == "src";
             c.next();
@@ -367,7 +372,7 @@ void parse_selector(Cursor& c, Selector& sel, Globals& g, SelectorSeen& seen) {
         c.missing("SELECTOR");
 }
 
-bool is_selector_word(const std::string& w) {
+bool is_selector_word(std::string_view w) {
     return w == "src" || w == "dst" || w == "dev" || is_upspec_word(w);
 }
 
@@ -378,7 +383,7 @@ void parse_id(Cursor& c, Address& saddr, Address& daddr, std::uint8_t& proto, st
     std::size_t start = c.pos();
     std::uint16_t sf = 0, df = 0;
     for (;;) {
-        const std::string& w = c.cur();
+        const std::string_view w = c.cur();
         if (w == "src" || w == "dst") {
             bool is_src = w == "src";
             c.next();
@@ -424,7 +429,7 @@ void parse_id(Cursor& c, Address& saddr, Address& daddr, std::uint8_t& proto, st
         c.missing("ID");
 }
 
-bool is_id_word(const std::string& w) {
+bool is_id_word(std::string_view w) {
     return w == "src" || w == "dst" || w == "proto" || w == "spi";
 }
 
@@ -434,7 +439,7 @@ Template parse_tmpl(Cursor& c, Globals& g) {
     std::size_t start = c.pos();
     bool id_seen = false;
     for (;;) {
-        const std::string& w = c.cur();
+        const std::string_view w = c.cur();
         if (w == "mode") {
             c.next();
             t.mode = parse_mode(c);
@@ -469,7 +474,7 @@ Template parse_tmpl(Cursor& c, Globals& g) {
 }
 
 std::uint8_t parse_dir(Cursor& c) {
-    const std::string& w = c.cur();
+    const std::string_view w = c.cur();
     if (w == "in")
         return 0;
     if (w == "out")
@@ -595,7 +600,7 @@ struct PolicyWordsSeen {
 
 template <typename P>
 bool parse_policy_shared_word(Cursor& c, Globals& g, P& p, PolicyWordsSeen& seen) {
-    const std::string& w = c.cur();
+    const std::string_view w = c.cur();
     if (w == "dir") {
         if (seen.dir)
             c.duplicate("dir");
@@ -650,7 +655,7 @@ Policy parse_policy_modify(Cursor& c, Globals& g) {
     const char* expected = "dir, index, ptype, action, priority, flag, limit, tmpl, mark, "
                            "if_id, ctx or a selector (src, dst, dev, proto, sport, dport, ...)";
     while (!c.done()) {
-        const std::string& w = c.cur();
+        const std::string_view w = c.cur();
         if (parse_policy_shared_word(c, g, p, seen)) {
             // dir, ctx, mark, ptype, if_id or the selector: done
         } else if (w == "index") {

@@ -390,18 +390,20 @@ Result<void> Netlink::set_default_policy(const DefaultPolicy& def) {
 
 namespace {
 
-MsgPtr build_request(const BulkRequest& req, std::uint32_t seq, std::uint16_t flags) {
-    return std::visit(
-        [&](const auto& r) -> MsgPtr {
+// Appends the request's message to the send buffer.
+void append_request(std::vector<std::uint8_t>& out, const BulkRequest& req, std::uint32_t seq,
+                    std::uint16_t flags) {
+    std::visit(
+        [&](const auto& r) {
             using T = std::decay_t<decltype(r)>;
             if constexpr (std::is_same_v<T, AddState>)
-                return detail::build_add_state(r.state, r.update, seq, flags);
+                detail::append_add_state(out, r.state, r.update, seq, flags);
             else if constexpr (std::is_same_v<T, DeleteState>)
-                return detail::build_state_id(XFRM_MSG_DELSA, r.id, seq, flags);
+                detail::append_state_id(out, XFRM_MSG_DELSA, r.id, seq, flags);
             else if constexpr (std::is_same_v<T, AddPolicy>)
-                return detail::build_add_policy(r.policy, r.update, seq, flags);
+                detail::append_add_policy(out, r.policy, r.update, seq, flags);
             else
-                return detail::build_policy_id(XFRM_MSG_DELPOLICY, r.id, seq, flags);
+                detail::append_policy_id(out, XFRM_MSG_DELPOLICY, r.id, seq, flags);
         },
         req);
 }
@@ -533,16 +535,7 @@ BulkResult Netlink::Impl::bulk(const std::vector<BulkRequest>& requests,
         const std::size_t chunk_start = sent;
         std::size_t i = sent;
         while (i < n && i - chunk_start < chunk_msgs && out.size() < chunk_bytes) {
-            MsgPtr m = build_request(requests[i], base + static_cast<std::uint32_t>(i), 0);
-            if (!m) {
-                failed[i] = true;
-                result.failures.push_back(BulkFailure{i, nomem(describe(requests[i]))});
-                ++i;
-                continue;
-            }
-            const nlmsghdr* h = detail::header(m.get());
-            const auto* p = reinterpret_cast<const std::uint8_t*>(h);
-            out.insert(out.end(), p, p + NLMSG_ALIGN(h->nlmsg_len));
+            append_request(out, requests[i], base + static_cast<std::uint32_t>(i), 0);
             ++i;
         }
         if (!out.empty()) {

@@ -7,6 +7,7 @@
 
 #include <arpa/inet.h>
 #include <cerrno>
+#include <cstddef>
 #include <cstring>
 #include <linux/netlink.h>
 #include <linux/xfrm.h>
@@ -15,6 +16,7 @@
 #include <netlink/netlink.h>
 #include <string>
 #include <sys/socket.h>
+#include <vector>
 
 namespace ipxf::detail {
 
@@ -193,36 +195,51 @@ void copy_name(char (&dst)[64], const std::string& name) {
     std::memcpy(dst, name.data(), std::min(name.size(), sizeof(dst) - 1));
 }
 
-// A message of the right size; every nla_put below then fits.
+// Appends one netlink message to a byte buffer, laid out exactly as libnl's
+// nlmsg_put/nla_reserve would (zeroed payload and padding). The bulk path
+// writes straight into its send buffer; the others build into their own and
+// hand the bytes to libnl (take()). A pointer from reserve() is valid until
+// the next reserve(); payloads are copied in, so no struct is ever accessed
+// at the 4-byte alignment a message in the middle of a buffer may have.
 class Builder {
 public:
+    Builder(std::vector<std::uint8_t>& out, std::uint16_t type, std::uint32_t seq,
+            std::uint16_t flags, std::size_t payload, std::size_t extra)
+        : m_out(&out), m_start(out.size()) {
+        start(type, seq, flags, payload, extra);
+    }
     Builder(std::uint16_t type, std::uint32_t seq, std::uint16_t flags, std::size_t payload,
             std::size_t extra)
-        : m_msg(nlmsg_alloc_size(NLMSG_HDRLEN + NLMSG_ALIGN(payload) + extra + 64)) {
-        if (!m_msg)
-            return;
-        if (!nlmsg_put(m_msg.get(), 0, seq, type, static_cast<int>(payload), flags | NLM_F_REQUEST))
-            m_msg.reset();
+        : m_out(&m_own), m_start(0) {
+        start(type, seq, flags, payload, extra);
     }
-    bool ok() const { return m_msg != nullptr; }
-    template <typename T>
-    T* payload() {
-        return static_cast<T*>(nlmsg_data(nlmsg_hdr(m_msg.get())));
+    Builder(Builder&& o) noexcept
+        : m_own(std::move(o.m_own)), m_out(o.m_out == &o.m_own ? &m_own : o.m_out),
+          m_start(o.m_start) {}
+    Builder& operator=(Builder&&) = delete;
+    bool ok() const { return true; }
+    // The fixed header after the nlmsghdr: `fill` sets the fields of a zeroed T.
+    template <typename T, typename F>
+    void payload(F&& fill) {
+        T v;
+        std::memset(&v, 0, sizeof(v));
+        fill(v);
+        std::memcpy(m_out->data() + m_start + NLMSG_HDRLEN, &v, sizeof(v));
     }
     void* reserve(int type, std::size_t len) {
-        if (!m_msg)
-            return nullptr;
-        nlattr* a = nla_reserve(m_msg.get(), type, static_cast<int>(len));
-        if (!a) {
-            m_msg.reset();
-            return nullptr;
-        }
-        return nla_data(a);
+        std::vector<std::uint8_t>& out = *m_out;
+        const std::size_t at = m_start + NLMSG_ALIGN(out.size() - m_start);
+        out.resize(at + NLA_ALIGN(NLA_HDRLEN + len), 0);
+        nlattr a{};
+        a.nla_len = static_cast<std::uint16_t>(NLA_HDRLEN + len);
+        a.nla_type = static_cast<std::uint16_t>(type);
+        std::memcpy(out.data() + at, &a, sizeof(a));
+        set_len();
+        return out.data() + at + NLA_HDRLEN;
     }
     template <typename T>
     void put(int type, const T& value) {
-        if (void* p = reserve(type, sizeof(T)))
-            std::memcpy(p, &value, sizeof(T));
+        std::memcpy(reserve(type, sizeof(T)), &value, sizeof(T));
     }
     void put_algo(int type, const Algorithm& a) {
         const std::size_t klen = alg_key_bytes(a);
@@ -280,10 +297,29 @@ public:
         k.type = t;
         put(XFRMA_POLICY_TYPE, k);
     }
-    MsgPtr take() { return std::move(m_msg); }
+    // The message as a libnl message (own storage only); nullptr when memory runs out.
+    MsgPtr take() { return MsgPtr(nlmsg_convert(reinterpret_cast<nlmsghdr*>(m_own.data()))); }
 
 private:
-    MsgPtr m_msg;
+    void start(std::uint16_t type, std::uint32_t seq, std::uint16_t flags, std::size_t payload,
+               std::size_t extra) {
+        m_out->reserve(m_start + NLMSG_HDRLEN + NLMSG_ALIGN(payload) + extra + 64);
+        m_out->resize(m_start + NLMSG_HDRLEN + NLMSG_ALIGN(payload), 0);
+        nlmsghdr h{};
+        h.nlmsg_type = type;
+        h.nlmsg_flags = static_cast<std::uint16_t>(flags | NLM_F_REQUEST);
+        h.nlmsg_seq = seq;
+        std::memcpy(m_out->data() + m_start, &h, sizeof(h));
+        set_len();
+    }
+    void set_len() {
+        const auto len = static_cast<std::uint32_t>(m_out->size() - m_start);
+        std::memcpy(m_out->data() + m_start + offsetof(nlmsghdr, nlmsg_len), &len, sizeof(len));
+    }
+
+    std::vector<std::uint8_t> m_own;
+    std::vector<std::uint8_t>* m_out;
+    std::size_t m_start;
 };
 
 std::size_t attr_space(std::size_t len) {
@@ -662,26 +698,30 @@ StateId get_sa_id(const xfrm_usersa_id& id) {
 // ---------------------------------------------------------------------------
 // builders
 
-MsgPtr build_add_state(const State& s, bool update, std::uint32_t seq, std::uint16_t flags) {
-    Builder b(update ? XFRM_MSG_UPDSA : XFRM_MSG_NEWSA, seq, flags, sizeof(xfrm_usersa_info),
-              state_extra(s));
-    if (!b.ok())
-        return nullptr;
-    put_sa_info(*b.payload<xfrm_usersa_info>(), s);
+namespace {
+
+// The request bodies; `Args` are the Builder's constructor arguments before
+// the message's own (nothing, or the buffer to append to).
+template <typename... Args>
+Builder add_state(const State& s, bool update, std::uint32_t seq, std::uint16_t flags,
+                  Args&... out) {
+    Builder b(out..., update ? XFRM_MSG_UPDSA : XFRM_MSG_NEWSA, seq, flags,
+              sizeof(xfrm_usersa_info), state_extra(s));
+    b.payload<xfrm_usersa_info>([&](xfrm_usersa_info& p) { put_sa_info(p, s); });
     put_state_attrs(b, s);
-    return b.take();
+    return b;
 }
 
-MsgPtr build_state_id(std::uint16_t type, const StateId& id, std::uint32_t seq,
-                      std::uint16_t flags) {
-    Builder b(type, seq, flags, sizeof(xfrm_usersa_id), 256);
-    if (!b.ok())
-        return nullptr;
-    auto* p = b.payload<xfrm_usersa_id>();
-    put_addr(p->daddr, id.daddr);
-    p->spi = htonl(id.spi);
-    p->family = id.family;
-    p->proto = id.proto;
+template <typename... Args>
+Builder state_id(std::uint16_t type, const StateId& id, std::uint32_t seq, std::uint16_t flags,
+                 Args&... out) {
+    Builder b(out..., type, seq, flags, sizeof(xfrm_usersa_id), 256);
+    b.payload<xfrm_usersa_id>([&](xfrm_usersa_id& p) {
+        put_addr(p.daddr, id.daddr);
+        p.spi = htonl(id.spi);
+        p.family = id.family;
+        p.proto = id.proto;
+    });
     if (id.saddr) {
         xfrm_address_t a{};
         put_addr(a, *id.saddr);
@@ -691,38 +731,38 @@ MsgPtr build_state_id(std::uint16_t type, const StateId& id, std::uint32_t seq,
         b.put_mark(*id.mark);
     if (id.if_id)
         b.put<std::uint32_t>(XFRMA_IF_ID, *id.if_id);
-    return b.take();
+    return b;
 }
 
-MsgPtr build_add_policy(const Policy& pol, bool update, std::uint32_t seq, std::uint16_t flags) {
+template <typename... Args>
+Builder add_policy(const Policy& pol, bool update, std::uint32_t seq, std::uint16_t flags,
+                   Args&... out) {
     std::size_t extra = 256 + attr_space(pol.tmpls.size() * sizeof(xfrm_user_tmpl));
     if (pol.sec_ctx)
         extra += attr_space(sizeof(xfrm_user_sec_ctx) + pol.sec_ctx->context.size());
-    Builder b(update ? XFRM_MSG_UPDPOLICY : XFRM_MSG_NEWPOLICY, seq, flags,
+    Builder b(out..., update ? XFRM_MSG_UPDPOLICY : XFRM_MSG_NEWPOLICY, seq, flags,
               sizeof(xfrm_userpolicy_info), extra);
-    if (!b.ok())
-        return nullptr;
-    put_policy_info(*b.payload<xfrm_userpolicy_info>(), pol);
+    b.payload<xfrm_userpolicy_info>([&](xfrm_userpolicy_info& p) { put_policy_info(p, pol); });
     if (!pol.tmpls.empty()) {
-        auto* t = static_cast<xfrm_user_tmpl*>(
+        auto* at = static_cast<std::uint8_t*>(
             b.reserve(XFRMA_TMPL, pol.tmpls.size() * sizeof(xfrm_user_tmpl)));
-        if (!t)
-            return nullptr;
         for (const Template& m : pol.tmpls) {
-            std::memset(t, 0, sizeof(*t));
-            put_addr(t->id.daddr, m.daddr);
-            t->id.spi = htonl(m.spi);
-            t->id.proto = m.proto;
-            t->family = m.family;
-            put_addr(t->saddr, m.saddr);
-            t->reqid = m.reqid;
-            t->mode = m.mode;
-            t->share = m.share;
-            t->optional = m.optional;
-            t->aalgos = m.aalgos;
-            t->ealgos = m.ealgos;
-            t->calgos = m.calgos;
-            ++t;
+            xfrm_user_tmpl t;
+            std::memset(&t, 0, sizeof(t));
+            put_addr(t.id.daddr, m.daddr);
+            t.id.spi = htonl(m.spi);
+            t.id.proto = m.proto;
+            t.family = m.family;
+            put_addr(t.saddr, m.saddr);
+            t.reqid = m.reqid;
+            t.mode = m.mode;
+            t.share = m.share;
+            t.optional = m.optional;
+            t.aalgos = m.aalgos;
+            t.ealgos = m.ealgos;
+            t.calgos = m.calgos;
+            std::memcpy(at, &t, sizeof(t));
+            at += sizeof(t);
         }
     }
     if (pol.ptype)
@@ -735,21 +775,21 @@ MsgPtr build_add_policy(const Policy& pol, bool update, std::uint32_t seq, std::
         b.put_sec_ctx(*pol.sec_ctx);
     if (pol.offload)
         b.put_offload(*pol.offload);
-    return b.take();
+    return b;
 }
 
-MsgPtr build_policy_id(std::uint16_t type, const PolicyId& id, std::uint32_t seq,
-                       std::uint16_t flags) {
+template <typename... Args>
+Builder policy_id(std::uint16_t type, const PolicyId& id, std::uint32_t seq, std::uint16_t flags,
+                  Args&... out) {
     std::size_t extra = 256;
     if (id.sec_ctx)
         extra += attr_space(sizeof(xfrm_user_sec_ctx) + id.sec_ctx->context.size());
-    Builder b(type, seq, flags, sizeof(xfrm_userpolicy_id), extra);
-    if (!b.ok())
-        return nullptr;
-    auto* p = b.payload<xfrm_userpolicy_id>();
-    put_selector(p->sel, id.sel);
-    p->index = id.index;
-    p->dir = id.dir;
+    Builder b(out..., type, seq, flags, sizeof(xfrm_userpolicy_id), extra);
+    b.payload<xfrm_userpolicy_id>([&](xfrm_userpolicy_id& p) {
+        put_selector(p.sel, id.sel);
+        p.index = id.index;
+        p.dir = id.dir;
+    });
     if (id.ptype)
         b.put_ptype(*id.ptype);
     if (id.mark)
@@ -758,14 +798,48 @@ MsgPtr build_policy_id(std::uint16_t type, const PolicyId& id, std::uint32_t seq
         b.put<std::uint32_t>(XFRMA_IF_ID, *id.if_id);
     if (id.sec_ctx)
         b.put_sec_ctx(*id.sec_ctx);
-    return b.take();
+    return b;
+}
+
+} // namespace
+
+MsgPtr build_add_state(const State& s, bool update, std::uint32_t seq, std::uint16_t flags) {
+    return add_state(s, update, seq, flags).take();
+}
+MsgPtr build_state_id(std::uint16_t type, const StateId& id, std::uint32_t seq,
+                      std::uint16_t flags) {
+    return state_id(type, id, seq, flags).take();
+}
+MsgPtr build_add_policy(const Policy& pol, bool update, std::uint32_t seq, std::uint16_t flags) {
+    return add_policy(pol, update, seq, flags).take();
+}
+MsgPtr build_policy_id(std::uint16_t type, const PolicyId& id, std::uint32_t seq,
+                       std::uint16_t flags) {
+    return policy_id(type, id, seq, flags).take();
+}
+
+void append_add_state(std::vector<std::uint8_t>& out, const State& s, bool update,
+                      std::uint32_t seq, std::uint16_t flags) {
+    add_state(s, update, seq, flags, out);
+}
+void append_state_id(std::vector<std::uint8_t>& out, std::uint16_t type, const StateId& id,
+                     std::uint32_t seq, std::uint16_t flags) {
+    state_id(type, id, seq, flags, out);
+}
+void append_add_policy(std::vector<std::uint8_t>& out, const Policy& pol, bool update,
+                       std::uint32_t seq, std::uint16_t flags) {
+    add_policy(pol, update, seq, flags, out);
+}
+void append_policy_id(std::vector<std::uint8_t>& out, std::uint16_t type, const PolicyId& id,
+                      std::uint32_t seq, std::uint16_t flags) {
+    policy_id(type, id, seq, flags, out);
 }
 
 MsgPtr build_flush_states(std::uint8_t proto, std::uint32_t seq, std::uint16_t flags) {
     Builder b(XFRM_MSG_FLUSHSA, seq, flags, sizeof(xfrm_usersa_flush), 0);
     if (!b.ok())
         return nullptr;
-    b.payload<xfrm_usersa_flush>()->proto = proto;
+    b.payload<xfrm_usersa_flush>([&](xfrm_usersa_flush& p) { p.proto = proto; });
     return b.take();
 }
 
@@ -782,10 +856,11 @@ MsgPtr build_alloc_spi(const State& s, std::uint32_t min, std::uint32_t max, std
     Builder b(XFRM_MSG_ALLOCSPI, seq, flags, sizeof(xfrm_userspi_info), 128);
     if (!b.ok())
         return nullptr;
-    auto* p = b.payload<xfrm_userspi_info>();
-    put_sa_info(p->info, s);
-    p->min = min;
-    p->max = max;
+    b.payload<xfrm_userspi_info>([&](xfrm_userspi_info& p) {
+        put_sa_info(p.info, s);
+        p.min = min;
+        p.max = max;
+    });
     if (s.mark)
         b.put_mark(*s.mark);
     if (s.if_id)
@@ -814,10 +889,11 @@ MsgPtr build_default(std::uint16_t type, const DefaultPolicy* def, std::uint32_t
     if (!b.ok())
         return nullptr;
     if (def) {
-        auto* p = b.payload<xfrm_userpolicy_default>();
-        p->in = def->in;
-        p->fwd = def->fwd;
-        p->out = def->out;
+        b.payload<xfrm_userpolicy_default>([&](xfrm_userpolicy_default& p) {
+            p.in = def->in;
+            p.fwd = def->fwd;
+            p.out = def->out;
+        });
     }
     return b.take();
 }

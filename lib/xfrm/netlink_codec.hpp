@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <vector>
 
 struct nl_msg;
 struct nlmsghdr;
@@ -29,6 +30,16 @@ MsgPtr build_state_id(std::uint16_t type, const StateId& id, std::uint32_t seq,
 MsgPtr build_add_policy(const Policy& policy, bool update, std::uint32_t seq, std::uint16_t flags);
 MsgPtr build_policy_id(std::uint16_t type, const PolicyId& id, std::uint32_t seq,
                        std::uint16_t flags);
+// The same four requests appended to `out` (the bulk send buffer), byte for
+// byte as the builders above make them, without a message allocation.
+void append_add_state(std::vector<std::uint8_t>& out, const State& state, bool update,
+                      std::uint32_t seq, std::uint16_t flags);
+void append_state_id(std::vector<std::uint8_t>& out, std::uint16_t type, const StateId& id,
+                     std::uint32_t seq, std::uint16_t flags);
+void append_add_policy(std::vector<std::uint8_t>& out, const Policy& policy, bool update,
+                       std::uint32_t seq, std::uint16_t flags);
+void append_policy_id(std::vector<std::uint8_t>& out, std::uint16_t type, const PolicyId& id,
+                      std::uint32_t seq, std::uint16_t flags);
 MsgPtr build_flush_states(std::uint8_t proto, std::uint32_t seq, std::uint16_t flags);
 MsgPtr build_flush_policies(std::optional<std::uint8_t> ptype, std::uint32_t seq,
                             std::uint16_t flags);
