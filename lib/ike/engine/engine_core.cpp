@@ -324,7 +324,13 @@ void EngineCore::handle_request(IkeSa& sa, const wire::Message& message,
                                 std::vector<std::uint8_t> datagram, const Endpoint& local,
                                 const Endpoint& remote) {
     const auto& h = message.header;
+    const auto* fragment =
+        message.payloads.empty()
+            ? nullptr
+            : std::get_if<wire::EncryptedFragmentPayload>(&message.payloads.back());
     if (sa.cached_response_id && h.message_id == *sa.cached_response_id) {
+        if (fragment && fragment->number != 1)
+            return;
         emit(EventType::log, &sa, nullptr,
              "received retransmit of request with ID " + std::to_string(h.message_id) +
                  ", retransmitting response");
@@ -349,13 +355,20 @@ void EngineCore::handle_request(IkeSa& sa, const wire::Message& message,
              "dropping " + message.summary() + ": " + inner.error().to_string());
         return;
     }
+    if (!*inner) {
+        emit(EventType::log, &sa, nullptr,
+             "received fragment of " + message.summary() + ", waiting for the rest");
+        return;
+    }
     sa.last_received = now;
+    if (auto dpd = std::chrono::duration_cast<Time>(sa.config.dpddelay); dpd.count() > 0)
+        arm(now + dpd);
     if (sa.local != local || sa.remote != remote) {
         // the peer floated to port 4500 (or moved behind a NAT)
         sa.local = local;
         sa.remote = remote;
     }
-    Received received{h, std::move(*inner), std::move(datagram)};
+    Received received{h, std::move(**inner), std::move(datagram)};
     {
         wire::Message plain{h, received.payloads};
         emit(EventType::log, &sa, nullptr, "parsed " + plain.summary());
@@ -446,7 +459,9 @@ void EngineCore::handle_response(IkeSa& sa, const wire::Message& message,
                  "dropping " + message.summary() + ": " + inner.error().to_string());
             return;
         }
-        received.payloads = std::move(*inner);
+        if (!*inner)
+            return; // more fragments to come
+        received.payloads = std::move(**inner);
     }
     const ExchangeRule* rule = find_exchange_rule(h.exchange, true);
     if (rule) {
@@ -461,6 +476,8 @@ void EngineCore::handle_response(IkeSa& sa, const wire::Message& message,
         wire::Message plain{h, received.payloads};
         emit(EventType::log, &sa, nullptr, "parsed " + plain.summary());
     }
+    if (auto dpd = std::chrono::duration_cast<Time>(sa.config.dpddelay); dpd.count() > 0)
+        arm(now + dpd);
     auto status = sa.active->task->process_response(*this, sa, received);
     switch (status) {
     case TaskStatus::done:

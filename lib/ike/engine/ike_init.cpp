@@ -182,7 +182,7 @@ TaskStatus IkeInit::process_response(EngineCore& core, IkeSa& sa, const Received
     sa.dh.reset();
     sa.nat = check_natd(payloads, sa.spi_i, sa.spi_r, sa.local, sa.remote);
     if (sa.nat.local_behind)
-        core.emit(EventType::log, &sa, nullptr, "local host is behind NAT, sending keep alives");
+        core.emit(EventType::log, &sa, nullptr, "local host is behind NAT");
     if (sa.nat.remote_behind)
         core.emit(EventType::log, &sa, nullptr, "remote host is behind NAT");
     bool nat = sa.nat.local_behind || sa.nat.remote_behind;
@@ -342,6 +342,10 @@ void respond_ike_sa_init(EngineCore& core, const wire::Message& request,
 
     IkeSa& added = core.adopt(std::move(sa));
     (void)transition(added.state, IkeState::connecting);
+    if (added.nat.local_behind)
+        core.emit(EventType::log, &added, nullptr, "local host is behind NAT");
+    if (added.nat.remote_behind)
+        core.emit(EventType::log, &added, nullptr, "remote host is behind NAT");
     core.arm(*added.expire_at);
     core.emit(EventType::log, &added, nullptr,
               "selected proposal: " + crypto::to_string(added.proposal));

@@ -47,27 +47,58 @@ Result<std::vector<std::uint8_t>> IkeSa::protect(const wire::Header& header,
     return wire::serialize_encrypted(header, inner, encryptor);
 }
 
-Result<std::vector<wire::Payload>> IkeSa::unprotect(const wire::Message& message,
-                                                    std::span<const std::uint8_t> datagram) const {
+Result<std::optional<std::vector<wire::Payload>>>
+IkeSa::unprotect(const wire::Message& message, std::span<const std::uint8_t> datagram) {
     const int invalid_syntax = static_cast<int>(wire::NotifyType::invalid_syntax);
     if (!ciphers)
         return Error::plain("IKE_SA " + name() + " has no keys yet");
-    if (message.payloads.empty())
-        return Error::ike(invalid_syntax, message.summary() + ": no SK payload");
-    if (std::holds_alternative<wire::EncryptedFragmentPayload>(message.payloads.back()))
-        return Error::ike(invalid_syntax,
-                          message.summary() + ": IKE fragments (SKF) are not supported yet");
-    const auto* sk = std::get_if<wire::EncryptedPayload>(&message.payloads.back());
-    if (!sk || message.payloads.size() != 1)
+    if (message.payloads.size() != 1)
         return Error::ike(invalid_syntax,
                           message.summary() + ": the message must hold one SK payload only");
-    if (sk->body.size() > datagram.size())
+    const wire::Payload& last = message.payloads.back();
+    const auto* sk = std::get_if<wire::EncryptedPayload>(&last);
+    const auto* skf = std::get_if<wire::EncryptedFragmentPayload>(&last);
+    if (!sk && !skf)
+        return Error::ike(invalid_syntax, message.summary() + ": no SK payload");
+    const auto& body = sk ? sk->body : skf->body;
+    if (body.size() > datagram.size())
         return Error::ike(invalid_syntax, "SK payload longer than the datagram");
-    auto associated = datagram.first(datagram.size() - sk->body.size());
-    auto plaintext = ciphers->inbound.decrypt(associated, sk->body);
+    auto associated = datagram.first(datagram.size() - body.size());
+    auto plaintext = ciphers->inbound.decrypt(associated, body);
     if (!plaintext)
         return plaintext.error().with_context(message.summary());
-    return wire::parse_payloads(sk->first_inner, *plaintext);
+    if (sk) {
+        auto payloads = wire::parse_payloads(sk->first_inner, *plaintext);
+        if (!payloads)
+            return payloads.error();
+        return std::optional<std::vector<wire::Payload>>(std::move(*payloads));
+    }
+    // RFC 7383 2.6: a fragment of another message (or total) starts over
+    const auto& h = message.header;
+    if (skf->total == 0 || skf->number == 0 || skf->number > skf->total || skf->total > 64)
+        return Error::ike(invalid_syntax, "SKF fragment " + std::to_string(skf->number) + "/" +
+                                              std::to_string(skf->total) + " is out of range");
+    if (!reassembly || reassembly->message_id != h.message_id ||
+        reassembly->response != h.response || reassembly->total != skf->total) {
+        if (reassembly && reassembly->message_id == h.message_id &&
+            reassembly->response == h.response && skf->total < reassembly->total)
+            return Error::ike(invalid_syntax, "SKF fragment with a smaller total than before");
+        reassembly = Reassembly{h.message_id, h.response, skf->total, wire::PayloadType::none, {}};
+    }
+    if (skf->number == 1)
+        reassembly->first_inner = skf->first_inner;
+    reassembly->plaintexts[skf->number] = std::move(*plaintext);
+    if (reassembly->plaintexts.size() < reassembly->total)
+        return std::optional<std::vector<wire::Payload>>();
+    std::vector<std::uint8_t> whole;
+    for (const auto& [number, part] : reassembly->plaintexts)
+        whole.insert(whole.end(), part.begin(), part.end());
+    auto first = reassembly->first_inner;
+    reassembly.reset();
+    auto payloads = wire::parse_payloads(first, whole);
+    if (!payloads)
+        return payloads.error();
+    return std::optional<std::vector<wire::Payload>>(std::move(*payloads));
 }
 
 ChildSa* IkeSa::find_child_by_inbound(std::uint32_t spi) {

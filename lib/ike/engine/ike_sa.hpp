@@ -16,6 +16,7 @@
 #include "ike/wire/message.hpp"
 
 #include <deque>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -86,8 +87,20 @@ public:
                                               const std::vector<wire::Payload>& inner,
                                               ::ike::crypto::Rng& rng) const;
     // The inner payloads of a received SK message: ICV checked, decrypted, parsed.
-    Result<std::vector<wire::Payload>> unprotect(const wire::Message& message,
-                                                 std::span<const std::uint8_t> datagram) const;
+    // For an SKF fragment (RFC 7383) each fragment is checked and decrypted on its
+    // own and kept; nullopt until the last one of the message is there.
+    Result<std::optional<std::vector<wire::Payload>>>
+    unprotect(const wire::Message& message, std::span<const std::uint8_t> datagram);
+
+    // Fragments of the message being reassembled.
+    struct Reassembly {
+        std::uint32_t message_id = 0;
+        bool response = false;
+        std::uint16_t total = 0;
+        wire::PayloadType first_inner = wire::PayloadType::none;
+        std::map<std::uint16_t, std::vector<std::uint8_t>> plaintexts;
+    };
+    std::optional<Reassembly> reassembly;
 
     ChildSa* find_child_by_inbound(std::uint32_t spi);
     ChildSa* find_child_by_outbound(std::uint32_t spi);

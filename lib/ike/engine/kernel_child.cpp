@@ -215,17 +215,22 @@ Result<void> install_child(EngineCore& core, const IkeSa& sa, ChildSa& child, bo
                       std::to_string(child.reqid) + "}");
     }
     if (with_policies) {
-        child.owns_policies = true;
+        std::vector<ipxf::Policy> done;
         for (const auto& p : policies(sa, child)) {
             auto added = core.kernel.add_policy(p);
             if (!added) {
+                // take back only what we added: the clashing policy is not ours
+                for (const auto& undo : done)
+                    (void)core.kernel.del_policy(policy_id(undo));
                 uninstall_child(core, sa, child);
                 return added.error().with_context("adding policy " + policy_text(p));
             }
+            done.push_back(p);
             core.emit(EventType::log, &sa, &child,
                       "adding policy " + policy_text(p) + " [priority " +
                           std::to_string(p.priority) + "]");
         }
+        child.owns_policies = true;
     }
     return success();
 }

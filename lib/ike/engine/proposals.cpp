@@ -3,14 +3,42 @@
 #include "ike/crypto/proposal_parser.hpp"
 #include "ike/wire/constants.hpp"
 
+#include <algorithm>
+
 namespace ipsec::ike::engine {
+
+namespace {
+
+// charon writes the transforms as encryption, integrity, PRF, key exchange, ESN.
+int type_rank(crypto::TransformType type) {
+    switch (type) {
+    case crypto::TransformType::encr:
+        return 0;
+    case crypto::TransformType::integ:
+        return 1;
+    case crypto::TransformType::prf:
+        return 2;
+    case crypto::TransformType::ke:
+        return 3;
+    case crypto::TransformType::esn:
+        return 4;
+    }
+    return 5;
+}
+
+} // namespace
 
 wire::Proposal to_wire(const crypto::Proposal& proposal) {
     wire::Proposal out;
     out.number = proposal.number;
     out.protocol = static_cast<wire::ProtocolId>(proposal.protocol);
     out.spi = proposal.spi;
-    for (const auto& t : proposal.transforms) {
+    auto transforms = proposal.transforms;
+    std::stable_sort(transforms.begin(), transforms.end(),
+                     [](const crypto::Transform& a, const crypto::Transform& b) {
+                         return type_rank(a.type) < type_rank(b.type);
+                     });
+    for (const auto& t : transforms) {
         wire::Transform wt;
         wt.type = static_cast<wire::TransformType>(t.type);
         wt.id = t.id;

@@ -14,6 +14,7 @@ namespace ipsec::ike::engine {
 
 namespace crypto = ::ike::crypto;
 
+// The transforms in charon's order: encryption, integrity, PRF, KE, ESN.
 wire::Proposal to_wire(const crypto::Proposal& proposal);
 // Error INVALID_SYNTAX for a transform the crypto layer cannot express
 // (an attribute other than Key Length, a type above ESN).

@@ -112,6 +112,8 @@ public:
     Time latency{10};
     // Return true to drop that datagram (counted per node: the n-th sent by it).
     std::function<bool(const Sent&)> drop;
+    // Rewrites a datagram on its way (a NAT), before it is routed by its destination.
+    std::function<void(Datagram&)> translate;
     // Called after every delivery or timer (for invariants that must hold throughout).
     std::function<void()> after_step;
     std::vector<Sent> log; // every datagram sent
@@ -181,6 +183,8 @@ private:
                     continue;
                 if (chance(loss))
                     continue;
+                if (translate)
+                    translate(d);
                 Node* to = nullptr;
                 for (auto& m : m_nodes)
                     if (m->local_address == d.remote.address)

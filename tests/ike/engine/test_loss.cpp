@@ -198,3 +198,33 @@ TEST_CASE("malformed and unexpected datagrams are dropped without changing anyth
     CHECK(p.bob.sas().empty());
     CHECK(p.bob.kernel.states().empty());
 }
+
+TEST_CASE("dpdaction=restart: a new IKE_SA once the peer is back; INITIAL_CONTACT clears "
+          "the peer's stale one",
+          "[engine][dpd]") {
+    auto a = host_host(k_alice, k_bob);
+    a.dpddelay = seconds(10);
+    a.dpdaction = DpdAction::restart;
+    Pair p(a, host_host(k_bob, k_alice), 26);
+    REQUIRE(p.alice.engine.initiate("host-host", Time(0)).ok());
+    p.net.run_for(seconds(5));
+    REQUIRE(p.bob.established() == 1);
+    auto stale = p.bob.sas().at(0);
+    // bob's answers are lost for a while
+    p.net.drop = [&p](const Sent& s) {
+        return s.from == "bob" && p.net.now < seconds(150);
+    };
+    p.net.run_until(seconds(260));
+    INFO(p.dump());
+    CHECK(p.alice.count(EventType::peer_dead) == 1);
+    CHECK(p.alice.logged("restarting CHILD_SA after DPD timeout"));
+    REQUIRE(p.alice.established() == 1);
+    CHECK(p.alice.sas().at(0).unique_id == 2);
+    REQUIRE(p.bob.sas().size() == 1);
+    CHECK(p.bob.sas().at(0).spi_i != stale.spi_i);
+    CHECK(p.bob.logged("received INITIAL_CONTACT"));
+    CHECK(p.alice.kernel.states().size() == 2);
+    CHECK(p.bob.kernel.states().size() == 2);
+    CHECK(p.bob.kernel.policies().size() == 2);
+    check_matching_sas(p.alice, p.bob);
+}
