@@ -218,9 +218,6 @@ void Daemon::send(const eng::Datagram& d) {
     // Sent from the NAT-T socket when either end uses the NAT-T port.
     if (d.remote.port == m_options.natt_port)
         out.local.port = m_options.natt_port;
-    m_logger.log(Subsystem::net, 1,
-                 "sending packet: from " + out.local.to_string() + " to " + out.remote.to_string() +
-                     " (" + std::to_string(out.data.size()) + " bytes)");
     if (auto r = m_transport->send(out); !r)
         m_logger.log(Subsystem::net, 0, "error sending packet: " + r.error().to_string());
 }
@@ -477,9 +474,6 @@ void Daemon::receive(int fd) {
         if (!*r)
             return;
         const Datagram& d = **r;
-        m_logger.log(Subsystem::net, 1,
-                     "received packet: from " + d.remote.to_string() + " to " +
-                         d.local.to_string() + " (" + std::to_string(d.data.size()) + " bytes)");
         std::vector<std::uint8_t> bytes;
         if (d.local.port == m_options.natt_port || d.remote.port == m_options.natt_port)
             bytes.assign(4, 0); // the engine expects the non-ESP marker there
