@@ -88,13 +88,16 @@ eventually() { # CMD...: retried for 5 s
     "$@"
 }
 tcp_transfer() { # FROM_NS TO_NS TO_ADDR: 64 KiB over TCP arrive intact
+    # The server's stdin stays open (busybox nc stops at EOF on either side);
+    # the client is bash's /dev/tcp, which closes only after the last byte.
     local out=$W/tcp.out
     rm -f "$out"
-    ip netns exec "$2" busybox timeout 10 busybox nc -l -p 5001 >"$out" 2>/dev/null &
-    local srv=$!
-    sleep 0.3
     head -c 65536 /dev/urandom >"$W/tcp.in"
-    ip netns exec "$1" busybox timeout 5 busybox nc "$3" 5001 <"$W/tcp.in" >/dev/null 2>&1
+    sleep 8 2>/dev/null | ip netns exec "$2" busybox timeout 10 busybox nc -l -p 5001 >"$out" 2>/dev/null &
+    local srv=$!
+    sleep 0.5
+    ip netns exec "$1" bash -c 'exec 3<>"/dev/tcp/$1/5001" && cat "$2" >&3 && exec 3>&-' \
+        _ "$3" "$W/tcp.in" || { echo "cannot connect to $3:5001"; return 1; }
     wait "$srv"
     cmp "$W/tcp.in" "$out"
 }
@@ -222,7 +225,11 @@ charon_up bob "$B"
 iked_start alice "$A" >/dev/null
 tap_check_fails "ikectl up host-host exits non-zero" ikectl_up "$A"
 tap_check "ikectl up shows AUTHENTICATION_FAILED" grep -q AUTHENTICATION_FAILED "$A/up.txt"
-tap_check "charon logs AUTHENTICATION_FAILED" grep -q AUTHENTICATION_FAILED "$B/charon.log"
+charon_auth_failed() { # DIR: charon saw the wrong MAC and answered AUTHENTICATION_FAILED
+    grep -q "MAC mismatched" "$1/charon.log" &&
+        grep -q "IKE_AUTH response 1 \[ N(AUTH_FAILED) \]" "$1/charon.log"
+}
+tap_check "charon: MAC mismatched, AUTHENTICATION_FAILED sent" charon_auth_failed "$B"
 tap_check "nothing installed in alice or bob" nothing_left alice bob
 tap_check "no IKE_SA left in iked" sh -c "! '$IKECTL' --socket '$A/iked.ctl' status | grep -q 'host-host\['"
 iked_stop "$A" >/dev/null
