@@ -14,7 +14,7 @@ IKECTL=${BUILD_DIR:+$BUILD_DIR/}cmd/ikectl/ikectl
 W=$(mktemp -d /tmp/t60.XXXXXX)
 PSK='lab-psk-5f2c1e0a9b7d'
 
-write_conf() { # DIR LEFT RIGHT PSK
+write_conf() { # DIR LEFT RIGHT PSK [EXTRA CONN LINES]
     mkdir -p "$1"
     cat >"$1/ipsec.conf" <<CONF
 conn host-host
@@ -24,6 +24,7 @@ conn host-host
     left=$2
     right=$3
     auto=add
+${5:-}
 CONF
     printf '%s %s : PSK "%s"\n' "$2" "$3" "$4" >"$1/ipsec.secrets"
     chmod 600 "$1/ipsec.secrets"
@@ -233,6 +234,33 @@ tap_check "charon: MAC mismatched, AUTHENTICATION_FAILED sent" charon_auth_faile
 tap_check "nothing installed in alice or bob" nothing_left alice bob
 tap_check "no IKE_SA left in iked" sh -c "! '$IKECTL' --socket '$A/iked.ctl' status | grep -q 'host-host\['"
 iked_stop "$A" >/dev/null
+charon_stop bob
+
+# --- e) CHILD_SA rekey: iked (lifetime 30s, margin 12s: rekeys at 18s) with
+# charon (bob, lifetime 60s); a ping every 0.5 s goes on through the rekey ---
+TAP_PREFIX="${P0}e) rekey: "
+A=$W/e-alice B=$W/e-bob
+write_conf "$A" "$ALICE" "$BOB" "$PSK" "$(printf '    lifetime=30s\n    margintime=12s')"
+write_conf "$B" "$ALICE" "$BOB" "$PSK" "$(printf '    lifetime=60s\n    margintime=10s')"
+charon_up bob "$B"
+iked_start alice "$A" >/dev/null
+tap_check "ikectl up host-host exits 0" ikectl_up "$A"
+pinger() { # 50 pings over 25 s; at most 2 lost
+    local out
+    out=$(ip netns exec alice busybox ping -c 50 -i 0.5 -W 1 "$BOB")
+    printf '%s\n' "$out" | tail -2
+    printf '%s\n' "$out" | grep -Eq '50 packets transmitted, (4[89]|50) packets received'
+}
+tap_check "ping goes on through the rekey (<= 2 of 50 lost)" pinger
+tap_check "iked logged the CHILD_SA rekey" grep -q "rekeyed" "$A/iked.log"
+tap_check "ikectl status: a newer CHILD_SA is INSTALLED" \
+    ikectl_status_has "$A" 'host-host{[2-9][0-9]*}: *INSTALLED, TRANSPORT'
+tap_check "charon status: INSTALLED" charon_status_has bob 'host-host{[0-9]*}: *INSTALLED, TRANSPORT'
+esp_sa_pair() { [ "$(ip -n "$1" xfrm state | grep -c 'proto esp')" = 2 ]; }
+tap_check "the old SAs are gone: 2 ESP SAs in alice and bob" \
+    eventually sh -c "$(declare -f esp_sa_pair); esp_sa_pair alice && esp_sa_pair bob"
+tap_check "ikectl stop: iked exits" iked_stop "$A"
+tap_check "nothing left after stop" eventually nothing_left alice bob
 charon_stop bob
 
 for f in "$W"/*/iked.log; do
