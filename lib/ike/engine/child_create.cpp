@@ -230,8 +230,9 @@ Result<ChildSa*> respond_child(EngineCore& core, IkeSa& sa,
         auto group = static_cast<std::uint16_t>(*suite->ke);
         const auto* ke = find_payload<wire::KePayload>(request);
         if (!ke || ke->group != group)
-            return Error::ike(k_invalid_ke, "PFS group " + std::to_string(group) + " required",
-                              std::string(spi_bytes(group, 2).begin(), spi_bytes(group, 2).end()));
+            return Error::ike(
+                k_invalid_ke, "PFS group " + std::to_string(group) + " required",
+                std::string{static_cast<char>(group >> 8), static_cast<char>(group & 0xff)});
         auto dh = crypto::create_diffie_hellman(*suite->ke, core.rng);
         if (!dh)
             return Error::ike(k_no_proposal_chosen, dh.error().to_string());
@@ -286,15 +287,29 @@ Result<ChildSa*> respond_child(EngineCore& core, IkeSa& sa,
 
 Result<std::unique_ptr<crypto::DiffieHellman>>
 pfs_key_exchange(EngineCore& core, const std::vector<crypto::Proposal>& proposals,
-                 std::vector<wire::Payload>& out) {
+                 std::uint16_t group, std::vector<wire::Payload>& out) {
     if (proposals.empty() || !proposals.front().has(crypto::TransformType::ke))
         return std::unique_ptr<crypto::DiffieHellman>();
-    auto group = proposals.front().of_type(crypto::TransformType::ke).front().id;
+    if (group == 0)
+        group = proposals.front().of_type(crypto::TransformType::ke).front().id;
     auto dh = crypto::create_diffie_hellman(static_cast<crypto::KeId>(group), core.rng);
     if (!dh)
         return dh.error();
     out.push_back(wire::KePayload{group, (*dh)->public_value()});
     return std::move(*dh);
+}
+
+std::uint16_t requested_group(const std::vector<crypto::Proposal>& proposals,
+                              const std::vector<wire::Payload>& response) {
+    const auto* n = find_notify(response, wire::NotifyType::invalid_ke_payload);
+    auto group = n ? spi_value(n->data, 2) : std::nullopt;
+    if (!group || *group == 0)
+        return 0;
+    for (const auto& p : proposals)
+        for (const auto& t : p.of_type(crypto::TransformType::ke))
+            if (t.id == *group)
+                return static_cast<std::uint16_t>(*group);
+    return 0;
 }
 
 Result<std::optional<std::vector<std::uint8_t>>>
@@ -324,7 +339,7 @@ Result<std::vector<wire::Payload>> ChildCreate::build_request(EngineCore& core, 
     std::vector<wire::Payload> out;
     child_request_payloads(*m_child, m_proposals, out);
     out.insert(out.begin() + 1, wire::NoncePayload{m_ni});
-    auto dh = pfs_key_exchange(core, m_proposals, out);
+    auto dh = pfs_key_exchange(core, m_proposals, m_group, out);
     if (!dh) {
         abort(core, sa);
         return dh.error();
@@ -336,13 +351,28 @@ Result<std::vector<wire::Payload>> ChildCreate::build_request(EngineCore& core, 
 TaskStatus ChildCreate::process_response(EngineCore& core, IkeSa& sa, const Received& response) {
     const auto* nonce = find_payload<wire::NoncePayload>(response.payloads);
     auto g_ir = pfs_shared_secret(m_dh.get(), response.payloads);
-    Result<void> finished = Error::plain("no nonce");
-    if (nonce && g_ir)
-        finished = finish_child(core, sa, *m_child, m_proposals, response.payloads, m_ni,
-                                nonce->data, *g_ir, false, true);
+    Result<void> finished = success();
+    if (const auto* error = find_error_notify(response.payloads))
+        finished = Error::ike(static_cast<int>(error->type),
+                              "received " + wire::notify_type_name(error->type) + " notify error");
+    else if (!nonce)
+        finished = Error::plain("no nonce in the response");
     else if (!g_ir)
         finished = g_ir.error();
-    if (find_error_notify(response.payloads) || !finished) {
+    else
+        finished = finish_child(core, sa, *m_child, m_proposals, response.payloads, m_ni,
+                                nonce->data, *g_ir, false, true);
+    if (!finished) {
+        if (auto group = requested_group(m_proposals, response.payloads);
+            group != 0 && m_group == 0 && m_dh &&
+            group != static_cast<std::uint16_t>(m_dh->group())) {
+            core.emit(EventType::invalid_ke, &sa, m_child.get(),
+                      "peer didn't accept the PFS group, it requested " + std::to_string(group) +
+                          ", retrying");
+            abort(core, sa);
+            core.queue_task(sa, std::make_unique<ChildCreate>(m_config, group));
+            return TaskStatus::done;
+        }
         core.emit(EventType::child_failed, &sa, m_child.get(),
                   "failed to establish CHILD_SA " + m_child->name() + ": " +
                       finished.error().to_string());

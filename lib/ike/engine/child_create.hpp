@@ -56,7 +56,8 @@ std::string child_established_text(const ChildSa& child);
 // The initiator's task for a new CHILD_SA on an established IKE_SA.
 class ChildCreate final : public Task {
 public:
-    explicit ChildCreate(ChildConfig config) : m_config(std::move(config)) {}
+    explicit ChildCreate(ChildConfig config, std::uint16_t group = 0)
+        : m_config(std::move(config)), m_group(group) {}
     wire::ExchangeType exchange() const override { return wire::ExchangeType::create_child_sa; }
     std::string_view name() const override { return "CHILD_CREATE"; }
     Result<std::vector<wire::Payload>> build_request(EngineCore& core, IkeSa& sa) override;
@@ -65,6 +66,7 @@ public:
 
 private:
     ChildConfig m_config;
+    std::uint16_t m_group; // PFS group asked for by an INVALID_KE_PAYLOAD, 0: ours
     std::unique_ptr<ChildSa> m_child;
     std::vector<crypto::Proposal> m_proposals;
     std::vector<std::uint8_t> m_ni;
@@ -75,9 +77,13 @@ Result<Response> respond_create_child(EngineCore& core, IkeSa& sa, const Receive
 
 // PFS helpers shared with the rekey task: a KE payload for the first
 // proposal's group (if any), and g^ir from the peer's KE payload.
+// `group`: the one an INVALID_KE_PAYLOAD asked for (0: the first proposal's).
 Result<std::unique_ptr<crypto::DiffieHellman>>
 pfs_key_exchange(EngineCore& core, const std::vector<crypto::Proposal>& proposals,
-                 std::vector<wire::Payload>& out);
+                 std::uint16_t group, std::vector<wire::Payload>& out);
+// The group an INVALID_KE_PAYLOAD in `response` asks for, if we offered it (else 0).
+std::uint16_t requested_group(const std::vector<crypto::Proposal>& proposals,
+                              const std::vector<wire::Payload>& response);
 Result<std::optional<std::vector<std::uint8_t>>>
 pfs_shared_secret(const crypto::DiffieHellman* dh, const std::vector<wire::Payload>& response);
 

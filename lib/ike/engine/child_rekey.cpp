@@ -47,7 +47,7 @@ Result<std::vector<wire::Payload>> ChildRekey::build_request(EngineCore& core, I
                               spi_bytes(old_child->inbound_spi, 4)));
     child_request_payloads(*m_child, m_proposals, out);
     out.insert(out.begin() + 2, wire::NoncePayload{m_ni});
-    auto dh = pfs_key_exchange(core, m_proposals, out);
+    auto dh = pfs_key_exchange(core, m_proposals, m_group, out);
     if (!dh) {
         abort(core, sa);
         return dh.error();
@@ -60,13 +60,32 @@ TaskStatus ChildRekey::process_response(EngineCore& core, IkeSa& sa, const Recei
     ChildSa* old_child = sa.find_child(m_old_id);
     const auto* nonce = find_payload<wire::NoncePayload>(response.payloads);
     auto g_ir = pfs_shared_secret(m_dh.get(), response.payloads);
-    Result<void> finished = Error::plain("no nonce");
-    if (!g_ir)
+    Result<void> finished = success();
+    if (const auto* error = find_error_notify(response.payloads))
+        finished = Error::ike(static_cast<int>(error->type),
+                              "received " + wire::notify_type_name(error->type) + " notify error");
+    else if (!old_child)
+        finished = Error::plain("the CHILD_SA went away meanwhile");
+    else if (!nonce)
+        finished = Error::plain("no nonce in the response");
+    else if (!g_ir)
         finished = g_ir.error();
-    else if (nonce && old_child)
+    else
         finished = finish_child(core, sa, *m_child, m_proposals, response.payloads, m_ni,
                                 nonce->data, *g_ir, false, false);
     if (!finished) {
+        if (auto group = requested_group(m_proposals, response.payloads);
+            group != 0 && m_group == 0 && m_dh &&
+            group != static_cast<std::uint16_t>(m_dh->group())) {
+            core.emit(EventType::invalid_ke, &sa, m_child.get(),
+                      "peer didn't accept the PFS group, it requested " + std::to_string(group) +
+                          ", retrying");
+            abort(core, sa);
+            if (ChildSa* old_child = sa.find_child(m_old_id))
+                old_child->rekey_at.reset(); // no timed retry: the new request goes now
+            core.queue_task(sa, std::make_unique<ChildRekey>(m_old_id, group));
+            return TaskStatus::done;
+        }
         core.emit(EventType::child_failed, &sa, m_child.get(),
                   "rekeying CHILD_SA {" + std::to_string(m_old_id) +
                       "} failed: " + finished.error().to_string());
@@ -82,8 +101,12 @@ TaskStatus ChildRekey::process_response(EngineCore& core, IkeSa& sa, const Recei
 
 void ChildRekey::abort(EngineCore& core, IkeSa& sa) {
     if (ChildSa* old_child = sa.find_child(m_old_id);
-        old_child && old_child->state == ChildState::rekeying)
+        old_child && old_child->state == ChildState::rekeying) {
         (void)transition(old_child->state, ChildState::installed);
+        // a collision or a passing failure: try again in a while
+        old_child->rekey_at = core.now + core.retry_delay();
+        core.arm(*old_child->rekey_at);
+    }
     if (m_child) {
         uninstall_child(core, sa, *m_child);
         m_child.reset();

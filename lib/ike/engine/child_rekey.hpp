@@ -14,7 +14,8 @@ namespace ipsec::ike::engine {
 
 class ChildRekey final : public Task {
 public:
-    explicit ChildRekey(std::uint32_t child_id) : m_old_id(child_id) {}
+    explicit ChildRekey(std::uint32_t child_id, std::uint16_t group = 0)
+        : m_old_id(child_id), m_group(group) {}
     wire::ExchangeType exchange() const override { return wire::ExchangeType::create_child_sa; }
     std::string_view name() const override { return "CHILD_REKEY"; }
     Result<std::vector<wire::Payload>> build_request(EngineCore& core, IkeSa& sa) override;
@@ -23,6 +24,7 @@ public:
 
 private:
     std::uint32_t m_old_id;
+    std::uint16_t m_group; // PFS group asked for by an INVALID_KE_PAYLOAD, 0: ours
     std::unique_ptr<ChildSa> m_child;
     std::vector<::ike::crypto::Proposal> m_proposals;
     std::vector<std::uint8_t> m_ni;

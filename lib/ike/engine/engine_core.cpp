@@ -166,6 +166,12 @@ ChildSa* EngineCore::find_child(std::uint32_t unique_id, IkeSa** owner) {
     return nullptr;
 }
 
+Time EngineCore::retry_delay() {
+    std::uint8_t b[2];
+    rng.fill(b);
+    return Time(10000 + ((b[0] << 8) | b[1]) % 10000);
+}
+
 void EngineCore::schedule_ike_lifetime(IkeSa& sa) {
     auto life = std::chrono::duration_cast<Time>(sa.config.ikelifetime);
     auto margin = std::chrono::duration_cast<Time>(sa.config.margintime);
@@ -379,7 +385,8 @@ void EngineCore::handle_request(IkeSa& sa, const wire::Message& message,
     } else if (sa.state == IkeState::connecting && h.exchange != wire::ExchangeType::ike_auth) {
         response = Error::ike(static_cast<int>(wire::NotifyType::invalid_syntax),
                               message.summary() + " before IKE_AUTH");
-    } else if (sa.state != IkeState::connecting && h.exchange == wire::ExchangeType::ike_auth) {
+    } else if (h.exchange == wire::ExchangeType::ike_auth &&
+               (sa.state != IkeState::connecting || sa.original_initiator)) {
         response =
             Error::ike(static_cast<int>(wire::NotifyType::invalid_syntax),
                        "IKE_AUTH on an IKE_SA in state " + std::string(state_name(sa.state)));

@@ -51,6 +51,9 @@ public:
     const PeerConfig* find_peer(const Endpoint& local, const Endpoint& remote) const;
     IkeSa* find_sa(std::uint32_t unique_id);
     ChildSa* find_child(std::uint32_t unique_id, IkeSa** owner);
+    // A retry delay after a failed rekey (a collision): 10 to 20 s, drawn from the
+    // RNG so that two peers that collided do not collide again.
+    Time retry_delay();
     // Schedules the lifetimes of an IKE_SA that just got established.
     void schedule_ike_lifetime(IkeSa& sa);
 

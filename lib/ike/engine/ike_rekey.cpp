@@ -130,7 +130,7 @@ void IkeRekey::abort(EngineCore& core, IkeSa& sa) {
     if (sa.state == IkeState::rekeying) {
         (void)transition(sa.state, IkeState::established);
         // try again in a while
-        sa.rekey_at = core.now + std::chrono::seconds(30);
+        sa.rekey_at = core.now + core.retry_delay();
         core.arm(*sa.rekey_at);
     }
 }

@@ -199,3 +199,51 @@ TEST_CASE("a CHILD_SA with PFS: CREATE_CHILD_SA with KE, rekeyed with KE", "[eng
     check_matching_sas(p.alice, p.bob);
     CHECK(p.alice.kernel.states().size() == 2);
 }
+
+TEST_CASE("a CHILD_SA rekey collision resolves: one new CHILD_SA on both sides",
+          "[engine][rekey][collision]") {
+    Pair p(host_host(k_alice, k_bob), host_host(k_bob, k_alice), 17);
+    REQUIRE(p.alice.engine.initiate("host-host", Time(0)).ok());
+    p.net.run_for(seconds(1));
+    auto a_child = p.alice.sas().at(0).children.at(0);
+    auto b_child = p.bob.sas().at(0).children.at(0);
+    // both rekey the same CHILD_SA at the same moment
+    REQUIRE(p.alice.engine.rekey_child(a_child.unique_id, p.net.now).ok());
+    REQUIRE(p.bob.engine.rekey_child(b_child.unique_id, p.net.now).ok());
+    p.net.run_for(seconds(60));
+    INFO(p.dump());
+    CHECK(p.alice.logged("TEMPORARY_FAILURE"));
+    CHECK(p.alice.count(EventType::child_rekeyed) + p.bob.count(EventType::child_rekeyed) >= 2);
+    REQUIRE(p.alice.sas().at(0).children.size() == 1);
+    REQUIRE(p.bob.sas().at(0).children.size() == 1);
+    CHECK(p.alice.sas().at(0).children[0].inbound_spi != a_child.inbound_spi);
+    CHECK(p.alice.kernel.states().size() == 2);
+    CHECK(p.bob.kernel.states().size() == 2);
+    CHECK(p.alice.kernel.policies().size() == 2);
+    check_matching_sas(p.alice, p.bob);
+    check_matching_sas(p.bob, p.alice);
+}
+
+TEST_CASE("PFS with INVALID_KE_PAYLOAD: the rekey is retried with the responder's group",
+          "[engine][pfs][invalid-ke]") {
+    auto a = host_host(k_alice, k_bob);
+    a.children[0].esp_proposals = "aes128-sha256-modp2048-ecp256!"; // guesses MODP_2048
+    auto b = host_host(k_bob, k_alice);
+    b.children[0].esp_proposals = "aes128-sha256-ecp256!";
+    Pair p(a, b, 18);
+    REQUIRE(p.alice.engine.initiate("host-host", Time(0)).ok());
+    p.net.run_for(seconds(1));
+    auto child = p.alice.sas().at(0).children.at(0);
+    REQUIRE(p.alice.engine.rekey_child(child.unique_id, p.net.now).ok());
+    p.net.run_for(seconds(2));
+    INFO(p.dump());
+    CHECK(p.bob.logged("answering with notify error"));
+    CHECK(p.alice.count(EventType::invalid_ke) == 1);
+    CHECK(p.alice.logged("it requested 19"));
+    CHECK(p.alice.count(EventType::child_rekeyed) == 1);
+    CHECK(p.bob.logged("selected proposal: ESP:AES_CBC_128/HMAC_SHA2_256_128/ECP_256"));
+    REQUIRE(p.alice.sas().at(0).children.size() == 1);
+    CHECK(p.alice.sas().at(0).children[0].inbound_spi != child.inbound_spi);
+    CHECK(p.alice.kernel.states().size() == 2);
+    check_matching_sas(p.alice, p.bob);
+}
