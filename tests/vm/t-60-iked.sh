@@ -110,7 +110,7 @@ traffic_through_esp() { # NS_A NS_B ADDR_B: ping and TCP, and A's ESP counters g
     after=$(esp_packets "$1")
     [ "$after" -ge $((before + 20)) ] ||
         { echo "ESP packets in $1: $before -> $after (expected 20 more at least)"; return 1; }
-    echo "ESP packets in $1: $before -> $after"
+    echo "${TAP_PREFIX#"$P0"}ESP packets in $1: $before -> $after" | tee -a "$W/esp.txt"
 }
 ikectl_up() { # DIR: ikectl up host-host, its output kept in DIR/up.txt
     ikectl "$1" up host-host >"$1/up.txt" 2>&1
@@ -263,6 +263,7 @@ tap_check "ikectl stop: iked exits" iked_stop "$A"
 tap_check "nothing left after stop" eventually nothing_left alice bob
 charon_stop bob
 
+tap_diag "$(cat "$W/esp.txt" 2>/dev/null)"
 for f in "$W"/*/iked.log; do
     grep -q . "$f" && tap_diag "$(basename "$(dirname "$f")"): $(grep -c . "$f") log lines"
 done
