@@ -59,9 +59,10 @@ constexpr std::size_t kMaxIds = 8;
     std::abort();
 }
 
-// The path of chain file `generation` (a 0 byte keeps it out of the inputs' reach).
+// The path of chain file `generation`: 0 bytes keep it out of the inputs' reach, the
+// last one so that text after a %next ("%next5") cannot change the generation.
 std::string chain_path(int generation) {
-    return std::string(kIncludePath) + '\0' + std::to_string(generation);
+    return std::string(kIncludePath) + '\0' + std::to_string(generation) + '\0';
 }
 
 // The three files, the chain files, and a count of what was read.
@@ -120,11 +121,11 @@ private:
     // N for the path of chain file N, else 0.
     static int chain_generation(const std::string& path) {
         const std::string prefix = std::string(kIncludePath) + '\0';
-        if (!path.starts_with(prefix) || path.size() == prefix.size() ||
-            path.size() > prefix.size() + 4)
+        if (!path.starts_with(prefix) || path.size() < prefix.size() + 2 ||
+            path.size() > prefix.size() + 5 || path.back() != '\0')
             return 0;
         int generation = 0;
-        for (std::size_t i = prefix.size(); i < path.size(); ++i) {
+        for (std::size_t i = prefix.size(); i + 1 < path.size(); ++i) {
             if (path[i] < '0' || path[i] > '9')
                 return 0;
             generation = generation * 10 + (path[i] - '0');
