@@ -64,7 +64,25 @@ public:
 
 private:
     // Overlays the settings of section `name` (its also= sections first) onto `into`.
+    // A section's settings are flattened once (one per key, as overlaying them onto
+    // nothing gives) and reused: overlaying those is the same as overlaying them all,
+    // and sections reached through many also= paths (a chain of sections each naming
+    // the next twice) cost no more than once, instead of 2^depth times.
     Result<void> resolve(const std::string& name, std::vector<RawSetting>& into) {
+        auto flat = m_flattened.find(name);
+        if (flat == m_flattened.end()) {
+            std::vector<RawSetting> settings;
+            if (auto rc = flatten(name, settings); !rc)
+                return rc;
+            flat = m_flattened.emplace(name, std::move(settings)).first;
+        }
+        for (const auto& setting : flat->second)
+            overlay(into, setting);
+        return success();
+    }
+
+    // The settings of section `name` overlaid onto `into`, its also= sections first.
+    Result<void> flatten(const std::string& name, std::vector<RawSetting>& into) {
         m_stack.push_back(name);
         const auto& section = m_sections[m_index.at(name)];
         for (const auto& setting : section.settings) {
@@ -100,6 +118,7 @@ private:
     std::vector<MergedSection> m_sections;
     std::map<std::string, std::size_t> m_index;
     std::vector<std::string> m_stack;
+    std::map<std::string, std::vector<RawSetting>> m_flattened; // resolved without error
 };
 
 } // namespace

@@ -335,6 +335,39 @@ ca extra
     CHECK(root->ocsp_uris == std::vector<std::string>{"http://ocsp.example.org"});
 }
 
+TEST_CASE("also= reaching a section many ways costs it once", "[conf][inherit]") {
+    // found by fuzz_conf: each conn naming the next twice took 2^depth resolutions
+    // (minutes for 24 conns)
+    std::string text;
+    for (int i = 0; i < 60; ++i)
+        text += "conn c" + std::to_string(i) + "\n\talso=c" + std::to_string(i + 1) + "\n\talso=c" +
+                std::to_string(i + 1) + "\n";
+    text += "conn c60\n\tright=10.0.0.60\n\ttype=transport\n";
+    auto conf = parse_conf(text);
+    REQUIRE(conf.ok());
+    REQUIRE(conf->conns.size() == 61);
+    CHECK(conf->conns[0].right.hosts.at(0).text == "10.0.0.60");
+    CHECK(conf->conns[0].type == ConnType::transport);
+    CHECK(conf->conns[0].also == std::vector<std::string>{"c1", "c1"});
+
+    // a section reached again is applied again where it is reached: y's base= undoes
+    // x's own type=
+    auto diamond = parse_conf(R"(conn top
+	also=x
+	also=y
+conn x
+	also=base
+	type=transport
+conn y
+	also=base
+conn base
+	type=drop
+)");
+    REQUIRE(diamond.ok());
+    CHECK(diamond->find_conn("top")->type == ConnType::drop);
+    CHECK(diamond->find_conn("x")->type == ConnType::transport);
+}
+
 TEST_CASE("also= errors: missing section, loops", "[conf][inherit][errors]") {
     CHECK(error_of(parse_conf("conn a\n\talso=zz\n")) ==
           "/etc/ipsec.conf:2:7: also=zz in conn 'a': there is no conn section named 'zz'");

@@ -1,0 +1,125 @@
+#include "tracking_kernel.hpp"
+
+#include <algorithm>
+
+namespace iked {
+
+namespace {
+
+ipxf::StateId state_id(const ipxf::State& s) {
+    ipxf::StateId id;
+    id.daddr = s.daddr;
+    id.spi = s.spi;
+    id.family = s.family;
+    id.proto = s.proto;
+    id.saddr = s.saddr;
+    id.mark = s.mark;
+    id.if_id = s.if_id;
+    return id;
+}
+
+ipxf::PolicyId policy_id(const ipxf::Policy& p) {
+    ipxf::PolicyId id;
+    id.sel = p.sel;
+    id.dir = p.dir;
+    id.ptype = p.ptype;
+    id.mark = p.mark;
+    id.if_id = p.if_id;
+    return id;
+}
+
+bool same(const ipxf::StateId& a, const ipxf::StateId& b) {
+    return a.daddr == b.daddr && a.spi == b.spi && a.proto == b.proto;
+}
+
+bool same(const ipxf::PolicyId& a, const ipxf::PolicyId& b) {
+    return a.sel == b.sel && a.dir == b.dir && a.mark == b.mark;
+}
+
+} // namespace
+
+void TrackingKernel::remember(const ipxf::StateId& id) {
+    forget(id);
+    m_states.push_back(id);
+}
+
+void TrackingKernel::forget(const ipxf::StateId& id) {
+    std::erase_if(m_states, [&](const ipxf::StateId& s) { return same(s, id); });
+}
+
+void TrackingKernel::remember(const ipxf::PolicyId& id) {
+    forget(id);
+    m_policies.push_back(id);
+}
+
+void TrackingKernel::forget(const ipxf::PolicyId& id) {
+    std::erase_if(m_policies, [&](const ipxf::PolicyId& p) { return same(p, id); });
+}
+
+ipsec::Result<void> TrackingKernel::add_sa(const ipxf::State& state) {
+    auto r = m_kernel.add_sa(state);
+    if (r)
+        remember(state_id(state));
+    return r;
+}
+
+ipsec::Result<void> TrackingKernel::update_sa(const ipxf::State& state) {
+    auto r = m_kernel.update_sa(state);
+    if (r)
+        remember(state_id(state));
+    return r;
+}
+
+ipsec::Result<void> TrackingKernel::del_sa(const ipxf::StateId& id) {
+    auto r = m_kernel.del_sa(id);
+    forget(id);
+    return r;
+}
+
+ipsec::Result<ipxf::State> TrackingKernel::query_sa(const ipxf::StateId& id) {
+    return m_kernel.query_sa(id);
+}
+
+ipsec::Result<void> TrackingKernel::add_policy(const ipxf::Policy& policy) {
+    auto r = m_kernel.add_policy(policy);
+    if (r)
+        remember(policy_id(policy));
+    return r;
+}
+
+ipsec::Result<void> TrackingKernel::update_policy(const ipxf::Policy& policy) {
+    auto r = m_kernel.update_policy(policy);
+    if (r)
+        remember(policy_id(policy));
+    return r;
+}
+
+ipsec::Result<void> TrackingKernel::del_policy(const ipxf::PolicyId& id) {
+    auto r = m_kernel.del_policy(id);
+    forget(id);
+    return r;
+}
+
+ipsec::Result<std::uint32_t> TrackingKernel::alloc_spi(const ipxf::State& state, std::uint32_t min,
+                                                       std::uint32_t max) {
+    auto r = m_kernel.alloc_spi(state, min, max);
+    if (r) {
+        ipxf::State larval = state;
+        larval.spi = *r;
+        remember(state_id(larval));
+    }
+    return r;
+}
+
+std::size_t TrackingKernel::remove_all() {
+    const std::size_t n = m_states.size() + m_policies.size();
+    for (const auto& p : m_policies)
+        (void)m_kernel.del_policy(p);
+    for (const auto& s : m_states)
+        (void)m_kernel.del_sa(s);
+    m_policies.clear();
+    m_states.clear();
+    return n;
+}
+
+} // namespace iked

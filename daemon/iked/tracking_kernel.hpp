@@ -1,0 +1,44 @@
+// TrackingKernel: a KernelIpsec that passes every request on to the real one
+// and remembers which SAs (larval ones from alloc_spi included) and policies
+// are iked's, so that whatever is left at exit can be removed: nothing of
+// iked's stays in the kernel, even when a peer never answered our DELETE.
+#pragma once
+
+#include "xfrm/kernel_ipsec.hpp"
+
+#include <cstddef>
+#include <vector>
+
+namespace iked {
+
+class TrackingKernel : public ipxf::KernelIpsec {
+public:
+    explicit TrackingKernel(ipxf::KernelIpsec& kernel) : m_kernel(kernel) {}
+
+    ipsec::Result<void> add_sa(const ipxf::State& state) override;
+    ipsec::Result<void> update_sa(const ipxf::State& state) override;
+    ipsec::Result<void> del_sa(const ipxf::StateId& id) override;
+    ipsec::Result<ipxf::State> query_sa(const ipxf::StateId& id) override;
+    ipsec::Result<void> add_policy(const ipxf::Policy& policy) override;
+    ipsec::Result<void> update_policy(const ipxf::Policy& policy) override;
+    ipsec::Result<void> del_policy(const ipxf::PolicyId& id) override;
+    ipsec::Result<std::uint32_t> alloc_spi(const ipxf::State& state, std::uint32_t min,
+                                           std::uint32_t max) override;
+
+    // Removes every SA and policy still recorded; returns how many there were.
+    std::size_t remove_all();
+    std::size_t sa_count() const { return m_states.size(); }
+    std::size_t policy_count() const { return m_policies.size(); }
+
+private:
+    void remember(const ipxf::StateId& id);
+    void forget(const ipxf::StateId& id);
+    void remember(const ipxf::PolicyId& id);
+    void forget(const ipxf::PolicyId& id);
+
+    ipxf::KernelIpsec& m_kernel;
+    std::vector<ipxf::StateId> m_states;
+    std::vector<ipxf::PolicyId> m_policies;
+};
+
+} // namespace iked
