@@ -11,8 +11,8 @@
 #include <ctime>
 #include <fstream>
 #include <poll.h>
-#include <sys/socket.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -79,6 +79,17 @@ std::string upper(std::string_view s) {
 
 std::string strip_prefix(const std::string& s, const std::string& prefix) {
     return s.starts_with(prefix) ? s.substr(prefix.size()) : s;
+}
+
+// The ESP proposal as charon's statusall shows it: "AES_CBC_128/HMAC_SHA2_256_128"
+// (no protocol prefix, no NO_EXT_SEQ; a PFS group stays).
+std::string child_proposal_text(const std::string& proposal) {
+    std::string p =
+        proposal.substr(proposal.find(':') == std::string::npos ? 0 : proposal.find(':') + 1);
+    for (const std::string_view esn : {"/NO_EXT_SEQ", "NO_EXT_SEQ"})
+        if (auto at = p.find(esn); at != std::string::npos)
+            p.erase(at, esn.size());
+    return p;
 }
 
 } // namespace
@@ -394,6 +405,13 @@ void Daemon::cmd_down(const std::string& spec, const ControlServer::ReplyPtr& re
 }
 
 DaemonStatus Daemon::status_model() {
+    const eng::Time t_now = now();
+    auto seconds_until =
+        [t_now](const std::optional<eng::Time>& at) -> std::optional<std::uint64_t> {
+        if (!at)
+            return std::nullopt;
+        return *at > t_now ? static_cast<std::uint64_t>((*at - t_now).count() / 1000) : 0;
+    };
     DaemonStatus s;
     s.version = k_version;
     utsname u{};
@@ -433,6 +451,7 @@ DaemonStatus Daemon::status_model() {
         is.spi_r = sa.spi_r;
         is.local_is_initiator = sa.initiator;
         is.proposal = strip_prefix(sa.proposal, "IKE:");
+        is.rekey_in = seconds_until(sa.rekey_at);
         for (const auto& c : sa.children) {
             ChildSaStatus cs;
             cs.name = c.name.substr(0, c.name.find('{'));
@@ -442,6 +461,10 @@ DaemonStatus Daemon::status_model() {
             cs.reqid = c.reqid;
             cs.spi_in = c.inbound_spi;
             cs.spi_out = c.outbound_spi;
+            cs.proposal = child_proposal_text(c.proposal);
+            cs.rekey_in = seconds_until(c.rekey_at);
+            if (!cs.rekey_in)
+                cs.expires_in = seconds_until(c.expire_at);
             auto traffic = [&](const ipxf::Address& dst, std::uint32_t spi, Traffic& out) {
                 ipxf::StateId id;
                 id.daddr = dst;
@@ -451,6 +474,10 @@ DaemonStatus Daemon::status_model() {
                 if (auto st = m_kernel->query_sa(id)) {
                     out.bytes = st->curlft.bytes;
                     out.packets = st->curlft.packets;
+                    const auto wall = static_cast<std::uint64_t>(std::time(nullptr));
+                    if (st->curlft.packets > 0 && st->curlft.use_time > 0)
+                        out.last_used_ago =
+                            wall > st->curlft.use_time ? wall - st->curlft.use_time : 0;
                 }
             };
             traffic(sa.local.address, c.inbound_spi, cs.in);

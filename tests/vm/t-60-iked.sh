@@ -169,6 +169,16 @@ tap_check "charon status: ESTABLISHED and INSTALLED" \
 tap_check "alice has 2 ESP SAs and policies" \
     sh -c "[ \$(ip -n alice xfrm state | grep -c 'proto esp') = 2 ] && [ \$(ip -n alice xfrm policy | grep -c 'dir out') -ge 1 ]"
 tap_check "ping and TCP through ESP" traffic_through_esp alice bob "$BOB"
+statusall_like_charon() { # DIR: the SA lines of `ikectl statusall` have charon's fields
+    local s
+    s=$(ikectl "$1" statusall) || return 1
+    printf '%s\n' "$s"
+    printf '%s\n' "$s" | grep -Eq '^ *host-host\[[0-9]+\]: IKEv2 SPIs: [0-9a-f]{16}_i\* [0-9a-f]{16}_r, rekeying in [0-9]+ (minutes|hours)$' &&
+        printf '%s\n' "$s" | grep -Eq '^ *host-host\[[0-9]+\]: IKE proposal: AES_CBC_128/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/CURVE_25519$' &&
+        printf '%s\n' "$s" | grep -Eq '^ *host-host\{[0-9]+\}:  AES_CBC_128/HMAC_SHA2_256_128, [1-9][0-9]* bytes_i \([0-9]+ pkts, [0-9]+s ago\), [1-9][0-9]* bytes_o \([0-9]+ pkts, [0-9]+s ago\), rekeying in [0-9]+ minutes$'
+}
+tap_check "ikectl statusall: SPIs, rekey time, IKE and ESP proposals, traffic as charon shows them" \
+    statusall_like_charon "$A"
 tap_check "ikectl status --json names the SA" \
     sh -c "'$IKECTL' --socket '$A/iked.ctl' status --json | grep -q '\"ESTABLISHED\"'"
 tap_check "ikectl down host-host exits 0" ikectl "$A" down host-host

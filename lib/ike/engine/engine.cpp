@@ -135,6 +135,7 @@ std::vector<IkeStatus> Engine::status() const {
         s.remote = sa->remote;
         if (sa->suite)
             s.proposal = ::ike::crypto::to_string(sa->proposal);
+        s.rekey_at = sa->rekey_at;
         for (const auto& c : sa->children) {
             ChildStatus cs;
             cs.unique_id = c->unique_id;
@@ -146,6 +147,11 @@ std::vector<IkeStatus> Engine::status() const {
             cs.outbound_spi = c->outbound_spi;
             cs.local_ts = to_string(c->local_ts);
             cs.remote_ts = to_string(c->remote_ts);
+            if (c->state == ChildState::installed || c->state == ChildState::rekeying ||
+                c->state == ChildState::rekeyed)
+                cs.proposal = ::ike::crypto::to_string(c->proposal);
+            cs.rekey_at = c->rekey_at;
+            cs.expire_at = c->expire_at;
             s.children.push_back(cs);
         }
         out.push_back(std::move(s));

@@ -12,6 +12,7 @@
 #include "xfrm/kernel_ipsec.hpp"
 
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -30,6 +31,9 @@ struct ChildStatus {
     std::uint32_t outbound_spi = 0;
     std::string local_ts;
     std::string remote_ts;
+    std::string proposal; // "ESP:AES_CBC_128/HMAC_SHA2_256_128/NO_EXT_SEQ", when negotiated
+    std::optional<Time> rekey_at;
+    std::optional<Time> expire_at;
 };
 
 struct IkeStatus {
@@ -42,6 +46,7 @@ struct IkeStatus {
     Endpoint local;
     Endpoint remote;
     std::string proposal; // "IKE:AES_CBC_128/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/CURVE_25519"
+    std::optional<Time> rekey_at;
     std::vector<ChildStatus> children;
 };
 
