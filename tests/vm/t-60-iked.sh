@@ -222,6 +222,18 @@ tap_check "iked starts in alice and bob" both_iked "$A" "$B"
 tap_check "ikectl up host-host exits 0" ikectl_up "$A"
 tap_check "both: ESTABLISHED and INSTALLED" both_status "$A" "$B"
 tap_check "ping and TCP through ESP" traffic_through_esp alice bob "$BOB"
+child_id=$(ikectl "$A" status | sed -n 's/.*host-host{\([0-9]*\)}: *INSTALLED.*/\1/p' | head -1)
+tap_check "ikectl down host-host{$child_id}: the CHILD_SA goes, the IKE_SA stays" \
+    ikectl "$A" down "host-host{$child_id}"
+ike_only() { # DIR: ESTABLISHED, no CHILD_SA listed, no SA in either kernel
+    ikectl_status_has "$1" 'host-host\[[0-9]*\]: ESTABLISHED' || return 1
+    ! ikectl "$1" status | grep -q 'host-host{' && nothing_left alice bob
+}
+tap_check "after down NAME{n}: IKE_SA ESTABLISHED, no CHILD_SA, no SA or policy" eventually ike_only "$A"
+tap_check "ikectl up again: a new CHILD_SA on the same IKE_SA (CREATE_CHILD_SA)" \
+    sh -c "'$IKECTL' --socket '$A/iked.ctl' up host-host | grep -q 'CREATE_CHILD_SA'"
+tap_check "one IKE_SA, a new CHILD_SA INSTALLED on both" both_status "$A" "$B"
+tap_check "traffic through the new CHILD_SA" traffic_through_esp alice bob "$BOB"
 tap_check "ikectl down host-host exits 0" ikectl "$A" down host-host
 tap_check "nothing left in alice and bob after down" eventually nothing_left alice bob
 tap_check "ikectl stop on both" both_stop "$A" "$B"
