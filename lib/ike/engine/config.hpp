@@ -33,6 +33,7 @@ struct ChildConfig {
     std::chrono::seconds margintime{540}; // margintime=
     bool rekey = true;                    // rekey=
     std::uint32_t reqid = 0;              // reqid=; 0: the engine picks one
+    bool operator==(const ChildConfig&) const = default;
 };
 
 // One conn's IKE_SA part and its children.
@@ -53,6 +54,7 @@ struct PeerConfig {
     unsigned keyingtries = 3; // keyingtries=; 0: forever
     bool mobike = true;       // float to port 4500 for IKE_AUTH, as charon does
     std::vector<ChildConfig> children;
+    bool operator==(const PeerConfig&) const = default;
 };
 
 // Engine-wide settings (strongswan.conf's charon section).

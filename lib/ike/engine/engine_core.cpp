@@ -54,6 +54,26 @@ void EngineCore::emit(EventType type, const IkeSa* sa, const ChildSa* child, std
     sink.event(e);
 }
 
+void EngineCore::emit_conn(const std::string& conn, std::string text) {
+    Event e;
+    e.conn = conn;
+    e.text = std::move(text);
+    sink.event(e);
+}
+
+bool EngineCore::trap_covers(const ipxf::Policy& policy) const {
+    if (policy.tmpls.empty())
+        return false;
+    for (const auto& trap : traps) {
+        if (trap.config.reqid != policy.tmpls[0].reqid)
+            continue;
+        for (const auto& p : trap_policies(trap))
+            if (p.sel == policy.sel && p.dir == policy.dir)
+                return true;
+    }
+    return false;
+}
+
 std::uint64_t EngineCore::new_spi() {
     while (true) {
         std::uint8_t b[8];
