@@ -162,6 +162,14 @@ const std::vector<Verb>& verbs() {
          [](const Context& c) {
              return with_name(c, "down", true);
          }},
+        {"route", "NAME                  install trap policies; the first packet brings it up",
+         [](const Context& c) {
+             return with_name(c, "route", true);
+         }},
+        {"unroute", "NAME                remove the trap policies of a routed connection",
+         [](const Context& c) {
+             return with_name(c, "unroute", true);
+         }},
         {"status", "[NAME] [--json]          SAs in short",
          [](const Context& c) {
              return with_name(c, "status", false);
