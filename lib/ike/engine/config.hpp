@@ -17,7 +17,10 @@ namespace ipsec::ike::engine {
 
 enum class ChildMode { transport, tunnel };
 
-// dpdaction=: what to do with a peer that stopped answering.
+// dpdaction=: what to do with a peer that stopped answering; closeaction=: what
+// to do when the peer deletes a CHILD_SA or the IKE_SA. clear (and none): let
+// it go; hold: route the CHILD_SA config (a trap, as auto=route) so that the
+// next packet brings it back; restart: initiate it again.
 enum class DpdAction { none, clear, hold, restart };
 
 // One conn's CHILD_SA part.
@@ -51,6 +54,7 @@ struct PeerConfig {
     bool rekey = true;
     std::chrono::seconds dpddelay{30}; // dpddelay=; 0: no DPD
     DpdAction dpdaction = DpdAction::none;
+    DpdAction closeaction = DpdAction::none;
     unsigned keyingtries = 3; // keyingtries=; 0: forever
     bool mobike = true;       // float to port 4500 for IKE_AUTH, as charon does
     std::vector<ChildConfig> children;

@@ -152,6 +152,25 @@ Result<std::optional<std::uint32_t>> Engine::acquire(std::uint32_t reqid, Time n
     return std::optional<std::uint32_t>{*id};
 }
 
+void Engine::act_after_close(Time now) {
+    auto pending = std::move(m_core->after_close);
+    m_core->after_close.clear();
+    for (const auto& a : pending) {
+        bool routed = std::any_of(m_core->traps.begin(), m_core->traps.end(),
+                                  [&](const Trap& t) { return t.config.name == a.child; });
+        if (a.action == DpdAction::hold) {
+            if (!routed)
+                if (auto r = route(a.child); !r)
+                    m_core->emit_conn(a.child,
+                                      "holding " + a.child + " failed: " + r.error().to_string());
+        } else if (a.action == DpdAction::restart) {
+            if (auto r = initiate(a.child, now); !r)
+                m_core->emit_conn(a.child,
+                                  "restarting " + a.child + " failed: " + r.error().to_string());
+        }
+    }
+}
+
 std::vector<TrapStatus> Engine::traps() const {
     std::vector<TrapStatus> out;
     for (const auto& t : m_core->traps) {
@@ -198,12 +217,14 @@ void Engine::on_datagram(const Endpoint& local, const Endpoint& remote,
                          std::span<const std::uint8_t> bytes, Time now) {
     m_core->now = now;
     m_core->on_datagram(local, remote, bytes);
+    act_after_close(now);
     m_core->sweep();
 }
 
 void Engine::on_timer(Time now) {
     m_core->now = now;
     m_core->on_timer();
+    act_after_close(now);
     m_core->sweep();
 }
 

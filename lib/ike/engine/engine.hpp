@@ -105,6 +105,8 @@ public:
     std::vector<IkeStatus> status() const;
 
 private:
+    // dpdaction=hold, closeaction=hold|restart noted during the last input.
+    void act_after_close(Time now);
     std::unique_ptr<EngineCore> m_core;
 };
 

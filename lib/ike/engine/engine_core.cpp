@@ -61,6 +61,22 @@ void EngineCore::emit_conn(const std::string& conn, std::string text) {
     sink.event(e);
 }
 
+void EngineCore::closed_by_peer(const IkeSa& sa, const ChildSa* only) {
+    const DpdAction action = sa.config.closeaction;
+    if (action != DpdAction::hold && action != DpdAction::restart)
+        return;
+    for (const auto& child : sa.children) {
+        if (only && child.get() != only)
+            continue;
+        if (child->state != ChildState::installed)
+            continue; // rekeyed ones are replaced, not closed
+        emit(EventType::log, &sa, child.get(),
+             std::string("closeaction=") + (action == DpdAction::hold ? "hold" : "restart") +
+                 " for CHILD_SA " + child->name());
+        after_close.push_back({child->config.name, action});
+    }
+}
+
 bool EngineCore::trap_covers(const ipxf::Policy& policy) const {
     if (policy.tmpls.empty())
         return false;
@@ -547,6 +563,9 @@ void EngineCore::give_up(IkeSa& sa) {
     } else if (established && config.dpdaction == DpdAction::restart) {
         emit(EventType::log, nullptr, nullptr, "restarting CHILD_SA after DPD timeout");
         (void)initiate(config, child ? &*child : nullptr, 1);
+    } else if (established && config.dpdaction == DpdAction::hold) {
+        for (const auto& c : config.children)
+            after_close.push_back({c.name, DpdAction::hold});
     }
 }
 

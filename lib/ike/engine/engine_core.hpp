@@ -47,6 +47,15 @@ public:
     std::uint32_t next_child_id = 1;
     std::uint32_t next_reqid = 1;
     std::vector<Trap> traps;
+    // CHILD_SA configs to hold (route) or restart once the current input is
+    // done (dpdaction=, closeaction=): Engine acts on them.
+    struct AfterClose {
+        std::string child;
+        DpdAction action = DpdAction::none;
+    };
+    std::vector<AfterClose> after_close;
+    // Notes what closeaction= says for the CHILD_SAs of a closing IKE_SA, or one.
+    void closed_by_peer(const IkeSa& sa, const ChildSa* only);
     std::map<std::string, std::uint32_t> trap_reqids; // by CHILD_SA config name, kept
 
     // Services for the tasks.

@@ -221,3 +221,109 @@ TEST_CASE("remove_peer: the config and its trap go, its SAs stay until they are 
     p.net.run_for(seconds(1));
     CHECK(p.bob.established() == 1);
 }
+
+TEST_CASE("closeaction=restart: the peer deletes the IKE_SA, a new one comes up",
+          "[engine][closeaction]") {
+    auto a = host_host(k_alice, k_bob);
+    a.closeaction = DpdAction::restart;
+    Pair p(a, host_host(k_bob, k_alice), 37);
+    REQUIRE(p.alice.engine.initiate("host-host", Time(0)).ok());
+    p.net.run_for(seconds(1));
+    REQUIRE(p.bob.established() == 1);
+    const auto first = p.alice.sas().at(0).unique_id;
+    REQUIRE(p.bob.engine.terminate_ike(p.bob.sas().at(0).unique_id, p.net.now).ok());
+    p.net.run_for(seconds(2));
+    INFO(p.dump());
+    CHECK(p.alice.logged("closeaction=restart"));
+    REQUIRE(p.alice.established() == 1);
+    CHECK(p.alice.sas().size() == 1);
+    CHECK(p.alice.sas().at(0).unique_id != first);
+    CHECK(p.alice.sas().at(0).initiator);
+    CHECK(p.alice.kernel.states().size() == 2);
+    CHECK(p.bob.established() == 1);
+}
+
+TEST_CASE("closeaction=restart: a deleted CHILD_SA is created again on the same IKE_SA; "
+          "a rekey is no close",
+          "[engine][closeaction]") {
+    auto a = host_host(k_alice, k_bob);
+    a.closeaction = DpdAction::restart;
+    Pair p(a, host_host(k_bob, k_alice), 38);
+    REQUIRE(p.alice.engine.initiate("host-host", Time(0)).ok());
+    p.net.run_for(seconds(1));
+    REQUIRE(p.bob.established() == 1);
+    // bob rekeys: the old CHILD_SA's DELETE from bob closes nothing
+    REQUIRE(p.bob.engine.rekey_child(p.bob.sas().at(0).children.at(0).unique_id, p.net.now).ok());
+    p.net.run_for(seconds(1));
+    REQUIRE(p.alice.count(EventType::child_rekeyed) == 1);
+    CHECK_FALSE(p.alice.logged("closeaction"));
+    CHECK(p.alice.sas().at(0).children.size() == 1);
+
+    const auto ike = p.alice.sas().at(0).unique_id;
+    REQUIRE(
+        p.bob.engine.terminate_child(p.bob.sas().at(0).children.at(0).unique_id, p.net.now).ok());
+    p.net.run_for(seconds(1));
+    INFO(p.dump());
+    CHECK(p.alice.logged("closeaction=restart"));
+    REQUIRE(p.alice.sas().size() == 1);
+    CHECK(p.alice.sas().at(0).unique_id == ike);
+    REQUIRE(p.alice.sas().at(0).children.size() == 1);
+    CHECK(p.alice.sas().at(0).children.at(0).state == ChildState::installed);
+    CHECK(p.net.count_sent(ipsec::ike::wire::ExchangeType::create_child_sa, false) == 2);
+}
+
+TEST_CASE("closeaction=hold: the peer deletes the IKE_SA, a trap takes its CHILD_SA's place",
+          "[engine][closeaction][route]") {
+    auto a = host_host(k_alice, k_bob);
+    a.closeaction = DpdAction::hold;
+    Pair p(a, host_host(k_bob, k_alice), 39);
+    REQUIRE(p.alice.engine.initiate("host-host", Time(0)).ok());
+    p.net.run_for(seconds(1));
+    REQUIRE(p.bob.established() == 1);
+    REQUIRE(p.bob.engine.terminate_ike(p.bob.sas().at(0).unique_id, p.net.now).ok());
+    p.net.run_for(seconds(2));
+    INFO(p.dump());
+    CHECK(p.alice.logged("closeaction=hold"));
+    CHECK(p.alice.sas().empty());
+    REQUIRE(p.alice.engine.traps().size() == 1);
+    const auto reqid = p.alice.engine.traps().at(0).reqid;
+    check_trap_policies(p.alice, reqid, 2);
+    CHECK(p.alice.kernel.states().empty());
+    // the next packet brings it back
+    REQUIRE(p.alice.engine.acquire(reqid, p.net.now).ok());
+    p.net.run_for(seconds(1));
+    CHECK(p.alice.established() == 1);
+}
+
+TEST_CASE("closeaction=none (clear): nothing happens when the peer deletes",
+          "[engine][closeaction]") {
+    Pair p(host_host(k_alice, k_bob), host_host(k_bob, k_alice), 40);
+    REQUIRE(p.alice.engine.initiate("host-host", Time(0)).ok());
+    p.net.run_for(seconds(1));
+    REQUIRE(p.bob.engine.terminate_ike(p.bob.sas().at(0).unique_id, p.net.now).ok());
+    p.net.run_for(seconds(30));
+    CHECK(p.alice.sas().empty());
+    CHECK(p.alice.engine.traps().empty());
+    CHECK(p.alice.kernel.policies().empty());
+    CHECK(p.net.count_sent(ipsec::ike::wire::ExchangeType::ike_sa_init, false) == 1);
+}
+
+TEST_CASE("dpdaction=hold: a dead peer's CHILD_SA is routed", "[engine][dpd][route]") {
+    auto a = host_host(k_alice, k_bob);
+    a.dpddelay = seconds(10);
+    a.dpdaction = DpdAction::hold;
+    Pair p(a, host_host(k_bob, k_alice), 41);
+    REQUIRE(p.alice.engine.initiate("host-host", Time(0)).ok());
+    p.net.run_for(seconds(1));
+    REQUIRE(p.alice.established() == 1);
+    p.net.drop = [](const Sent& s) {
+        return s.from == "bob";
+    };
+    p.net.run_for(seconds(200));
+    INFO(p.dump());
+    REQUIRE(p.alice.count(EventType::peer_dead) == 1);
+    CHECK(p.alice.sas().empty());
+    CHECK(p.alice.kernel.states().empty());
+    REQUIRE(p.alice.engine.traps().size() == 1);
+    check_trap_policies(p.alice, p.alice.engine.traps().at(0).reqid, 2);
+}
