@@ -142,7 +142,7 @@ const std::vector<Verb>& verbs() {
                      return rc;
              return cmd_start(c);
          }},
-        {"reload", "                     reread ipsec.conf (new conns are added)",
+        {"reload", "                     reread ipsec.conf (conns added, changed, removed)",
          [](const Context& c) {
              return talk(c, {"reload"});
          }},
