@@ -6,7 +6,9 @@
 #      trap, the next ping brings the SAs back; `ikectl stop` leaves nothing;
 #   b) `ikectl route`/`unroute` on an auto=add conn, and `ikectl reload`
 #      replacing a changed conn (auto=add -> auto=route) and dropping a
-#      removed one.
+#      removed one;
+#   c) closeaction=restart and closeaction=hold in iked (alice) when charon
+#      (bob) deletes the IKE_SA with `ipsec down`.
 # shellcheck shell=bash
 source "$TESTS_DIR/lib/charon.sh"
 IKED=${BUILD_DIR:+$BUILD_DIR/}daemon/iked/iked
@@ -132,6 +134,7 @@ pings_answered() { # NS DST PINGS MIN
     out=$(ip netns exec "$1" busybox ping -c "$3" -i 0.5 -W 1 "$2" 2>&1)
     printf '%s\n' "$out" | tail -2
     got=$(printf '%s\n' "$out" | sed -n 's/.* \([0-9]*\) packets received.*/\1/p')
+    printf '%s%s\n' "${TAP_PREFIX#"$P0"}" "$(printf '%s\n' "$out" | grep 'packets received')" >>"$W/pings.txt"
     [ "${got:-0}" -ge "$4" ]
 }
 count_in_log() { # FILE PATTERN EXPECTED
@@ -226,6 +229,35 @@ tap_check "statusall lists conn other, not host-host" only_other "$A"
 tap_check "ikectl stop: iked exits" iked_stop "$A"
 tap_check "nothing left after stop" nothing_left alice
 
+# --- c) closeaction when charon deletes the IKE_SA ---
+TAP_PREFIX="${P0}c) closeaction: "
+A=$W/c-alice B=$W/c-bob
+write_conf "$A" "$ALICE" "$BOB" add "    closeaction=restart"
+write_conf "$B" "$ALICE" "$BOB" add
+charon_up bob "$B"
+iked_start alice "$A" >/dev/null
+tap_check "ikectl up host-host exits 0" ikectl "$A" up host-host
+tap_check "charon (bob): ipsec down host-host" charon_in bob ipsec down host-host
+tap_check "restart: iked brings up a new IKE_SA host-host[2]" \
+    eventually ikectl_status_has "$A" 'host-host\[2\]: ESTABLISHED' 'INSTALLED, TRANSPORT'
+tap_check "restart: iked logged closeaction=restart" grep -q "closeaction=restart" "$A/iked.log"
+tap_check "restart: ping through ESP" lab_ping alice "$BOB" 3
+tap_check "ikectl stop: iked exits" iked_stop "$A"
+tap_check "nothing left after stop" eventually nothing_left alice bob
+write_conf "$A" "$ALICE" "$BOB" add "    closeaction=hold"
+iked_start alice "$A" >/dev/null
+tap_check "hold: ikectl up host-host exits 0" ikectl "$A" up host-host
+tap_check "hold: charon (bob): ipsec down host-host" charon_in bob ipsec down host-host
+tap_check "hold: iked routes host-host (trap policies, no SA)" \
+    eventually sh -c "ip -n alice xfrm policy | grep -q 'proto esp reqid' && [ \$(ip -n alice xfrm state | grep -c '^src') = 0 ]"
+tap_check "hold: ikectl status ROUTED" ikectl_status_has "$A" 'host-host{[0-9]*}:  ROUTED, TRANSPORT'
+tap_check "hold: pings bring it back, at least 4 of 10 answered" pings_answered alice "$BOB" 10 4
+tap_check "hold: ESTABLISHED again" ikectl_status_has "$A" 'ESTABLISHED' 'INSTALLED, TRANSPORT'
+tap_check "ikectl stop: iked exits" iked_stop "$A"
+tap_check "nothing left after stop" eventually nothing_left alice bob
+charon_stop bob
+
+tap_diag "$(cat "$W/pings.txt" 2>/dev/null)"
 for f in "$W"/*/iked.log; do
     grep -q . "$f" && tap_diag "$(basename "$(dirname "$f")"): $(grep -c . "$f") log lines"
 done
