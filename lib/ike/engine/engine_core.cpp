@@ -161,6 +161,10 @@ void EngineCore::send(const Endpoint& local, const Endpoint& remote,
 std::uint32_t EngineCore::allocate_reqid(const ChildConfig& config) {
     if (config.reqid != 0)
         return config.reqid;
+    // a config routed once keeps its trap's reqid, also for IKE_SAs whose copy
+    // of the config is older than the trap
+    if (auto it = trap_reqids.find(config.name); it != trap_reqids.end())
+        return it->second;
     return next_reqid++;
 }
 

@@ -327,3 +327,30 @@ TEST_CASE("dpdaction=hold: a dead peer's CHILD_SA is routed", "[engine][dpd][rou
     REQUIRE(p.alice.engine.traps().size() == 1);
     check_trap_policies(p.alice, p.alice.engine.traps().at(0).reqid, 2);
 }
+
+TEST_CASE("route on the responder: the peer's CHILD_SA gets the trap's reqid, also on an IKE_SA "
+          "older than the trap",
+          "[engine][route]") {
+    Pair p(host_host(k_alice, k_bob), host_host(k_bob, k_alice), 42);
+    REQUIRE(p.alice.engine.initiate("host-host", Time(0)).ok());
+    p.net.run_for(seconds(1));
+    REQUIRE(p.bob.established() == 1);
+    // bob routes while its CHILD_SA is up: the trap shares that CHILD_SA's reqid
+    REQUIRE(p.bob.engine.route("host-host").ok());
+    const auto reqid = p.bob.engine.traps().at(0).reqid;
+    CHECK(reqid == p.bob.sas().at(0).children.at(0).reqid);
+    CHECK(p.bob.kernel.policies().size() == 2);
+    // alice replaces the CHILD_SA on the same IKE_SA: bob's new one has the reqid
+    REQUIRE(p.alice.engine.terminate_child(p.alice.sas().at(0).children.at(0).unique_id, p.net.now)
+                .ok());
+    p.net.run_for(seconds(1));
+    check_trap_policies(p.bob, reqid, 2);
+    REQUIRE(p.alice.engine.initiate("host-host", p.net.now).ok());
+    p.net.run_for(seconds(1));
+    INFO(p.dump());
+    REQUIRE(p.bob.sas().at(0).children.size() == 1);
+    CHECK(p.bob.sas().at(0).children.at(0).state == ChildState::installed);
+    CHECK(p.bob.sas().at(0).children.at(0).reqid == reqid);
+    CHECK(p.bob.kernel.states().size() == 2);
+    check_trap_policies(p.bob, reqid, 2);
+}
