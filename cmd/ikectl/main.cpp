@@ -142,7 +142,7 @@ const std::vector<Verb>& verbs() {
                      return rc;
              return cmd_start(c);
          }},
-        {"reload", "                     reread ipsec.conf (new conns are added)",
+        {"reload", "                     reread ipsec.conf (conns added, changed, removed)",
          [](const Context& c) {
              return talk(c, {"reload"});
          }},
@@ -161,6 +161,14 @@ const std::vector<Verb>& verbs() {
         {"down", "NAME|NAME[n]|NAME{n}   delete IKE_SAs or one CHILD_SA",
          [](const Context& c) {
              return with_name(c, "down", true);
+         }},
+        {"route", "NAME                  install trap policies; the first packet brings it up",
+         [](const Context& c) {
+             return with_name(c, "route", true);
+         }},
+        {"unroute", "NAME                remove the trap policies of a routed connection",
+         [](const Context& c) {
+             return with_name(c, "unroute", true);
          }},
         {"status", "[NAME] [--json]          SAs in short",
          [](const Context& c) {

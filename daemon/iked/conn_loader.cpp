@@ -193,6 +193,7 @@ LoadResult load_conns(const conf::IpsecConf& cfg, const conf::IpsecSecrets& secr
         p.rekey = c.rekey;
         p.dpddelay = c.dpdaction == conf::SaAction::none ? std::chrono::seconds(0) : c.dpddelay;
         p.dpdaction = dpd_action(c.dpdaction);
+        p.closeaction = dpd_action(c.closeaction);
         p.keyingtries = c.keyingtries;
         p.mobike = c.mobike;
 

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <ctime>
 #include <fstream>
+#include <linux/xfrm.h>
 #include <poll.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -116,6 +117,12 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const Options& options, Logger& l
         return nl.error().with_context("cannot open the kernel's XFRM interface");
     d->m_netlink = std::move(*nl);
     d->m_kernel = std::make_unique<TrackingKernel>(*d->m_netlink);
+    auto acquires = ipxf::Netlink::open();
+    if (!acquires)
+        return acquires.error().with_context("cannot open the kernel's XFRM interface");
+    if (auto r = acquires->subscribe({XFRMNLGRP_ACQUIRE}); !r)
+        return r.error();
+    d->m_acquires = std::make_unique<ipxf::Netlink>(std::move(*acquires));
     d->m_engine = std::make_unique<eng::Engine>(eng::EngineSettings{}, d->m_rng, *d->m_kernel, *d);
     if (auto r = d->load(true); !r)
         return r.error();
@@ -178,15 +185,28 @@ Result<void> Daemon::load(bool initial) {
     auto loaded = load_conns(*cfg, *secrets, local_addresses());
     for (const auto& p : loaded.problems)
         m_logger.log(Subsystem::cfg, 0, p);
+    // What a reload does, like charon's: new conns are added, changed ones
+    // replaced, removed ones dropped. Established SAs are left alone; they keep
+    // the settings they were negotiated with until they go down.
+    auto forget = [&](std::vector<LoadedConn>::iterator it) {
+        unroute(*it);
+        (void)m_engine->remove_peer(it->peer.name);
+        return m_conns.erase(it);
+    };
+    std::set<std::string> seen;
     for (auto& lc : loaded.conns) {
+        seen.insert(lc.peer.name);
         auto known = std::find_if(m_conns.begin(), m_conns.end(),
                                   [&](const LoadedConn& c) { return c.peer.name == lc.peer.name; });
         if (known != m_conns.end()) {
-            if (!initial)
-                m_logger.log(Subsystem::cfg, 1,
-                             "conn '" + lc.peer.name +
-                                 "' is already loaded; changes to it take effect on restart");
-            continue;
+            if (known->peer == lc.peer && known->auto_action == lc.auto_action) {
+                known->status = lc.status;
+                continue;
+            }
+            forget(known);
+            m_logger.log(Subsystem::cfg, 1,
+                         "conn '" + lc.peer.name +
+                             "' changed: replaced (established SAs keep their settings)");
         }
         if (auto r = m_engine->add_peer(lc.peer); !r) {
             m_logger.log(Subsystem::cfg, 0,
@@ -195,10 +215,78 @@ Result<void> Daemon::load(bool initial) {
         }
         m_logger.log(Subsystem::cfg, 1, "added configuration '" + lc.peer.name + "'");
         m_conns.push_back(lc);
-        if (!initial && lc.auto_action == conf::AutoAction::start)
+        if (initial)
+            continue; // start_conns() does it
+        if (lc.auto_action == conf::AutoAction::start)
             (void)m_engine->initiate(lc.peer.name, now());
+        else if (lc.auto_action == conf::AutoAction::route)
+            (void)route(lc);
+    }
+    if (!initial) {
+        for (auto it = m_conns.begin(); it != m_conns.end();) {
+            if (seen.count(it->peer.name)) {
+                ++it;
+                continue;
+            }
+            m_logger.log(Subsystem::cfg, 1,
+                         "conn '" + it->peer.name +
+                             "' removed from the configuration: deleted (established SAs stay)");
+            it = forget(it);
+        }
     }
     return ipsec::success();
+}
+
+Result<void> Daemon::route(const LoadedConn& conn) {
+    for (const auto& child : conn.peer.children) {
+        auto id = m_engine->route(child.name);
+        if (!id) {
+            m_logger.log(Subsystem::cfg, 0,
+                         "routing '" + child.name + "' failed: " + id.error().to_string(),
+                         conn.peer.name);
+            return id.error();
+        }
+        m_logger.log(Subsystem::cfg, 1, "'" + child.name + "' routed", conn.peer.name);
+    }
+    return ipsec::success();
+}
+
+void Daemon::unroute(const LoadedConn& conn) {
+    for (const auto& child : conn.peer.children)
+        if (m_engine->unroute(child.name))
+            m_logger.log(Subsystem::cfg, 1, "'" + child.name + "' unrouted", conn.peer.name);
+}
+
+void Daemon::read_acquires() {
+    auto r = m_acquires->read_events([&](const ipxf::MonitorEvent& ev) {
+        if (ev.type != XFRM_MSG_ACQUIRE || !ev.policy || ev.policy->tmpls.empty())
+            return;
+        const std::uint32_t reqid = ev.policy->tmpls[0].reqid;
+        std::string conn;
+        for (const auto& t : m_engine->traps())
+            if (t.reqid == reqid)
+                conn = t.conn;
+        if (conn.empty()) {
+            m_logger.log(Subsystem::knl, 2,
+                         "ignoring acquire for reqid {" + std::to_string(reqid) +
+                             "}: no routed connection has it");
+            return;
+        }
+        std::string what = "with reqid {" + std::to_string(reqid) + "}";
+        if (ev.state)
+            what = ev.state->sel.saddr.to_string() + "/" +
+                   std::to_string(ev.state->sel.prefixlen_s) +
+                   " === " + ev.state->sel.daddr.to_string() + "/" +
+                   std::to_string(ev.state->sel.prefixlen_d) + " " + what;
+        m_logger.log(Subsystem::knl, 1, "acquire for " + what, conn);
+        auto started = m_engine->acquire(reqid, now());
+        if (!started)
+            m_logger.log(Subsystem::knl, 0, "acquire: " + started.error().to_string(), conn);
+        else if (!*started)
+            m_logger.log(Subsystem::knl, 2, "already being established, acquire ignored", conn);
+    });
+    if (!r)
+        m_logger.log(Subsystem::knl, 0, "reading acquires: " + r.error().to_string());
 }
 
 void Daemon::start_conns() {
@@ -208,9 +296,7 @@ void Daemon::start_conns() {
                 m_logger.log(Subsystem::cfg, 0,
                              "conn '" + c.peer.name + "': " + r.error().to_string());
         } else if (c.auto_action == conf::AutoAction::route) {
-            m_logger.log(Subsystem::cfg, 0,
-                         "conn '" + c.peer.name +
-                             "': auto=route is not supported by iked yet; loaded as auto=add");
+            (void)route(c);
         }
     }
 }
@@ -284,6 +370,8 @@ void Daemon::on_request(const ControlServer::Request& req, const ControlServer::
         cmd_up(*name, reply);
     } else if (verb == "down" && name) {
         cmd_down(*name, reply);
+    } else if ((verb == "route" || verb == "unroute") && name) {
+        cmd_route(*name, verb == "route", reply);
     } else if ((verb == "status" || verb == "statusall") && words.size() <= 3) {
         bool json = std::find(words.begin(), words.end(), "--json") != words.end();
         std::optional<std::string> which;
@@ -404,6 +492,34 @@ void Daemon::cmd_down(const std::string& spec, const ControlServer::ReplyPtr& re
             m_logger.log(Subsystem::chd, 0, r.error().to_string(), name);
 }
 
+void Daemon::cmd_route(const std::string& name, bool route, const ControlServer::ReplyPtr& reply) {
+    auto known = std::find_if(m_conns.begin(), m_conns.end(),
+                              [&](const LoadedConn& c) { return c.peer.name == name; });
+    if (known == m_conns.end()) {
+        reply->error("no config named '" + name + "'");
+        reply->finish(exit_code::failed);
+        return;
+    }
+    for (const auto& child : known->peer.children) {
+        std::optional<ipsec::Error> failed;
+        if (route) {
+            if (auto r = m_engine->route(child.name); !r)
+                failed = r.error();
+        } else if (auto r = m_engine->unroute(child.name); !r) {
+            failed = r.error();
+        }
+        if (failed) {
+            reply->error(failed->to_string());
+            reply->finish(exit_code::failed);
+            return;
+        }
+        m_logger.log(Subsystem::cfg, 1, "'" + child.name + (route ? "' routed" : "' unrouted"),
+                     name);
+        reply->output("'" + child.name + (route ? "' routed" : "' unrouted"));
+    }
+    reply->finish(exit_code::ok);
+}
+
 DaemonStatus Daemon::status_model() {
     const eng::Time t_now = now();
     auto seconds_until =
@@ -430,6 +546,16 @@ DaemonStatus Daemon::status_model() {
         listening.insert(c.peer.local.address.to_string());
     }
     s.listening.assign(listening.begin(), listening.end());
+    for (const auto& t : m_engine->traps()) {
+        RoutedStatus r;
+        r.name = t.name;
+        r.unique_id = t.unique_id;
+        r.mode = t.mode == eng::ChildMode::transport ? "TRANSPORT" : "TUNNEL";
+        r.reqid = t.reqid;
+        r.local_ts.push_back(t.local_ts);
+        r.remote_ts.push_back(t.remote_ts);
+        s.routed.push_back(r);
+    }
     for (const auto& sa : m_engine->status()) {
         IkeSaStatus is;
         is.name = sa.name.substr(0, sa.name.find('['));
@@ -548,6 +674,7 @@ int Daemon::run() {
         }
         std::vector<pollfd> fds;
         fds.push_back({m_signal_fd, POLLIN, 0});
+        fds.push_back({m_acquires->fd(), POLLIN, 0});
         for (int fd : m_transport->fds())
             fds.push_back({fd, POLLIN, 0});
         const std::size_t control_from = fds.size();
@@ -582,6 +709,8 @@ int Daemon::run() {
                         m_stopping = true;
                     }
                 }
+            } else if (i == 1) {
+                read_acquires();
             } else if (i < control_from) {
                 receive(fds[i].fd);
             } else {
@@ -595,6 +724,8 @@ int Daemon::run() {
 }
 
 void Daemon::shutdown() {
+    for (const auto& c : m_conns)
+        unroute(c);
     if (std::size_t n = m_kernel->remove_all(); n > 0)
         m_logger.log(Subsystem::knl, 1,
                      "removed " + std::to_string(n) + " SAs/policies left in the kernel");

@@ -57,6 +57,11 @@ private:
     void on_request(const ControlServer::Request& request, const ControlServer::ReplyPtr& reply);
     void cmd_up(const std::string& name, const ControlServer::ReplyPtr& reply);
     void cmd_down(const std::string& name, const ControlServer::ReplyPtr& reply);
+    void cmd_route(const std::string& name, bool route, const ControlServer::ReplyPtr& reply);
+    // auto=route: trap policies for each CHILD_SA config of the conn.
+    Result<void> route(const LoadedConn& conn);
+    void unroute(const LoadedConn& conn);
+    void read_acquires();
     DaemonStatus status_model();
     void receive(int fd);
     void fire_timers();
@@ -80,6 +85,7 @@ private:
     ::ike::crypto::SystemRng m_rng;
     std::unique_ptr<ipxf::NetlinkKernelIpsec> m_netlink;
     std::unique_ptr<TrackingKernel> m_kernel;
+    std::unique_ptr<ipxf::Netlink> m_acquires; // XFRMNLGRP_ACQUIRE notifications
     std::unique_ptr<ipsec::ike::engine::Engine> m_engine;
     std::unique_ptr<UdpTransport> m_transport;
     std::unique_ptr<ControlServer> m_control;

@@ -74,6 +74,16 @@ struct IkeSaStatus {
     std::vector<ChildSaStatus> children;
 };
 
+// A routed (auto=route) CHILD_SA config: its trap policies are in the kernel.
+struct RoutedStatus {
+    std::string name;
+    std::uint32_t unique_id = 0;
+    std::string mode = "TRANSPORT";
+    std::uint32_t reqid = 0;
+    std::vector<std::string> local_ts; // "192.168.27.128/32"
+    std::vector<std::string> remote_ts;
+};
+
 struct DaemonStatus {
     std::string version;                // "0.1.0"
     std::string kernel;                 // "Linux 6.1.0-56-amd64, x86_64"
@@ -81,6 +91,7 @@ struct DaemonStatus {
     std::string since;                  // "Nov 23 16:31:24 2026"
     std::vector<std::string> listening; // local addresses
     std::vector<ConnStatus> conns;
+    std::vector<RoutedStatus> routed;
     std::vector<IkeSaStatus> sas;
 };
 

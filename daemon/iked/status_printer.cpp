@@ -100,6 +100,21 @@ void sa_section(std::string& out, const DaemonStatus& s, const std::optional<std
         out += "  none\n";
 }
 
+void routed_section(std::string& out, const DaemonStatus& s,
+                    const std::optional<std::string>& name) {
+    bool first = true;
+    for (const RoutedStatus& r : s.routed) {
+        if (!selected(r.name, name))
+            continue;
+        if (first)
+            out += "Routed Connections:\n";
+        first = false;
+        const std::string child = padded(r.name) + "{" + std::to_string(r.unique_id) + "}:  ";
+        out += child + "ROUTED, " + r.mode + ", reqid " + std::to_string(r.reqid) + "\n";
+        out += child + " " + join(r.local_ts, " ") + " === " + join(r.remote_ts, " ") + "\n";
+    }
+}
+
 } // namespace
 
 std::string format_duration(std::uint64_t seconds) {
@@ -120,6 +135,7 @@ std::string format_duration(std::uint64_t seconds) {
 
 std::string format_status(const DaemonStatus& s, const std::optional<std::string>& name) {
     std::string out;
+    routed_section(out, s, name);
     sa_section(out, s, name, false);
     return out;
 }
@@ -143,6 +159,7 @@ std::string format_statusall(const DaemonStatus& s, const std::optional<std::str
             out += padded(ch.name) + ":   child:  " + join(ch.local_ts, " ") +
                    " === " + join(ch.remote_ts, " ") + " " + ch.mode + "\n";
     }
+    routed_section(out, s, name);
     sa_section(out, s, name, true);
     return out;
 }
@@ -198,6 +215,21 @@ std::string status_to_json(const DaemonStatus& s, const std::optional<std::strin
         }
         out += field(3, "children", children + "]", true);
         out += ind(2) + "}";
+    }
+    out += std::string(first ? "" : nl) + ind(1) + "]," + nl;
+    out += ind(1) + json_quote("routed") + colon + "[" + nl;
+    first = true;
+    for (const RoutedStatus& r : s.routed) {
+        if (!selected(r.name, name))
+            continue;
+        out += std::string(first ? "" : std::string(",") + nl) + ind(2) + "{" + json_quote("name") +
+               colon + json_quote(r.name) + "," + json_quote("unique_id") + colon +
+               std::to_string(r.unique_id) + "," + json_quote("state") + colon +
+               json_quote("ROUTED") + "," + json_quote("mode") + colon + json_quote(r.mode) + "," +
+               json_quote("reqid") + colon + std::to_string(r.reqid) + "," +
+               json_quote("local_ts") + colon + strings(r.local_ts) + "," +
+               json_quote("remote_ts") + colon + strings(r.remote_ts) + "}";
+        first = false;
     }
     out += std::string(first ? "" : nl) + ind(1) + "]," + nl;
     out += ind(1) + json_quote("sas") + colon + "[" + nl;

@@ -674,6 +674,39 @@ Result<void> Netlink::monitor(const std::function<bool(const MonitorEvent&)>& on
     }
 }
 
+Result<void> Netlink::subscribe(const std::vector<int>& groups) {
+    for (int g : groups)
+        if (setsockopt(m_impl->fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &g, sizeof(g)) != 0)
+            return Error::os(errno, "subscribing to XFRM notifications");
+    return ipsec::success();
+}
+
+int Netlink::fd() const {
+    return m_impl->fd;
+}
+
+Result<void> Netlink::read_events(const std::function<void(const MonitorEvent&)>& on_event) {
+    for (;;) {
+        auto got = m_impl->recv_some(false, "reading XFRM notifications");
+        if (!got) {
+            if (got.error().code == ENOBUFS)
+                continue;
+            return got.error();
+        }
+        if (*got == 0)
+            return ipsec::success();
+        int len = static_cast<int>(*got);
+        for (auto* h = reinterpret_cast<nlmsghdr*>(m_impl->buf.data()); nlmsg_ok(h, len);
+             h = nlmsg_next(h, &len)) {
+            if (h->nlmsg_type < XFRM_MSG_BASE)
+                continue;
+            auto ev = detail::decode_event(h);
+            if (ev)
+                on_event(*ev);
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // codec entry points for tests
 

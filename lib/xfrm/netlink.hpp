@@ -113,6 +113,15 @@ public:
     // notification until it returns false or an error occurs.
     Result<void> monitor(const std::function<bool(const MonitorEvent&)>& on_event);
 
+    // For an event loop: subscribes to the given multicast groups (XFRMNLGRP_*)
+    // only; then poll fd() and call read_events() when it is readable. Use a
+    // Netlink of its own for this (requests would read its notifications).
+    Result<void> subscribe(const std::vector<int>& groups);
+    int fd() const;
+    // Decodes the notifications waiting, without blocking. Notifications the
+    // kernel dropped for a full buffer (ENOBUFS) are skipped silently.
+    Result<void> read_events(const std::function<void(const MonitorEvent&)>& on_event);
+
 private:
     struct Impl;
     explicit Netlink(std::unique_ptr<Impl> impl);

@@ -105,3 +105,29 @@ TEST_CASE("no PSK for the pair: left out, saying which ids") {
     CHECK(r.problems[0].find("no PSK in ipsec.secrets for 192.168.27.128 - 192.168.27.132") !=
           std::string::npos);
 }
+
+TEST_CASE("auto=route, dpdaction= and closeaction= reach the engine's config") {
+    auto r = load("conn host-host\n    authby=secret\n    type=transport\n"
+                  "    left=192.168.27.128\n    right=192.168.27.132\n    auto=route\n"
+                  "    dpdaction=hold\n    closeaction=restart\n",
+                  k_secrets, "192.168.27.128");
+    REQUIRE(r.conns.size() == 1);
+    CHECK(r.conns[0].auto_action == conf::AutoAction::route);
+    CHECK(r.conns[0].peer.dpdaction == eng::DpdAction::hold);
+    CHECK(r.conns[0].peer.closeaction == eng::DpdAction::restart);
+    CHECK(r.conns[0].peer.dpddelay == std::chrono::seconds(30));
+}
+
+TEST_CASE("reload's comparison: the same text gives an equal conn, a changed one does not") {
+    auto a = load(k_host_host, k_secrets, "192.168.27.128");
+    auto b = load(k_host_host, k_secrets, "192.168.27.128");
+    REQUIRE(a.conns.size() == 1);
+    REQUIRE(b.conns.size() == 1);
+    CHECK(a.conns[0].peer == b.conns[0].peer);
+    auto c = load(k_host_host + "    lifetime=20m\n", k_secrets, "192.168.27.128");
+    REQUIRE(c.conns.size() == 1);
+    CHECK_FALSE(a.conns[0].peer == c.conns[0].peer);
+    auto d = load(k_host_host, "192.168.27.128 192.168.27.132 : PSK \"other\"\n", "192.168.27.128");
+    REQUIRE(d.conns.size() == 1);
+    CHECK_FALSE(a.conns[0].peer == d.conns[0].peer); // a new PSK is a change too
+}

@@ -145,3 +145,41 @@ TEST_CASE("status JSON carries the same facts") {
     const std::string p = status_to_json(lab_status(), std::nullopt, true);
     CHECK(p.find("\n    {\n      \"name\": \"host-host\",") != std::string::npos);
 }
+
+TEST_CASE("routed conns: a Routed Connections section like charon's, in status and JSON") {
+    DaemonStatus s = lab_status();
+    s.sas[0].children[0].unique_id = 2;
+    RoutedStatus r;
+    r.name = "host-host";
+    r.unique_id = 1;
+    r.reqid = 1;
+    r.local_ts = {"192.168.27.128/32"};
+    r.remote_ts = {"192.168.27.132/32"};
+    s.routed = {r};
+    CHECK(lines(format_status(s, std::nullopt)) ==
+          std::vector<std::string>{
+              "Routed Connections:",
+              "   host-host{1}:  ROUTED, TRANSPORT, reqid 1",
+              "   host-host{1}:   192.168.27.128/32 === 192.168.27.132/32",
+              "Security Associations (1 up, 0 connecting):",
+              "   host-host[1]: ESTABLISHED 1 second ago, "
+              "192.168.27.128[192.168.27.128]...192.168.27.132[192.168.27.132]",
+              "   host-host{2}:  INSTALLED, TRANSPORT, reqid 1, ESP SPIs: cdfe8e56_i cd991441_o",
+              "   host-host{2}:   192.168.27.128/32 === 192.168.27.132/32",
+          });
+    // statusall: after the Connections, before the SAs
+    const auto all = lines(format_statusall(s, std::nullopt));
+    auto routed = std::find(all.begin(), all.end(), "Routed Connections:");
+    auto conns = std::find(all.begin(), all.end(), "Connections:");
+    auto sas = std::find(all.begin(), all.end(), "Security Associations (1 up, 0 connecting):");
+    REQUIRE(routed != all.end());
+    CHECK(conns < routed);
+    CHECK(routed < sas);
+    // another name: no section
+    CHECK(format_status(s, std::string("other")).find("Routed") == std::string::npos);
+    const std::string j = status_to_json(s, std::nullopt, false);
+    CHECK(j.find("\"routed\":[{\"name\":\"host-host\",\"unique_id\":1,\"state\":\"ROUTED\"") !=
+          std::string::npos);
+    CHECK(status_to_json(lab_status(), std::nullopt, false).find("\"routed\":[]") !=
+          std::string::npos);
+}

@@ -58,6 +58,7 @@ class ChildCreate final : public Task {
 public:
     explicit ChildCreate(ChildConfig config, std::uint16_t group = 0)
         : m_config(std::move(config)), m_group(group) {}
+    const ChildConfig& config() const { return m_config; }
     wire::ExchangeType exchange() const override { return wire::ExchangeType::create_child_sa; }
     std::string_view name() const override { return "CHILD_CREATE"; }
     Result<std::vector<wire::Payload>> build_request(EngineCore& core, IkeSa& sa) override;

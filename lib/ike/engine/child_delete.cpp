@@ -63,6 +63,7 @@ void respond_child_delete(EngineCore& core, IkeSa& sa, const wire::DeletePayload
         // A delete collision: our own DELETE for it is under way; do not answer for it.
         if (child->state != ChildState::deleting)
             answer.spis.push_back(spi_bytes(child->inbound_spi, 4));
+        core.closed_by_peer(sa, child);
         remove_child(core, sa, child->unique_id);
     }
     if (!answer.spis.empty())

@@ -17,7 +17,10 @@ namespace ipsec::ike::engine {
 
 enum class ChildMode { transport, tunnel };
 
-// dpdaction=: what to do with a peer that stopped answering.
+// dpdaction=: what to do with a peer that stopped answering; closeaction=: what
+// to do when the peer deletes a CHILD_SA or the IKE_SA. clear (and none): let
+// it go; hold: route the CHILD_SA config (a trap, as auto=route) so that the
+// next packet brings it back; restart: initiate it again.
 enum class DpdAction { none, clear, hold, restart };
 
 // One conn's CHILD_SA part.
@@ -33,6 +36,7 @@ struct ChildConfig {
     std::chrono::seconds margintime{540}; // margintime=
     bool rekey = true;                    // rekey=
     std::uint32_t reqid = 0;              // reqid=; 0: the engine picks one
+    bool operator==(const ChildConfig&) const = default;
 };
 
 // One conn's IKE_SA part and its children.
@@ -50,9 +54,11 @@ struct PeerConfig {
     bool rekey = true;
     std::chrono::seconds dpddelay{30}; // dpddelay=; 0: no DPD
     DpdAction dpdaction = DpdAction::none;
+    DpdAction closeaction = DpdAction::none;
     unsigned keyingtries = 3; // keyingtries=; 0: forever
     bool mobike = true;       // float to port 4500 for IKE_AUTH, as charon does
     std::vector<ChildConfig> children;
+    bool operator==(const PeerConfig&) const = default;
 };
 
 // Engine-wide settings (strongswan.conf's charon section).

@@ -6,7 +6,10 @@
 #include "ike/engine/engine_core.hpp"
 #include "ike/engine/ike_delete.hpp"
 #include "ike/engine/ike_rekey.hpp"
+#include "ike/engine/kernel_child.hpp"
 #include "ike/engine/proposals.hpp"
+
+#include <algorithm>
 
 namespace ipsec::ike::engine {
 
@@ -31,6 +34,157 @@ Result<void> Engine::add_peer(PeerConfig peer) {
         return Error::plain("conn '" + peer.name + "': left= is not set");
     m_core->peers.push_back(std::move(peer));
     return success();
+}
+
+Result<void> Engine::remove_peer(const std::string& name) {
+    auto& peers = m_core->peers;
+    auto it = std::find_if(peers.begin(), peers.end(),
+                           [&](const PeerConfig& p) { return p.name == name; });
+    if (it == peers.end())
+        return Error::plain("no conn named '" + name + "'");
+    for (const auto& child : it->children)
+        (void)unroute(child.name);
+    peers.erase(it);
+    return success();
+}
+
+Result<std::uint32_t> Engine::route(const std::string& child) {
+    PeerConfig* peer = nullptr;
+    ChildConfig* config = nullptr;
+    for (auto& p : m_core->peers)
+        for (auto& c : p.children)
+            if (c.name == child && !config) {
+                peer = &p;
+                config = &c;
+            }
+    if (!config)
+        return Error::plain("no CHILD_SA config named '" + child + "'");
+    if (peer->remote.address.family == 0)
+        return Error::plain("conn '" + peer->name + "' has no right= address to route to");
+    for (const auto& t : m_core->traps)
+        if (t.config.name == child)
+            return Error::plain("'" + child + "' is already routed");
+    if (config->reqid == 0) {
+        // the same reqid as before for a config routed again (its CHILD_SAs may be up)
+        // (or of a CHILD_SA up already: the trap shares its policies)
+        auto [it, fresh] = m_core->trap_reqids.try_emplace(child, 0);
+        if (fresh) {
+            for (const auto& [spi, sa] : m_core->sas)
+                if (sa->state != IkeState::destroyed)
+                    for (const auto& c : sa->children)
+                        if (c->config.name == child && c->owns_policies && !it->second)
+                            it->second = c->reqid;
+            if (!it->second)
+                it->second = m_core->next_reqid++;
+        }
+        config->reqid = it->second;
+    }
+    Trap trap;
+    trap.unique_id = m_core->next_child_id++;
+    trap.peer = peer->name;
+    trap.config = *config;
+    trap.local = peer->local;
+    trap.remote = peer->remote;
+    auto ts = [](const std::vector<TrafficSelectorConfig>& list, const Endpoint& host) {
+        std::vector<TsRange> out;
+        if (list.empty())
+            out.push_back(TsRange::from_config({Subnet::host(host.address)}));
+        for (const auto& t : list)
+            out.push_back(TsRange::from_config(t));
+        return out;
+    };
+    trap.local_ts = ts(config->local_ts, peer->local);
+    trap.remote_ts = ts(config->remote_ts, peer->remote);
+    if (auto r = install_trap(*m_core, trap); !r)
+        return r.error();
+    m_core->traps.push_back(std::move(trap));
+    return m_core->traps.back().unique_id;
+}
+
+Result<void> Engine::unroute(const std::string& child) {
+    auto& traps = m_core->traps;
+    auto it = std::find_if(traps.begin(), traps.end(),
+                           [&](const Trap& t) { return t.config.name == child; });
+    if (it == traps.end())
+        return Error::plain("'" + child + "' is not routed");
+    Trap trap = std::move(*it);
+    traps.erase(it);
+    uninstall_trap(*m_core, trap);
+    return success();
+}
+
+Result<std::optional<std::uint32_t>> Engine::acquire(std::uint32_t reqid, Time now) {
+    m_core->now = now;
+    const Trap* trap = nullptr;
+    for (const auto& t : m_core->traps)
+        if (t.config.reqid == reqid)
+            trap = &t;
+    if (!trap)
+        return Error::plain("no routed connection with reqid {" + std::to_string(reqid) + "}");
+    for (const auto& [spi, sa] : m_core->sas) {
+        if (sa->config.name != trap->peer)
+            continue;
+        if (sa->state == IkeState::created || sa->state == IkeState::connecting)
+            return std::optional<std::uint32_t>{}; // already on its way
+        if (sa->state == IkeState::destroyed || sa->state == IkeState::deleting)
+            continue;
+        for (const auto& c : sa->children)
+            if (c->config.name == trap->config.name &&
+                (c->state == ChildState::created || c->state == ChildState::installed ||
+                 c->state == ChildState::rekeying))
+                return std::optional<std::uint32_t>{};
+        auto creates = [&](const Task* task) {
+            const auto* create = dynamic_cast<const ChildCreate*>(task);
+            return create && create->config().name == trap->config.name;
+        };
+        if (sa->active && creates(sa->active->task.get()))
+            return std::optional<std::uint32_t>{};
+        for (const auto& task : sa->queue)
+            if (creates(task.get()))
+                return std::optional<std::uint32_t>{};
+    }
+    std::string name = trap->config.name;
+    m_core->emit_conn(trap->peer,
+                      "acquiring CHILD_SA " + name + " for reqid {" + std::to_string(reqid) + "}");
+    auto id = initiate(name, now);
+    if (!id)
+        return id.error();
+    return std::optional<std::uint32_t>{*id};
+}
+
+void Engine::act_after_close(Time now) {
+    auto pending = std::move(m_core->after_close);
+    m_core->after_close.clear();
+    for (const auto& a : pending) {
+        bool routed = std::any_of(m_core->traps.begin(), m_core->traps.end(),
+                                  [&](const Trap& t) { return t.config.name == a.child; });
+        if (a.action == DpdAction::hold) {
+            if (!routed)
+                if (auto r = route(a.child); !r)
+                    m_core->emit_conn(a.child,
+                                      "holding " + a.child + " failed: " + r.error().to_string());
+        } else if (a.action == DpdAction::restart) {
+            if (auto r = initiate(a.child, now); !r)
+                m_core->emit_conn(a.child,
+                                  "restarting " + a.child + " failed: " + r.error().to_string());
+        }
+    }
+}
+
+std::vector<TrapStatus> Engine::traps() const {
+    std::vector<TrapStatus> out;
+    for (const auto& t : m_core->traps) {
+        TrapStatus s;
+        s.unique_id = t.unique_id;
+        s.name = t.config.name;
+        s.conn = t.peer;
+        s.mode = t.config.mode;
+        s.reqid = t.config.reqid;
+        s.local_ts = to_string(t.local_ts);
+        s.remote_ts = to_string(t.remote_ts);
+        out.push_back(std::move(s));
+    }
+    return out;
 }
 
 Result<std::uint32_t> Engine::initiate(const std::string& child, Time now) {
@@ -63,12 +217,14 @@ void Engine::on_datagram(const Endpoint& local, const Endpoint& remote,
                          std::span<const std::uint8_t> bytes, Time now) {
     m_core->now = now;
     m_core->on_datagram(local, remote, bytes);
+    act_after_close(now);
     m_core->sweep();
 }
 
 void Engine::on_timer(Time now) {
     m_core->now = now;
     m_core->on_timer();
+    act_after_close(now);
     m_core->sweep();
 }
 

@@ -50,6 +50,17 @@ struct IkeStatus {
     std::vector<ChildStatus> children;
 };
 
+// A routed CHILD_SA config (auto=route), as `ipsec status` lists it.
+struct TrapStatus {
+    std::uint32_t unique_id = 0;
+    std::string name; // the CHILD_SA config's
+    std::string conn; // its PeerConfig's
+    ChildMode mode = ChildMode::tunnel;
+    std::uint32_t reqid = 0;
+    std::string local_ts;
+    std::string remote_ts;
+};
+
 class Engine {
 public:
     Engine(EngineSettings settings, ::ike::crypto::Rng& rng, ipxf::KernelIpsec& kernel,
@@ -60,6 +71,22 @@ public:
 
     // Adds a connection; checks its proposal strings and names.
     Result<void> add_peer(PeerConfig peer);
+    // Forgets a connection (and unroutes its CHILD_SA configs). Its SAs stay
+    // up with the configuration they were made with until they go down, as
+    // charon's reload leaves established SAs alone.
+    Result<void> remove_peer(const std::string& name);
+
+    // auto=route: installs trap policies for the CHILD_SA config `child` (no
+    // SAs); returns the trap's unique id. The config keeps the trap's reqid, so
+    // its CHILD_SAs serve the trap policies.
+    Result<std::uint32_t> route(const std::string& child);
+    // Removes the trap policies (those an installed CHILD_SA uses stay with it).
+    Result<void> unroute(const std::string& child);
+    // The kernel's ACQUIRE for a policy whose template has `reqid`: initiates
+    // the trap's CHILD_SA, unless one is already being negotiated or up. Returns
+    // the IKE_SA's unique id, or nullopt when the ACQUIRE was ignored.
+    Result<std::optional<std::uint32_t>> acquire(std::uint32_t reqid, Time now);
+    std::vector<TrapStatus> traps() const;
 
     // Brings up the CHILD_SA `child` (a ChildConfig name): on an established
     // IKE_SA of its conn with CREATE_CHILD_SA, else with a new IKE_SA. Returns the
@@ -82,6 +109,8 @@ public:
     std::vector<IkeStatus> status() const;
 
 private:
+    // dpdaction=hold, closeaction=hold|restart noted during the last input.
+    void act_after_close(Time now);
     std::unique_ptr<EngineCore> m_core;
 };
 

@@ -54,6 +54,42 @@ void EngineCore::emit(EventType type, const IkeSa* sa, const ChildSa* child, std
     sink.event(e);
 }
 
+void EngineCore::emit_conn(const std::string& conn, std::string text) {
+    Event e;
+    e.conn = conn;
+    e.text = std::move(text);
+    sink.event(e);
+}
+
+void EngineCore::closed_by_peer(const IkeSa& sa, const ChildSa* only) {
+    const DpdAction action = sa.config.closeaction;
+    if (action != DpdAction::hold && action != DpdAction::restart)
+        return;
+    for (const auto& child : sa.children) {
+        if (only && child.get() != only)
+            continue;
+        if (child->state != ChildState::installed)
+            continue; // rekeyed ones are replaced, not closed
+        emit(EventType::log, &sa, child.get(),
+             std::string("closeaction=") + (action == DpdAction::hold ? "hold" : "restart") +
+                 " for CHILD_SA " + child->name());
+        after_close.push_back({child->config.name, action});
+    }
+}
+
+bool EngineCore::trap_covers(const ipxf::Policy& policy) const {
+    if (policy.tmpls.empty())
+        return false;
+    for (const auto& trap : traps) {
+        if (trap.config.reqid != policy.tmpls[0].reqid)
+            continue;
+        for (const auto& p : trap_policies(trap))
+            if (p.sel == policy.sel && p.dir == policy.dir)
+                return true;
+    }
+    return false;
+}
+
 std::uint64_t EngineCore::new_spi() {
     while (true) {
         std::uint8_t b[8];
@@ -125,6 +161,10 @@ void EngineCore::send(const Endpoint& local, const Endpoint& remote,
 std::uint32_t EngineCore::allocate_reqid(const ChildConfig& config) {
     if (config.reqid != 0)
         return config.reqid;
+    // a config routed once keeps its trap's reqid, also for IKE_SAs whose copy
+    // of the config is older than the trap
+    if (auto it = trap_reqids.find(config.name); it != trap_reqids.end())
+        return it->second;
     return next_reqid++;
 }
 
@@ -527,6 +567,9 @@ void EngineCore::give_up(IkeSa& sa) {
     } else if (established && config.dpdaction == DpdAction::restart) {
         emit(EventType::log, nullptr, nullptr, "restarting CHILD_SA after DPD timeout");
         (void)initiate(config, child ? &*child : nullptr, 1);
+    } else if (established && config.dpdaction == DpdAction::hold) {
+        for (const auto& c : config.children)
+            after_close.push_back({c.name, DpdAction::hold});
     }
 }
 

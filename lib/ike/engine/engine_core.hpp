@@ -18,6 +18,18 @@
 
 namespace ipsec::ike::engine {
 
+// An auto=route conn's trap: policies without SAs (kernel_child.hpp) whose
+// first packet makes the kernel send an ACQUIRE.
+struct Trap {
+    std::uint32_t unique_id = 0; // "host-host{1}": counted with the CHILD_SAs, as charon does
+    std::string peer;            // its conn (PeerConfig name)
+    ChildConfig config;          // with the reqid its CHILD_SAs get
+    Endpoint local;
+    Endpoint remote;
+    std::vector<TsRange> local_ts;
+    std::vector<TsRange> remote_ts;
+};
+
 class EngineCore {
 public:
     EngineCore(EngineSettings settings, ::ike::crypto::Rng& rng, ipxf::KernelIpsec& kernel,
@@ -34,6 +46,17 @@ public:
     std::uint32_t next_ike_id = 1;
     std::uint32_t next_child_id = 1;
     std::uint32_t next_reqid = 1;
+    std::vector<Trap> traps;
+    // CHILD_SA configs to hold (route) or restart once the current input is
+    // done (dpdaction=, closeaction=): Engine acts on them.
+    struct AfterClose {
+        std::string child;
+        DpdAction action = DpdAction::none;
+    };
+    std::vector<AfterClose> after_close;
+    // Notes what closeaction= says for the CHILD_SAs of a closing IKE_SA, or one.
+    void closed_by_peer(const IkeSa& sa, const ChildSa* only);
+    std::map<std::string, std::uint32_t> trap_reqids; // by CHILD_SA config name, kept
 
     // Services for the tasks.
     void emit(EventType type, const IkeSa* sa, const ChildSa* child, std::string text);
@@ -47,6 +70,10 @@ public:
     // Sends a datagram, with the non-ESP marker on the NAT-T port.
     void send(const Endpoint& local, const Endpoint& remote, std::vector<std::uint8_t> bytes);
     std::uint32_t allocate_reqid(const ChildConfig& config);
+    // Whether a trap has this policy (selector, direction, reqid) in the kernel.
+    bool trap_covers(const ipxf::Policy& policy) const;
+    // A log event for a conn, outside any SA.
+    void emit_conn(const std::string& conn, std::string text);
     unsigned half_open_count() const;
     const PeerConfig* find_peer(const Endpoint& local, const Endpoint& remote) const;
     IkeSa* find_sa(std::uint32_t unique_id);

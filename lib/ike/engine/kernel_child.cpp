@@ -4,6 +4,7 @@
 #include "ike/engine/engine_core.hpp"
 #include "ike/engine/spi.hpp"
 
+#include <algorithm>
 #include <sys/socket.h>
 
 namespace ipsec::ike::engine {
@@ -103,11 +104,16 @@ ipxf::StateId state_id(const IkeSa& sa, std::uint32_t spi, bool inbound) {
     return id;
 }
 
-std::vector<ipxf::Policy> policies(const IkeSa& sa, const ChildSa& child) {
+// The policies (out, in, and fwd in tunnel mode) for these selectors between
+// these hosts, their template naming the reqid.
+std::vector<ipxf::Policy> make_policies(const ipxf::Address& local_addr,
+                                        const ipxf::Address& remote_addr, ChildMode mode,
+                                        std::uint32_t reqid, const std::vector<TsRange>& local_ts,
+                                        const std::vector<TsRange>& remote_ts) {
     std::vector<ipxf::Policy> out;
-    bool tunnel = child.mode == ChildMode::tunnel;
-    for (const auto& local : child.local_ts)
-        for (const auto& remote : child.remote_ts)
+    bool tunnel = mode == ChildMode::tunnel;
+    for (const auto& local : local_ts)
+        for (const auto& remote : remote_ts)
             for (const auto& ls : local.subnets())
                 for (const auto& rs : remote.subnets()) {
                     auto make = [&](ipxf::Direction dir) {
@@ -118,13 +124,13 @@ std::vector<ipxf::Policy> policies(const IkeSa& sa, const ChildSa& child) {
                         p.dir = static_cast<std::uint8_t>(dir);
                         p.priority = priority(p.sel);
                         ipxf::Template t;
-                        t.family = sa.local.address.family;
-                        t.daddr = outbound ? sa.remote.address : sa.local.address;
+                        t.family = local_addr.family;
+                        t.daddr = outbound ? remote_addr : local_addr;
                         if (tunnel)
-                            t.saddr = outbound ? sa.local.address : sa.remote.address;
+                            t.saddr = outbound ? local_addr : remote_addr;
                         t.proto = ipxf::ipproto::esp;
-                        t.reqid = child.reqid;
-                        t.mode = kernel_mode(child.mode);
+                        t.reqid = reqid;
+                        t.mode = kernel_mode(mode);
                         p.tmpls.push_back(t);
                         return p;
                     };
@@ -134,6 +140,11 @@ std::vector<ipxf::Policy> policies(const IkeSa& sa, const ChildSa& child) {
                         out.push_back(make(ipxf::Direction::fwd));
                 }
     return out;
+}
+
+std::vector<ipxf::Policy> policies(const IkeSa& sa, const ChildSa& child) {
+    return make_policies(sa.local.address, sa.remote.address, child.mode, child.reqid,
+                         child.local_ts, child.remote_ts);
 }
 
 ipxf::PolicyId policy_id(const ipxf::Policy& p) {
@@ -217,6 +228,8 @@ Result<void> install_child(EngineCore& core, const IkeSa& sa, ChildSa& child, bo
     if (with_policies) {
         std::vector<ipxf::Policy> done;
         for (const auto& p : policies(sa, child)) {
+            if (core.trap_covers(p))
+                continue; // the trap's policy names the same reqid: the SAs serve it
             auto added = core.kernel.add_policy(p);
             if (!added) {
                 // take back only what we added: the clashing policy is not ours
@@ -238,6 +251,8 @@ Result<void> install_child(EngineCore& core, const IkeSa& sa, ChildSa& child, bo
 void uninstall_child(EngineCore& core, const IkeSa& sa, ChildSa& child) {
     if (child.owns_policies) {
         for (const auto& p : policies(sa, child)) {
+            if (core.trap_covers(p))
+                continue; // it stays, the trap's again
             if (core.kernel.del_policy(policy_id(p)))
                 core.emit(EventType::log, &sa, &child, "deleting policy " + policy_text(p));
         }
@@ -255,6 +270,67 @@ void uninstall_child(EngineCore& core, const IkeSa& sa, ChildSa& child) {
             core.emit(EventType::log, &sa, &child,
                       "deleted SAD entry with SPI " + hex_spi(child.inbound_spi));
         child.inbound_installed = false;
+    }
+}
+
+namespace {
+
+// The policies installed CHILD_SAs with this reqid are responsible for.
+std::vector<ipxf::Policy> child_policies(EngineCore& core, std::uint32_t reqid) {
+    std::vector<ipxf::Policy> out;
+    for (const auto& [spi, sa] : core.sas) {
+        if (sa->state == IkeState::destroyed)
+            continue;
+        for (const auto& child : sa->children)
+            if (child->owns_policies && child->reqid == reqid)
+                for (const auto& p : policies(*sa, *child))
+                    out.push_back(p);
+    }
+    return out;
+}
+
+bool contains(const std::vector<ipxf::Policy>& list, const ipxf::Policy& p) {
+    return std::any_of(list.begin(), list.end(),
+                       [&](const ipxf::Policy& q) { return q.sel == p.sel && q.dir == p.dir; });
+}
+
+} // namespace
+
+std::vector<ipxf::Policy> trap_policies(const Trap& trap) {
+    return make_policies(trap.local.address, trap.remote.address, trap.config.mode,
+                         trap.config.reqid, trap.local_ts, trap.remote_ts);
+}
+
+Result<void> install_trap(EngineCore& core, const Trap& trap) {
+    // A CHILD_SA up with the same reqid (routed again after an unroute or a
+    // reload) already has these policies in the kernel: the trap shares them.
+    const auto in_use = child_policies(core, trap.config.reqid);
+    std::vector<ipxf::Policy> done;
+    for (const auto& p : trap_policies(trap)) {
+        if (contains(in_use, p))
+            continue;
+        auto added = core.kernel.add_policy(p);
+        if (!added) {
+            for (const auto& undo : done)
+                (void)core.kernel.del_policy(policy_id(undo));
+            return added.error().with_context("adding trap policy " + policy_text(p));
+        }
+        done.push_back(p);
+        core.emit_conn(trap.peer, "adding trap policy " + policy_text(p) + " with reqid {" +
+                                      std::to_string(trap.config.reqid) + "}");
+    }
+    return success();
+}
+
+void uninstall_trap(EngineCore& core, const Trap& trap) {
+    // A policy an installed CHILD_SA relies on stays: the CHILD_SA removes it
+    // when it goes.
+    const auto in_use = child_policies(core, trap.config.reqid);
+    for (const auto& p : trap_policies(trap)) {
+        if (contains(in_use, p))
+            continue;
+        if (core.kernel.del_policy(policy_id(p)))
+            core.emit_conn(trap.peer, "deleting trap policy " + policy_text(p));
     }
 }
 

@@ -97,3 +97,46 @@ TEST_CASE("no overlapping selectors: TS_UNACCEPTABLE, the IKE_SA stays without a
     CHECK(p.bob.kernel.states().empty());
     CHECK(p.alice.kernel.policies().empty());
 }
+
+TEST_CASE("net-to-net routed: trap policies out/in/fwd with tunnel templates; a narrowed "
+          "CHILD_SA adds its own, more specific ones",
+          "[engine][tunnel][route]") {
+    Pair p(net_net("192.168.0.1", "192.168.0.2", "10.1.0.0/16", "10.2.0.0/15"),
+           net_net("192.168.0.2", "192.168.0.1", "10.2.0.0/16", "10.1.0.0/16"), 4);
+    REQUIRE(p.alice.engine.route("net-net").ok());
+    const auto trap = p.alice.engine.traps().at(0);
+    CHECK(trap.mode == ChildMode::tunnel);
+    CHECK(trap.local_ts == "10.1.0.0/16");
+    CHECK(trap.remote_ts == "10.2.0.0/15");
+    const auto trap_policies = p.alice.kernel.policies();
+    REQUIRE(trap_policies.size() == 3);
+    for (const auto& pol : trap_policies) {
+        REQUIRE(pol.tmpls.size() == 1);
+        CHECK(pol.tmpls[0].reqid == trap.reqid);
+        CHECK(pol.tmpls[0].mode == static_cast<std::uint8_t>(ipxf::Mode::tunnel));
+        bool out = pol.dir == static_cast<std::uint8_t>(ipxf::Direction::out);
+        CHECK(pol.tmpls[0].saddr == addr(out ? "192.168.0.1" : "192.168.0.2"));
+        CHECK(pol.tmpls[0].daddr == addr(out ? "192.168.0.2" : "192.168.0.1"));
+    }
+    REQUIRE(p.alice.engine.acquire(trap.reqid, p.net.now).ok());
+    p.net.run_for(seconds(5));
+    INFO(p.dump());
+    REQUIRE(p.alice.established() == 1);
+    const auto child = p.alice.sas().at(0).children.at(0);
+    CHECK(child.reqid == trap.reqid);
+    CHECK(child.remote_ts == "10.2.0.0/16");
+    // the narrowed selectors are the CHILD_SA's own policies, beside the trap's
+    auto all = p.alice.kernel.policies();
+    REQUIRE(all.size() == 6);
+    for (const auto& pol : all)
+        if (pol.dir == static_cast<std::uint8_t>(ipxf::Direction::out) && pol.sel.prefixlen_d == 16)
+            for (const auto& t : trap_policies)
+                if (t.dir == pol.dir)
+                    CHECK(pol.priority < t.priority); // preferred over the trap's
+    REQUIRE(p.alice.engine.terminate_ike(p.alice.sas().at(0).unique_id, p.net.now).ok());
+    p.net.run_for(seconds(2));
+    CHECK(p.alice.kernel.states().empty());
+    CHECK(p.alice.kernel.policies() == trap_policies);
+    REQUIRE(p.alice.engine.unroute("net-net").ok());
+    CHECK(p.alice.kernel.policies().empty());
+}
