@@ -72,6 +72,8 @@ struct MonitorEvent {
     std::vector<std::uint8_t> raw;           // the whole message, for printers of rare types
 };
 
+class BulkStream;
+
 class Netlink {
 public:
     // A NETLINK_XFRM socket in the caller's current network namespace.
@@ -114,8 +116,40 @@ public:
     Result<void> monitor(const std::function<bool(const MonitorEvent&)>& on_event);
 
 private:
+    friend class BulkStream;
     struct Impl;
     explicit Netlink(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+// A pipelined bulk run fed one request at a time (ipxf -batch): the caller
+// encodes requests into 64 KiB chunks while a sender thread hands each full
+// chunk to the kernel, which applies it in the sender's context, and reads
+// back the error replies, so parsing the next requests overlaps with the
+// kernel's work. Requests are numbered 0, 1, ... in push() order; every
+// kernel error comes back with its number. `options.atomic` is not
+// supported (use Netlink::bulk). While a stream is open the Netlink must not
+// be used otherwise, except between sync() and the next push().
+class BulkStream {
+public:
+    explicit BulkStream(Netlink& netlink, BulkOptions options = {});
+    BulkStream(const BulkStream&) = delete;
+    BulkStream& operator=(const BulkStream&) = delete;
+    ~BulkStream(); // sends what is queued, waits for it and stops the thread
+
+    // Queues one request and returns its number. With stop_on_error, once a
+    // request has failed later ones are numbered but not sent.
+    std::size_t push(const BulkRequest& request);
+    // Whether a request has failed so far (as seen by the sender: it may
+    // become true before sync() returns the failure).
+    bool failed() const;
+    // Sends everything queued, waits until the kernel has answered all of
+    // it, and returns the failures found since the last sync(), in request
+    // order.
+    std::vector<BulkFailure> sync();
+
+private:
+    struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
 
