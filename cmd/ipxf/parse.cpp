@@ -23,41 +23,42 @@ namespace ipxf::cli {
 
 const std::string& Cursor::cur() const {
     static const std::string empty;
-    return m_pos < m_words.size() ? m_words[m_pos] : empty;
+    return m_pos < m_words->size() ? (*m_words)[m_pos] : empty;
 }
 
 const std::string& Cursor::next() {
-    if (m_pos + 1 >= m_words.size())
+    if (m_pos + 1 >= m_words->size())
         throw CliError(kExitParse, "Command line is not complete. Try option \"help\"",
                        "the command ends after \"" + cur() + "\", which needs a value");
     ++m_pos;
-    return m_words[m_pos];
+    return (*m_words)[m_pos];
 }
 
 std::string Cursor::context(std::size_t at) const {
     std::string out;
-    for (std::size_t i = 0; i < m_words.size(); ++i) {
+    for (std::size_t i = m_begin; i < m_words->size(); ++i) {
         if (!out.empty())
             out += ' ';
-        out += i == at ? ">>" + m_words[i] + "<<" : m_words[i];
+        const std::string& w = (*m_words)[i];
+        out += i - m_begin == at ? ">>" + w + "<<" : w;
     }
     return out;
 }
 
 void Cursor::invalid(const std::string& what) const {
     throw CliError(kExitParse, "Error: argument \"" + cur() + "\" is wrong: " + what,
-                   "at word " + std::to_string(m_pos + 1) + ": " + context(m_pos));
+                   "at word " + std::to_string(pos() + 1) + ": " + context(pos()));
 }
 
 void Cursor::duplicate(const std::string& key) const {
     throw CliError(kExitParse,
                    "Error: duplicate \"" + key + "\": \"" + cur() + "\" is the second value.",
-                   "at word " + std::to_string(m_pos + 1) + ": " + context(m_pos));
+                   "at word " + std::to_string(pos() + 1) + ": " + context(pos()));
 }
 
 void Cursor::missing(const std::string& what) const {
     throw CliError(kExitParse, "Error: argument \"" + what + "\" is required",
-                   "after word " + std::to_string(m_pos + 1) + ": " + context(m_pos));
+                   "after word " + std::to_string(pos() + 1) + ": " + context(pos()));
 }
 
 bool matches(const std::string& word, const char* keyword) {
