@@ -46,6 +46,21 @@ void split_line(std::string_view line, std::vector<std::string>& words) {
         if (n == words.size())
             words.emplace_back();
         std::string& word = words[n++];
+        const char* stop = p;
+        bool quoted = false;
+        while (stop < end && !blank(*stop)) {
+            quoted = quoted || *stop == '"' || *stop == '\'';
+            ++stop;
+        }
+        if (!quoted) {
+            // Batch lines repeat most words at the same places: a slot that
+            // holds the word already is left alone.
+            const auto len = static_cast<std::size_t>(stop - p);
+            if (word.size() != len || std::memcmp(word.data(), p, len) != 0)
+                word.assign(p, len);
+            p = stop;
+            continue;
+        }
         word.clear();
         while (p < end && !blank(*p)) {
             if (*p == '"' || *p == '\'') {
@@ -53,14 +68,14 @@ void split_line(std::string_view line, std::vector<std::string>& words) {
                 const char* close = p;
                 while (close < end && *close != quote)
                     ++close;
-                word.append(p, close);
+                word.append(p, static_cast<std::size_t>(close - p));
                 p = close < end ? close + 1 : end;
                 continue;
             }
             const char* run = p;
             while (p < end && !blank(*p) && *p != '"' && *p != '\'')
                 ++p;
-            word.append(run, p);
+            word.append(run, static_cast<std::size_t>(p - run));
         }
     }
     words.resize(n);
