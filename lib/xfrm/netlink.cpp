@@ -915,6 +915,39 @@ std::vector<BulkFailure> BulkStream::sync() {
 // ---------------------------------------------------------------------------
 // monitor
 
+namespace {
+MonitorEvent event_of(const nlmsghdr* h) {
+    auto ev = detail::decode_event(h);
+    if (ev)
+        return std::move(*ev);
+    MonitorEvent e;
+    e.type = h->nlmsg_type;
+    const auto* p = reinterpret_cast<const std::uint8_t*>(h);
+    e.raw.assign(p, p + h->nlmsg_len);
+    return e;
+}
+} // namespace
+
+MonitorEvent decode_monitor_event(const std::uint8_t* message, std::size_t size) {
+    MonitorEvent e;
+    if (size < NLMSG_HDRLEN) {
+        e.raw.assign(message, message + size);
+        return e;
+    }
+    // aligned storage for the kernel's structs; the length as far as it is there
+    std::vector<std::uint64_t> aligned(size / 8 + 1);
+    std::copy(message, message + size, reinterpret_cast<std::uint8_t*>(aligned.data()));
+    auto* h = reinterpret_cast<nlmsghdr*>(aligned.data());
+    if (h->nlmsg_len > size)
+        h->nlmsg_len = static_cast<std::uint32_t>(size);
+    if (h->nlmsg_len < NLMSG_HDRLEN) {
+        e.type = h->nlmsg_type;
+        e.raw.assign(message, message + size);
+        return e;
+    }
+    return event_of(h);
+}
+
 Result<void> Netlink::monitor(const std::function<bool(const MonitorEvent&)>& on_event) {
     static constexpr int groups[] = {XFRMNLGRP_ACQUIRE, XFRMNLGRP_EXPIRE,  XFRMNLGRP_SA,
                                      XFRMNLGRP_POLICY,  XFRMNLGRP_AEVENTS, XFRMNLGRP_REPORT,
@@ -941,15 +974,7 @@ Result<void> Netlink::monitor(const std::function<bool(const MonitorEvent&)>& on
              h = nlmsg_next(h, &len)) {
             if (h->nlmsg_type < XFRM_MSG_BASE)
                 continue; // NLMSG_ERROR / DONE / NOOP: not a notification
-            auto ev = detail::decode_event(h);
-            MonitorEvent e;
-            if (ev) {
-                e = std::move(*ev);
-            } else {
-                e.type = h->nlmsg_type;
-                const auto* p = reinterpret_cast<const std::uint8_t*>(h);
-                e.raw.assign(p, p + h->nlmsg_len);
-            }
+            const MonitorEvent e = event_of(h);
             if (!on_event(e)) {
                 leave();
                 return ipsec::success();

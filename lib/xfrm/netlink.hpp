@@ -72,6 +72,12 @@ struct MonitorEvent {
     std::vector<std::uint8_t> raw;           // the whole message, for printers of rare types
 };
 
+// The notification in one whole netlink message (nlmsghdr included, at least
+// nlmsg_len bytes), as Netlink::monitor hands it over: decoded where it can
+// be, else with only `type` and `raw`. For messages saved in a file (ip
+// monitor ... file).
+MonitorEvent decode_monitor_event(const std::uint8_t* message, std::size_t size);
+
 class BulkStream;
 
 class Netlink {
