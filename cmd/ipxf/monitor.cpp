@@ -923,11 +923,19 @@ int monitor_command(Cursor& c, Globals& g, Netlink& nl, MonitorTimestamp ts) {
         });
     }
 
+    if (args.all_nsid) {
+        if (auto r = nl.listen_all_namespaces(); !r) {
+            // ip's perror() line and exit status
+            std::fprintf(stderr, "NETLINK_LISTEN_ALL_NSID: %s\n", std::strerror(r.error().code));
+            std::fprintf(stderr, "ipxf: monitor all-nsid needs CAP_NET_BROADCAST (root)\n");
+            return kExitSemantic;
+        }
+    }
     auto r = nl.monitor([&](const MonitorEvent& ev) {
         if (!(group_of(ev.type) & args.groups))
             return true;
-        // Netlink::monitor listens in the current namespace only.
-        const std::string out = render(ev, args.all_nsid ? std::optional<int>(-1) : std::nullopt);
+        const std::string out =
+            render(ev, args.all_nsid ? std::optional<int>(ev.nsid) : std::nullopt);
         std::fwrite(out.data(), 1, out.size(), stdout);
         if (std::fflush(stdout) != 0)
             return false; // the reader went away

@@ -928,6 +928,13 @@ MonitorEvent event_of(const nlmsghdr* h) {
 }
 } // namespace
 
+Result<void> Netlink::listen_all_namespaces() {
+    int one = 1;
+    if (setsockopt(m_impl->fd, SOL_NETLINK, NETLINK_LISTEN_ALL_NSID, &one, sizeof(one)) != 0)
+        return Error::os(errno, "NETLINK_LISTEN_ALL_NSID");
+    return ipsec::success();
+}
+
 MonitorEvent decode_monitor_event(const std::uint8_t* message, std::size_t size) {
     MonitorEvent e;
     if (size < NLMSG_HDRLEN) {
@@ -962,19 +969,36 @@ Result<void> Netlink::monitor(const std::function<bool(const MonitorEvent&)>& on
             setsockopt(fd, SOL_NETLINK, NETLINK_DROP_MEMBERSHIP, &g, sizeof(g));
     };
     for (;;) {
-        auto got = m_impl->recv_some(true, "reading XFRM notifications");
-        if (!got) {
-            if (got.error().code == ENOBUFS)
-                continue; // notifications were lost; keep listening
+        // recvmsg: the namespace id of a notification comes as a control
+        // message (NETLINK_LISTEN_ALL_NSID); each datagram is one skb.
+        iovec iov{m_impl->buf.data(), m_impl->buf.size()};
+        alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))];
+        msghdr mh{};
+        mh.msg_iov = &iov;
+        mh.msg_iovlen = 1;
+        mh.msg_control = control;
+        mh.msg_controllen = sizeof(control);
+        ssize_t n = ::recvmsg(fd, &mh, 0);
+        if (n < 0) {
+            if (errno == EINTR || errno == ENOBUFS)
+                continue; // ENOBUFS: notifications were lost; keep listening
+            const int err = errno;
             leave();
-            return got.error();
+            return Error::os(err, "reading XFRM notifications");
         }
-        int len = static_cast<int>(*got);
+        int nsid = -1;
+        for (cmsghdr* cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm)) {
+            if (cm->cmsg_level == SOL_NETLINK && cm->cmsg_type == NETLINK_LISTEN_ALL_NSID &&
+                cm->cmsg_len >= CMSG_LEN(sizeof(int)))
+                std::memcpy(&nsid, CMSG_DATA(cm), sizeof(int));
+        }
+        int len = static_cast<int>(n);
         for (auto* h = reinterpret_cast<nlmsghdr*>(m_impl->buf.data()); nlmsg_ok(h, len);
              h = nlmsg_next(h, &len)) {
             if (h->nlmsg_type < XFRM_MSG_BASE)
                 continue; // NLMSG_ERROR / DONE / NOOP: not a notification
-            const MonitorEvent e = event_of(h);
+            MonitorEvent e = event_of(h);
+            e.nsid = nsid;
             if (!on_event(e)) {
                 leave();
                 return ipsec::success();

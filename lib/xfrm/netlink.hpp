@@ -70,6 +70,9 @@ struct MonitorEvent {
     std::optional<std::uint8_t> flush_proto; // FLUSHSA
     std::optional<std::uint8_t> flush_ptype; // FLUSHPOLICY
     std::vector<std::uint8_t> raw;           // the whole message, for printers of rare types
+    // The id of the namespace it came from, as this namespace knows it
+    // (after listen_all_namespaces()); -1: this namespace, or one without an id.
+    int nsid = -1;
 };
 
 // The notification in one whole netlink message (nlmsghdr included, at least
@@ -120,6 +123,10 @@ public:
     // Subscribes to the XFRM multicast groups and calls `on_event` for each
     // notification until it returns false or an error occurs.
     Result<void> monitor(const std::function<bool(const MonitorEvent&)>& on_event);
+    // NETLINK_LISTEN_ALL_NSID: monitor() also gets the notifications of the
+    // other namespaces this one has an id for (ip netns set), with their id
+    // in MonitorEvent::nsid. Needs CAP_NET_BROADCAST.
+    Result<void> listen_all_namespaces();
 
 private:
     friend class BulkStream;
