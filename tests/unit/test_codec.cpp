@@ -444,3 +444,60 @@ TEST_CASE("malformed and truncated messages give errors, not crashes") {
         SUCCEED();
     }
 }
+
+TEST_CASE("decode_monitor_event: a saved message decodes like a live notification") {
+    Policy p;
+    p.sel.family = AF_INET;
+    p.sel.saddr = addr("10.0.0.1");
+    p.sel.daddr = addr("10.0.0.2");
+    p.sel.prefixlen_s = p.sel.prefixlen_d = 32;
+    p.dir = static_cast<std::uint8_t>(Direction::out);
+    p.priority = 7;
+    const auto msg = codec::encode_add_policy(p, true, 3);
+    // unaligned storage, as a file buffer may be
+    std::vector<std::uint8_t> shifted(msg.size() + 1);
+    std::memcpy(shifted.data() + 1, msg.data(), msg.size());
+    MonitorEvent ev = decode_monitor_event(shifted.data() + 1, msg.size());
+    CHECK(ev.type == XFRM_MSG_UPDPOLICY);
+    REQUIRE(ev.policy.has_value());
+    CHECK(*ev.policy == p);
+    CHECK(ev.raw == msg);
+    CHECK(ev.nsid == -1);
+}
+
+TEST_CASE("decode_monitor_event: short or unknown messages keep only type and bytes") {
+    Policy p;
+    p.sel.family = AF_INET;
+    p.dir = static_cast<std::uint8_t>(Direction::in);
+    auto msg = codec::encode_add_policy(p, false, 1);
+    // too short for its type: the length says 40 bytes
+    std::vector<std::uint8_t> shortened(msg.begin(), msg.begin() + 40);
+    std::uint32_t len = 40;
+    std::memcpy(shortened.data(), &len, sizeof(len));
+    MonitorEvent ev = decode_monitor_event(shortened.data(), shortened.size());
+    CHECK(ev.type == XFRM_MSG_NEWPOLICY);
+    CHECK_FALSE(ev.policy.has_value());
+    CHECK(ev.raw.size() == 40);
+
+    // a length beyond the bytes given is cut to them
+    std::memcpy(msg.data(), &len, sizeof(len));
+    len = 4000;
+    std::memcpy(msg.data(), &len, sizeof(len));
+    ev = decode_monitor_event(msg.data(), msg.size());
+    CHECK(ev.raw.size() == msg.size());
+
+    // an unknown type
+    nlmsghdr h{};
+    h.nlmsg_len = sizeof(h);
+    h.nlmsg_type = 99;
+    ev = decode_monitor_event(reinterpret_cast<const std::uint8_t*>(&h), sizeof(h));
+    CHECK(ev.type == 99);
+    CHECK_FALSE(ev.policy.has_value());
+    CHECK_FALSE(ev.state.has_value());
+    CHECK(ev.raw.size() == sizeof(h));
+
+    // less than a header
+    ev = decode_monitor_event(reinterpret_cast<const std::uint8_t*>(&h), 8);
+    CHECK(ev.raw.size() == 8);
+    CHECK_FALSE(ev.policy.has_value());
+}
