@@ -40,7 +40,9 @@ public:
     Cursor& operator=(const Cursor&) = delete;
     bool done() const { return m_pos >= m_words->size(); }
     bool has_next() const { return m_pos + 1 < m_words->size(); }
-    const std::string& cur() const;
+    const std::string& cur() const {
+        return m_pos < m_words->size() ? (*m_words)[m_pos] : empty_word();
+    }
     // Moves to the next word; a missing one is iproute2's "Command line is not complete".
     const std::string& next();
     void advance() { ++m_pos; }
@@ -55,14 +57,22 @@ public:
     [[noreturn]] void missing(const std::string& what) const;
 
 private:
+    static const std::string& empty_word();
     std::vector<std::string> m_own;
     const std::vector<std::string>* m_words;
     std::size_t m_begin = 0;
     std::size_t m_pos = 0;
 };
 
-// iproute2's matches(): `word` is a non-empty prefix of `keyword`.
-bool matches(const std::string& word, const char* keyword);
+// iproute2's matches(): `word` is a non-empty prefix of `keyword`. Inline:
+// the keywords are literals, so their lengths fold at compile time.
+inline bool matches(const std::string& word, const char* keyword) {
+    // no temporary: a word longer than the keyword can never be its prefix
+    const std::size_t n = word.size();
+    if (n == 0 || word[0] != keyword[0] || std::char_traits<char>::length(keyword) < n)
+        return false;
+    return std::char_traits<char>::compare(word.data(), keyword, n) == 0;
+}
 
 enum class MonitorTimestamp { none, long_form, short_form };
 

@@ -2,6 +2,7 @@
 // clearer errors and a pipelined -batch.
 #include "cli.hpp"
 
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -10,6 +11,7 @@
 #include <poll.h>
 #include <sched.h>
 #include <string_view>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -31,9 +33,20 @@ void report(const CliError& e, const std::string& where = {}) {
 // iproute2's makeargs(): words split on blanks, "double" and 'single' quotes
 // group, '#' starts a comment. The words go into `words`, whose strings are
 // reused from line to line (no allocation for words up to 15 bytes).
+// Character classes for split_line: a table lookup per byte.
+constexpr std::uint8_t kBlank = 1, kQuote = 2;
+constexpr auto kCharClass = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (unsigned char ch : {' ', '\t', '\r', '\n'})
+        t[ch] = kBlank;
+    for (unsigned char ch : {'"', '\''})
+        t[ch] = kQuote;
+    return t;
+}();
+
 void split_line(std::string_view line, std::vector<std::string>& words) {
     auto blank = [](char ch) {
-        return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+        return (kCharClass[static_cast<unsigned char>(ch)] & kBlank) != 0;
     };
     std::size_t n = 0;
     const char* p = line.data();
@@ -47,12 +60,15 @@ void split_line(std::string_view line, std::vector<std::string>& words) {
             words.emplace_back();
         std::string& word = words[n++];
         const char* stop = p;
-        bool quoted = false;
-        while (stop < end && !blank(*stop)) {
-            quoted = quoted || *stop == '"' || *stop == '\'';
+        std::uint8_t seen = 0;
+        while (stop < end) {
+            const std::uint8_t cls = kCharClass[static_cast<unsigned char>(*stop)];
+            if (cls & kBlank)
+                break;
+            seen |= cls;
             ++stop;
         }
-        if (!quoted) {
+        if (!(seen & kQuote)) {
             // Batch lines repeat most words at the same places: a slot that
             // holds the word already is left alone.
             const auto len = static_cast<std::size_t>(stop - p);
@@ -93,18 +109,35 @@ bool is_bulk_verb(const std::vector<std::string>& w) {
            (matches(verb, "add") || matches(verb, "update") || matches(verb, "delete"));
 }
 
-// The lines of a batch file. A regular file is read whole, with one read();
-// a pipe or terminal as its lines come, and `before_wait` runs before a read
-// that would wait (so what was read so far takes effect first).
+// The lines of a batch file. A regular file is mapped (no copy, and parsing
+// starts before the whole file has been paged in); a pipe or terminal is
+// read as its lines come, and `before_wait` runs before a read that would
+// wait (so what was read so far takes effect first).
 class LineReader {
 public:
     explicit LineReader(int fd) : m_fd(fd) {
         struct stat st {};
-        m_regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-        std::size_t size = 1 << 16;
-        if (m_regular && st.st_size > 0)
-            size = static_cast<std::size_t>(st.st_size) + 1;
-        m_buf.resize(size);
+        const bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+        if (regular && st.st_size > 0) {
+            const auto size = static_cast<std::size_t>(st.st_size);
+            void* map = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+            if (map != MAP_FAILED) {
+                madvise(map, size, MADV_SEQUENTIAL);
+                m_map = static_cast<const char*>(map);
+                m_map_size = size;
+                m_end = size;
+                m_eof = true;
+                return;
+            }
+        }
+        m_regular = regular;
+        m_buf.resize(1 << 16);
+    }
+    LineReader(const LineReader&) = delete;
+    LineReader& operator=(const LineReader&) = delete;
+    ~LineReader() {
+        if (m_map)
+            munmap(const_cast<char*>(m_map), m_map_size);
     }
 
     // The next line, without its '\n'; false at the end (or -1 on a read
@@ -112,7 +145,7 @@ public:
     template <typename F>
     int next(std::string_view& line, F&& before_wait) {
         for (;;) {
-            const char* b = m_buf.data();
+            const char* b = m_map ? m_map : m_buf.data();
             if (const void* nl = std::memchr(b + m_start, '\n', m_end - m_start)) {
                 const auto at = static_cast<std::size_t>(static_cast<const char*>(nl) - b);
                 line = std::string_view(b + m_start, at - m_start);
@@ -153,7 +186,9 @@ private:
     int m_fd;
     bool m_regular = false;
     bool m_eof = false;
-    std::vector<char> m_buf;
+    const char* m_map = nullptr; // a mapped regular file
+    std::size_t m_map_size = 0;
+    std::vector<char> m_buf; // otherwise what was read
     std::size_t m_start = 0, m_end = 0;
 };
 

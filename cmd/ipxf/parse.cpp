@@ -21,9 +21,9 @@ namespace ipxf::cli {
 
 // ---------------------------------------------------------------- Cursor
 
-const std::string& Cursor::cur() const {
+const std::string& Cursor::empty_word() {
     static const std::string empty;
-    return m_pos < m_words->size() ? (*m_words)[m_pos] : empty;
+    return empty;
 }
 
 const std::string& Cursor::next() {
@@ -59,14 +59,6 @@ void Cursor::duplicate(const std::string& key) const {
 void Cursor::missing(const std::string& what) const {
     throw CliError(kExitParse, "Error: argument \"" + what + "\" is required",
                    "after word " + std::to_string(pos() + 1) + ": " + context(pos()));
-}
-
-bool matches(const std::string& word, const char* keyword) {
-    // no temporary: a word longer than the keyword can never be its prefix
-    const std::size_t n = word.size();
-    if (n == 0 || word[0] != keyword[0] || std::strlen(keyword) < n)
-        return false;
-    return std::memcmp(word.data(), keyword, n) == 0;
 }
 
 namespace {
