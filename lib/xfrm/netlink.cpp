@@ -644,7 +644,11 @@ struct BulkStream::Impl {
         std::size_t first = 0; // the number of its first request
         bool barrier = false;
     };
-    static constexpr std::size_t kChunks = 4; // chunks in flight, at most
+    // Chunks in flight, at most (allocated as needed): enough that the
+    // producer, when it gets a CPU, runs far ahead and the sender never
+    // waits for it to be scheduled again (4 MiB of requests).
+    static constexpr std::size_t kChunks = 64;
+    std::size_t allocated = 0;
 
     Netlink::Impl& nl;
     BulkOptions options;
@@ -676,18 +680,24 @@ struct BulkStream::Impl {
         if (base == 0)
             base = 1;
         barriers = base - 1;
-        for (std::size_t i = 0; i < kChunks; ++i) {
-            auto c = std::make_unique<Chunk>();
-            c->data.reserve(kChunkBytes + 8192);
-            free_chunks.push_back(std::move(c));
-        }
         cur = take_free();
         sender = std::thread([this] { run(); });
     }
 
     std::unique_ptr<Chunk> take_free() {
         std::unique_lock lock(mutex);
-        cv_producer.wait(lock, [&] { return !free_chunks.empty(); });
+        if (free_chunks.empty() && allocated < kChunks) {
+            ++allocated;
+            lock.unlock();
+            auto c = std::make_unique<Chunk>();
+            c->data.reserve(kChunkBytes + 8192);
+            return c;
+        }
+        // All in flight: wait until half of them are back, so the producer
+        // wakes once per burst rather than once per chunk. (They all come
+        // back: the sender holds none for long.)
+        if (free_chunks.empty())
+            cv_producer.wait(lock, [&] { return free_chunks.size() >= kChunks / 2; });
         auto c = std::move(free_chunks.back());
         free_chunks.pop_back();
         c->data.clear();
