@@ -31,16 +31,24 @@ struct CliError : std::runtime_error {
 // error can say where it is.
 class Cursor {
 public:
-    explicit Cursor(std::vector<std::string> words) : m_words(std::move(words)) {}
-    bool done() const { return m_pos >= m_words.size(); }
-    bool has_next() const { return m_pos + 1 < m_words.size(); }
-    const std::string& cur() const;
+    explicit Cursor(std::vector<std::string> words) : m_own(std::move(words)), m_words(&m_own) {}
+    // Over `words` from index `first` on, without a copy: `words` must
+    // outlive the cursor. Positions count from `first`.
+    Cursor(const std::vector<std::string>& words, std::size_t first)
+        : m_words(&words), m_begin(first), m_pos(first) {}
+    Cursor(const Cursor&) = delete;
+    Cursor& operator=(const Cursor&) = delete;
+    bool done() const { return m_pos >= m_words->size(); }
+    bool has_next() const { return m_pos + 1 < m_words->size(); }
+    const std::string& cur() const {
+        return m_pos < m_words->size() ? (*m_words)[m_pos] : empty_word();
+    }
     // Moves to the next word; a missing one is iproute2's "Command line is not complete".
     const std::string& next();
     void advance() { ++m_pos; }
     void back() { --m_pos; }
-    std::size_t pos() const { return m_pos; }
-    // The command with the word at `at` marked, for error hints.
+    std::size_t pos() const { return m_pos - m_begin; }
+    // The command with the word at position `at` marked, for error hints.
     std::string context(std::size_t at) const;
 
     // iproute2's error helpers (exit 255), with a hint naming the position.
@@ -49,12 +57,22 @@ public:
     [[noreturn]] void missing(const std::string& what) const;
 
 private:
-    std::vector<std::string> m_words;
+    static const std::string& empty_word();
+    std::vector<std::string> m_own;
+    const std::vector<std::string>* m_words;
+    std::size_t m_begin = 0;
     std::size_t m_pos = 0;
 };
 
-// iproute2's matches(): `word` is a non-empty prefix of `keyword`.
-bool matches(const std::string& word, const char* keyword);
+// iproute2's matches(): `word` is a non-empty prefix of `keyword`. Inline:
+// the keywords are literals, so their lengths fold at compile time.
+inline bool matches(const std::string& word, const char* keyword) {
+    // no temporary: a word longer than the keyword can never be its prefix
+    const std::size_t n = word.size();
+    if (n == 0 || word[0] != keyword[0] || std::char_traits<char>::length(keyword) < n)
+        return false;
+    return std::char_traits<char>::compare(word.data(), keyword, n) == 0;
+}
 
 enum class MonitorTimestamp { none, long_form, short_form };
 
@@ -108,10 +126,10 @@ StateFilter parse_state_filter(Cursor& c, Globals& g);
 int monitor_command(Cursor& c, Globals& g, Netlink& nl,
                     MonitorTimestamp ts = MonitorTimestamp::none);
 
-// Runs one command line (without the leading "xfrm"); returns the exit code.
-// `bulk` collects add/update/delete requests instead of sending them when
-// not null (the -batch fast path).
-int run_command(std::vector<std::string> words, Globals& g, Netlink& nl,
+// Runs one command line (a leading "xfrm" is skipped); returns the exit
+// code. `bulk` collects add/update/delete requests instead of sending them
+// when not null (the -batch fast path).
+int run_command(const std::vector<std::string>& words, Globals& g, Netlink& nl,
                 std::vector<BulkRequest>* bulk);
 
 } // namespace ipxf::cli

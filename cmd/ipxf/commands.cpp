@@ -554,14 +554,13 @@ int state_command(Cursor& c, Globals& g, Netlink& nl, std::vector<BulkRequest>* 
 
 } // namespace
 
-int run_command(std::vector<std::string> words, Globals& g, Netlink& nl,
+int run_command(const std::vector<std::string>& words, Globals& g, Netlink& nl,
                 std::vector<BulkRequest>* bulk) {
-    if (!words.empty() && words[0] == "xfrm")
-        words.erase(words.begin());
-    if (words.empty())
+    const std::size_t first = !words.empty() && words[0] == "xfrm" ? 1 : 0;
+    if (words.size() == first)
         throw CliError(kExitParse, "Usage: ipxf [ OPTIONS ] { state | policy | monitor } ...",
                        "see \"ipxf help\"");
-    Cursor c(std::move(words));
+    Cursor c(words, first);
     const std::string& obj = c.cur();
     c.advance();
     if (matches(obj, "state") || matches(obj, "sa"))

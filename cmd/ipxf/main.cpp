@@ -2,15 +2,18 @@
 // clearer errors and a pipelined -batch.
 #include "cli.hpp"
 
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
-#include <fstream>
-#include <iostream>
+#include <optional>
+#include <poll.h>
 #include <sched.h>
-#include <sstream>
+#include <string_view>
+#include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace ipxf;
@@ -28,45 +31,70 @@ void report(const CliError& e, const std::string& where = {}) {
 }
 
 // iproute2's makeargs(): words split on blanks, "double" and 'single' quotes
-// group, '#' starts a comment. A leading "xfrm" is dropped here (run_command
-// would drop it, moving every other word) unless nothing or another "xfrm"
-// follows, which run_command must see as before.
-std::vector<std::string> split_line(const std::string& line) {
-    bool skipped_xfrm = false;
-    std::vector<std::string> words;
-    words.reserve(16);
+// group, '#' starts a comment. The words go into `words`, whose strings are
+// reused from line to line (no allocation for words up to 15 bytes).
+// Character classes for split_line: a table lookup per byte.
+constexpr std::uint8_t kBlank = 1, kQuote = 2;
+constexpr auto kCharClass = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (unsigned char ch : {' ', '\t', '\r', '\n'})
+        t[ch] = kBlank;
+    for (unsigned char ch : {'"', '\''})
+        t[ch] = kQuote;
+    return t;
+}();
+
+void split_line(std::string_view line, std::vector<std::string>& words) {
+    auto blank = [](char ch) {
+        return (kCharClass[static_cast<unsigned char>(ch)] & kBlank) != 0;
+    };
+    std::size_t n = 0;
     const char* p = line.data();
     const char* end = p + line.size();
     while (p < end) {
-        while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+        while (p < end && blank(*p))
             ++p;
         if (p == end || *p == '#')
             break;
-        std::string word;
-        while (p < end && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') {
+        if (n == words.size())
+            words.emplace_back();
+        std::string& word = words[n++];
+        const char* stop = p;
+        std::uint8_t seen = 0;
+        while (stop < end) {
+            const std::uint8_t cls = kCharClass[static_cast<unsigned char>(*stop)];
+            if (cls & kBlank)
+                break;
+            seen |= cls;
+            ++stop;
+        }
+        if (!(seen & kQuote)) {
+            // Batch lines repeat most words at the same places: a slot that
+            // holds the word already is left alone.
+            const auto len = static_cast<std::size_t>(stop - p);
+            if (word.size() != len || std::memcmp(word.data(), p, len) != 0)
+                word.assign(p, len);
+            p = stop;
+            continue;
+        }
+        word.clear();
+        while (p < end && !blank(*p)) {
             if (*p == '"' || *p == '\'') {
                 const char quote = *p++;
                 const char* close = p;
                 while (close < end && *close != quote)
                     ++close;
-                word.append(p, close);
+                word.append(p, static_cast<std::size_t>(close - p));
                 p = close < end ? close + 1 : end;
                 continue;
             }
             const char* run = p;
-            while (p < end && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n' && *p != '"' &&
-                   *p != '\'')
+            while (p < end && !blank(*p) && *p != '"' && *p != '\'')
                 ++p;
-            word.append(run, p);
+            word.append(run, static_cast<std::size_t>(p - run));
         }
-        if (words.empty() && !skipped_xfrm && word == "xfrm")
-            skipped_xfrm = true;
-        else
-            words.push_back(std::move(word));
     }
-    if (skipped_xfrm && (words.empty() || words.front() == "xfrm"))
-        words.insert(words.begin(), "xfrm");
-    return words;
+    words.resize(n);
 }
 
 bool is_bulk_verb(const std::vector<std::string>& w) {
@@ -81,94 +109,212 @@ bool is_bulk_verb(const std::vector<std::string>& w) {
            (matches(verb, "add") || matches(verb, "update") || matches(verb, "delete"));
 }
 
+// The lines of a batch file. A regular file is mapped (no copy, and parsing
+// starts before the whole file has been paged in); a pipe or terminal is
+// read as its lines come, and `before_wait` runs before a read that would
+// wait (so what was read so far takes effect first).
+class LineReader {
+public:
+    explicit LineReader(int fd) : m_fd(fd) {
+        struct stat st {};
+        const bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+        if (regular && st.st_size > 0) {
+            const auto size = static_cast<std::size_t>(st.st_size);
+            void* map = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+            if (map != MAP_FAILED) {
+                madvise(map, size, MADV_SEQUENTIAL);
+                m_map = static_cast<const char*>(map);
+                m_map_size = size;
+                m_end = size;
+                m_eof = true;
+                return;
+            }
+        }
+        m_regular = regular;
+        m_buf.resize(1 << 16);
+    }
+    LineReader(const LineReader&) = delete;
+    LineReader& operator=(const LineReader&) = delete;
+    ~LineReader() {
+        if (m_map)
+            munmap(const_cast<char*>(m_map), m_map_size);
+    }
+
+    // The next line, without its '\n'; false at the end (or -1 on a read
+    // error, with errno set).
+    template <typename F>
+    int next(std::string_view& line, F&& before_wait) {
+        for (;;) {
+            const char* b = m_map ? m_map : m_buf.data();
+            if (const void* nl = std::memchr(b + m_start, '\n', m_end - m_start)) {
+                const auto at = static_cast<std::size_t>(static_cast<const char*>(nl) - b);
+                line = std::string_view(b + m_start, at - m_start);
+                m_start = at + 1;
+                return 1;
+            }
+            if (m_eof) {
+                if (m_start == m_end)
+                    return 0;
+                line = std::string_view(b + m_start, m_end - m_start);
+                m_start = m_end;
+                return 1;
+            }
+            if (m_start > 0) { // keep the partial line, at the front
+                std::memmove(m_buf.data(), b + m_start, m_end - m_start);
+                m_end -= m_start;
+                m_start = 0;
+            }
+            if (m_end == m_buf.size())
+                m_buf.resize(m_buf.size() * 2);
+            if (!m_regular) {
+                pollfd p{m_fd, POLLIN, 0};
+                if (poll(&p, 1, 0) == 0)
+                    before_wait();
+            }
+            ssize_t n = read(m_fd, m_buf.data() + m_end, m_buf.size() - m_end);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0)
+                return -1;
+            if (n == 0)
+                m_eof = true;
+            m_end += static_cast<std::size_t>(n);
+        }
+    }
+
+private:
+    int m_fd;
+    bool m_regular = false;
+    bool m_eof = false;
+    const char* m_map = nullptr; // a mapped regular file
+    std::size_t m_map_size = 0;
+    std::vector<char> m_buf; // otherwise what was read
+    std::size_t m_start = 0, m_end = 0;
+};
+
+// Adds, updates and deletes go through a BulkStream: they are parsed and
+// encoded here while its thread feeds the kernel. Any other command first
+// waits for the kernel to answer what came before it. A kernel error is
+// reported with the FILE:LINE of its command; without -force it ends the
+// batch (the commands sent in the same burst have been applied).
 int run_batch(const std::string& file, Globals& g, Netlink& nl) {
-    std::istream* in = &std::cin;
-    std::ifstream f;
+    int fd = 0;
     if (file != "-") {
-        f.open(file);
-        if (!f) {
+        fd = open(file.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
             std::fprintf(stderr, "Cannot open file \"%s\" for reading: %s\n", file.c_str(),
                          std::strerror(errno));
             return 1;
         }
-        in = &f;
     }
-    std::vector<BulkRequest> pending;
-    std::vector<std::size_t> pending_lines;
-    auto flush = [&]() -> int {
-        if (pending.empty())
-            return 0;
-        BulkOptions opt;
-        opt.stop_on_error = !g.force;
-        BulkResult r = nl.bulk(pending, opt);
-        int rc = 0;
-        if (!r.failures.empty()) {
-            // Report the first failure like ip does; with -force, every one.
-            std::size_t shown = g.force ? r.failures.size() : 1;
-            for (std::size_t k = 0; k < shown; ++k) {
-                const BulkFailure& fail = r.failures[k];
-                std::size_t line = pending_lines[fail.index];
-                std::string msg;
-                if (fail.error.detail && !fail.error.detail->empty())
-                    msg = "Error: " + *fail.error.detail + ".\n";
-                msg += "RTNETLINK answers: " + std::string(std::strerror(fail.error.code));
-                std::fprintf(stderr, "%s\nipxf: -batch %s:%zu: the kernel refused this command\n",
-                             msg.c_str(), file.c_str(), line);
-            }
-            if (shown < r.failures.size())
-                std::fprintf(stderr, "ipxf: %zu more commands sent in the same burst failed too\n",
-                             r.failures.size() - shown);
-            rc = kExitKernel;
+    struct CloseFd {
+        int fd;
+        ~CloseFd() {
+            if (fd > 0)
+                close(fd);
         }
-        pending.clear();
-        pending_lines.clear();
-        return rc;
+    } close_fd{fd};
+
+    std::optional<BulkStream> stream;
+    std::vector<std::size_t> request_lines; // request number -> line
+    auto report_failures = [&](const std::vector<BulkFailure>& failures) -> int {
+        if (failures.empty())
+            return 0;
+        // Report the first failure like ip does; with -force, every one.
+        std::size_t shown = g.force ? failures.size() : 1;
+        for (std::size_t k = 0; k < shown; ++k) {
+            const BulkFailure& fail = failures[k];
+            std::size_t line = fail.index < request_lines.size() ? request_lines[fail.index] : 0;
+            std::string msg;
+            if (fail.error.detail && !fail.error.detail->empty())
+                msg = "Error: " + *fail.error.detail + ".\n";
+            msg += "RTNETLINK answers: " + std::string(std::strerror(fail.error.code));
+            std::fprintf(stderr, "%s\nipxf: -batch %s:%zu: the kernel refused this command\n",
+                         msg.c_str(), file.c_str(), line);
+        }
+        if (shown < failures.size())
+            std::fprintf(stderr, "ipxf: %zu more commands sent in the same burst failed too\n",
+                         failures.size() - shown);
+        return kExitKernel;
     };
-    std::string line, acc;
+    auto sync = [&]() -> int {
+        return stream ? report_failures(stream->sync()) : 0;
+    };
+
+    LineReader reader(fd);
+    std::vector<BulkRequest> pending;
+    std::vector<std::string> words;
+    std::string acc;
+    std::string_view line;
     std::size_t lineno = 0, start_line = 0;
     int rc = 0;
-    while (std::getline(*in, line)) {
+    bool stopped = false; // a kernel error ended the batch
+    auto before_wait = [&] {
+        if (stopped)
+            return;
+        if (int r = sync(); r) {
+            rc = r;
+            stopped = !g.force;
+        }
+    };
+    for (;;) {
+        const int got = reader.next(line, before_wait);
+        if (stopped)
+            return rc;
+        if (got < 0) {
+            std::fprintf(stderr, "Cannot read \"%s\": %s\n", file.c_str(), std::strerror(errno));
+            if (int r = sync(); r)
+                return r;
+            return 1;
+        }
+        if (got == 0)
+            break;
         ++lineno;
         if (acc.empty())
             start_line = lineno;
         if (!line.empty() && line.back() == '\\') {
-            line.pop_back();
-            acc += line + " ";
+            acc.append(line.data(), line.size() - 1);
+            acc += ' ';
             continue;
         }
-        acc += line;
-        std::vector<std::string> words = split_line(acc);
-        acc.clear();
+        if (!acc.empty()) {
+            acc.append(line);
+            split_line(acc, words);
+            acc.clear();
+        } else {
+            split_line(line, words);
+        }
         if (words.empty())
             continue;
         try {
             if (is_bulk_verb(words)) {
                 const std::uint16_t family = g.family; // a command may set it for itself
-                run_command(std::move(words), g, nl, &pending);
+                run_command(words, g, nl, &pending);
                 g.family = family;
-                pending_lines.push_back(start_line);
-                if (pending.size() >= 4096) {
-                    if (int r = flush(); r) {
-                        rc = r;
-                        if (!g.force)
-                            return rc;
-                    }
+                if (!stream)
+                    stream.emplace(nl, BulkOptions{!g.force, false});
+                for (const BulkRequest& req : pending) {
+                    request_lines.push_back(start_line);
+                    stream->push(req);
                 }
+                pending.clear();
+                if (!g.force && stream->failed())
+                    return sync();
                 continue;
             }
-            if (int r = flush(); r) {
+            if (int r = sync(); r) {
                 rc = r;
                 if (!g.force)
                     return rc;
             }
             const std::uint16_t family = g.family;
             std::fflush(stdout);
-            int r = run_command(std::move(words), g, nl, nullptr);
+            int r = run_command(words, g, nl, nullptr);
             g.family = family;
             if (r)
                 rc = r;
         } catch (const CliError& e) {
-            if (int r = flush(); r && !g.force)
+            if (int r = sync(); r && !g.force)
                 return r;
             std::fflush(stdout);
             report(e, "ipxf: -batch " + file + ":" + std::to_string(start_line) + ":\n");
@@ -176,7 +322,7 @@ int run_batch(const std::string& file, Globals& g, Netlink& nl) {
             return e.code;
         }
     }
-    if (int r = flush(); r)
+    if (int r = sync(); r)
         rc = r;
     return rc;
 }

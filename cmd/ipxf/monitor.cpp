@@ -9,10 +9,12 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <fcntl.h>
 #include <linux/netlink.h>
 #include <linux/xfrm.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <unistd.h>
 #include <utility>
 
 namespace ipxf::cli {
@@ -59,6 +61,7 @@ struct MonitorArgs {
     std::uint32_t groups = ~0u;
     bool nokeys = false;
     bool all_nsid = false;
+    std::optional<std::string> file; // `file FILE`: saved messages, not the kernel's
 };
 
 void monitor_usage() {
@@ -79,9 +82,7 @@ MonitorArgs parse_monitor_args(Cursor& c) {
     for (; !c.done(); c.advance()) {
         const std::string& w = c.cur();
         if (matches(w, "file")) {
-            c.next();
-            throw CliError(kExitParse, "ipxf: \"monitor file\" is not supported",
-                           "ipxf reads notifications from the kernel only");
+            a.file = c.next();
         } else if (w == "nokeys") {
             a.nokeys = true;
         } else if (w == "all") {
@@ -130,6 +131,49 @@ bool payload(const MonitorEvent& ev, T& out) {
         return false;
     std::memcpy(&out, ev.raw.data() + NLMSG_HDRLEN, sizeof(T));
     return true;
+}
+
+// ip's complaint about a message too short (or, decoded, malformed) for
+// its type: the length less the one the type needs, as ip counts it
+// (NLMSG_LENGTH of the fixed struct; NLMSG_SPACE for DELSA, DELPOLICY and
+// FLUSHSA).
+void wrong_len(const MonitorEvent& ev) {
+    std::size_t need = 0;
+    switch (ev.type) {
+    case XFRM_MSG_NEWSA:
+    case XFRM_MSG_UPDSA:
+        need = NLMSG_LENGTH(sizeof(xfrm_usersa_info));
+        break;
+    case XFRM_MSG_DELSA:
+        need = NLMSG_SPACE(sizeof(xfrm_usersa_id));
+        break;
+    case XFRM_MSG_EXPIRE:
+        need = NLMSG_LENGTH(sizeof(xfrm_user_expire));
+        break;
+    case XFRM_MSG_NEWPOLICY:
+    case XFRM_MSG_UPDPOLICY:
+        need = NLMSG_LENGTH(sizeof(xfrm_userpolicy_info));
+        break;
+    case XFRM_MSG_DELPOLICY:
+        need = NLMSG_SPACE(sizeof(xfrm_userpolicy_id));
+        break;
+    case XFRM_MSG_POLEXPIRE:
+        need = NLMSG_LENGTH(sizeof(xfrm_user_polexpire));
+        break;
+    case XFRM_MSG_ACQUIRE:
+        need = NLMSG_LENGTH(sizeof(xfrm_user_acquire));
+        break;
+    case XFRM_MSG_FLUSHSA:
+        need = NLMSG_SPACE(sizeof(xfrm_usersa_flush));
+        break;
+    case XFRM_MSG_REPORT:
+        need = NLMSG_LENGTH(sizeof(xfrm_user_report));
+        break;
+    default:
+        break;
+    }
+    const long len = static_cast<long>(ev.raw.size()) - static_cast<long>(need);
+    std::fprintf(stderr, "BUG: wrong nlmsg len %ld\n", len);
 }
 
 // The attributes that follow a fixed payload of `fixed` bytes: (type, data).
@@ -321,7 +365,7 @@ void TextPrinter::append_hard(std::string& out, unsigned hard) const {
 
 std::string TextPrinter::state(const MonitorEvent& ev) const {
     if (!ev.state) {
-        std::fprintf(stderr, "BUG: wrong nlmsg len %zu\n", ev.raw.size());
+        wrong_len(ev);
         return {};
     }
     const char* title = ev.type == XFRM_MSG_DELSA    ? "Deleted "
@@ -339,7 +383,7 @@ std::string TextPrinter::state(const MonitorEvent& ev) const {
 
 std::string TextPrinter::policy(const MonitorEvent& ev) const {
     if (!ev.policy) {
-        std::fprintf(stderr, "BUG: wrong nlmsg len %zu\n", ev.raw.size());
+        wrong_len(ev);
         return {};
     }
     const char* title = ev.type == XFRM_MSG_DELPOLICY   ? "Deleted "
@@ -357,7 +401,7 @@ std::string TextPrinter::policy(const MonitorEvent& ev) const {
 std::string TextPrinter::acquire(const MonitorEvent& ev) const {
     xfrm_user_acquire a{};
     if (!payload(ev, a) || !ev.policy) {
-        std::fprintf(stderr, "BUG: wrong nlmsg len %zu\n", ev.raw.size());
+        wrong_len(ev);
         return {};
     }
     std::uint16_t family = a.sel.family;
@@ -393,7 +437,7 @@ std::string TextPrinter::acquire(const MonitorEvent& ev) const {
 std::string TextPrinter::flush_state(const MonitorEvent& ev) const {
     xfrm_usersa_flush f{};
     if (!payload(ev, f)) {
-        std::fprintf(stderr, "BUG: wrong nlmsg len %zu\n", ev.raw.size());
+        wrong_len(ev);
         return {};
     }
     std::string out = "Flushed state proto " + xfrm_proto_name(f.proto);
@@ -427,7 +471,7 @@ std::string TextPrinter::flush_policy(const MonitorEvent& ev) const {
 std::string TextPrinter::report(const MonitorEvent& ev) const {
     xfrm_user_report r{};
     if (!payload(ev, r)) {
-        std::fprintf(stderr, "BUG: wrong nlmsg len %zu\n", ev.raw.size());
+        wrong_len(ev);
         return {};
     }
     std::uint16_t family = r.sel.family;
@@ -500,8 +544,10 @@ std::string TextPrinter::mapping(const MonitorEvent& ev) const {
 
 std::string TextPrinter::default_policy(const MonitorEvent& ev) const {
     xfrm_userpolicy_default d{};
-    if (!payload(ev, d)) {
-        std::fprintf(stderr, "BUG: short nlmsg len %zu for XFRM_MSG_GETDEFAULT\n", ev.raw.size());
+    // ip wants NLMSG_SPACE of the struct here, its padding included
+    if (ev.raw.size() < NLMSG_SPACE(sizeof(d)) || !payload(ev, d)) {
+        std::fprintf(stderr, "BUG: short nlmsg len %zu (expect %zu) for XFRM_MSG_GETDEFAULT\n",
+                     ev.raw.size(), static_cast<std::size_t>(NLMSG_SPACE(sizeof(d))));
         return {};
     }
     DefaultPolicy def;
@@ -738,6 +784,104 @@ std::string json_event(const MonitorEvent& ev, const PrintOptions& opt, bool pre
     return j.take();
 }
 
+// Reads `n` bytes unless the file ends first; the count read, or -1 (errno).
+ssize_t read_full(int fd, std::uint8_t* to, std::size_t n) {
+    std::size_t got = 0;
+    while (got < n) {
+        ssize_t r = read(fd, to + got, n - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return -1;
+        if (r == 0)
+            break;
+        got += static_cast<std::size_t>(r);
+    }
+    return static_cast<ssize_t>(got);
+}
+
+// iproute2's limit on one saved message (rtnl_from_file's buffer).
+constexpr std::size_t kMaxSavedMessage = 16384;
+
+// `monitor file FILE`: the netlink messages saved in FILE (by `ip monitor
+// ... save`, rtmon, or any raw capture: nlmsghdr-framed messages, each
+// padded to 4 bytes), printed like live ones, then exit. Errors as
+// iproute2's rtnl_from_file(), each followed by an ipxf line naming the file
+// and the offset of the message.
+template <typename Emit>
+int monitor_file(const std::string& path, Emit&& emit) {
+    const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        const int err = errno;
+        std::fprintf(stderr, "Cannot fopen: %s\n", std::strerror(err));
+        std::fprintf(stderr, "ipxf: monitor file \"%s\": cannot open it: %s\n", path.c_str(),
+                     std::strerror(err));
+        return kExitParse;
+    }
+    std::vector<std::uint8_t> buf(kMaxSavedMessage);
+    unsigned long long offset = 0; // of the message being read
+    int rc = 0;
+    auto fail = [&](const std::string& ip_line, const std::string& ours) {
+        std::fflush(stdout);
+        std::fprintf(stderr, "%s\n", ip_line.c_str());
+        std::fprintf(stderr, "ipxf: monitor file \"%s\": %s\n", path.c_str(), ours.c_str());
+        rc = kExitSemantic;
+    };
+    for (;;) {
+        ssize_t got = read_full(fd, buf.data(), NLMSG_HDRLEN);
+        if (got < 0) {
+            const int err = errno;
+            fail(std::string("rtnl_from_file: fread: ") + std::strerror(err),
+                 "cannot read at offset " + std::to_string(offset) + ": " + std::strerror(err));
+            break;
+        }
+        if (got == 0)
+            break; // the end, between two messages
+        if (static_cast<std::size_t>(got) < NLMSG_HDRLEN) {
+            fail("rtnl-from_file: truncated message",
+                 "the message at offset " + std::to_string(offset) + " is truncated: " +
+                     std::to_string(got) + " of the 16 bytes of its header are there");
+            break;
+        }
+        nlmsghdr h;
+        std::memcpy(&h, buf.data(), sizeof(h));
+        const int len = static_cast<int>(h.nlmsg_len);
+        const int body = len - static_cast<int>(NLMSG_HDRLEN);
+        if (body < 0 || static_cast<std::size_t>(len) > kMaxSavedMessage) {
+            char line[128];
+            std::snprintf(line, sizeof(line), "!!!malformed message: len=%d @%llu", len,
+                          offset + NLMSG_HDRLEN);
+            fail(line, "the message at offset " + std::to_string(offset) + " has a length of " +
+                           std::to_string(h.nlmsg_len) + " bytes (16 to " +
+                           std::to_string(kMaxSavedMessage) +
+                           " are possible): not a netlink message, or the file is corrupt");
+            break;
+        }
+        const std::size_t padded = NLMSG_ALIGN(static_cast<std::size_t>(body));
+        got = read_full(fd, buf.data() + NLMSG_HDRLEN, padded);
+        if (got < 0) {
+            const int err = errno;
+            fail(std::string("rtnl_from_file: fread: ") + std::strerror(err),
+                 "cannot read at offset " + std::to_string(offset + NLMSG_HDRLEN) + ": " +
+                     std::strerror(err));
+            break;
+        }
+        if (static_cast<std::size_t>(got) < padded) {
+            fail("rtnl-from_file: truncated message",
+                 "the message at offset " + std::to_string(offset) + " is truncated: it has " +
+                     std::to_string(len) + " bytes (" + std::to_string(padded + NLMSG_HDRLEN) +
+                     " with its padding), the file ends after " +
+                     std::to_string(NLMSG_HDRLEN + static_cast<std::size_t>(got)));
+            break;
+        }
+        emit(decode_monitor_event(buf.data(), static_cast<std::size_t>(len)));
+        offset += NLMSG_HDRLEN + padded;
+    }
+    close(fd);
+    std::fflush(stdout);
+    return rc;
+}
+
 } // namespace
 
 int monitor_command(Cursor& c, Globals& g, Netlink& nl, MonitorTimestamp ts) {
@@ -747,21 +891,51 @@ int monitor_command(Cursor& c, Globals& g, Netlink& nl, MonitorTimestamp ts) {
     json_opt.nokeys = args.nokeys;
     const TextPrinter text(opt, args.nokeys);
 
+    // One event as ip prints it (or one JSON object); `nsid` is the
+    // all-nsid prefix: none, -1 for the current namespace, or the peer's id.
+    auto render = [&](const MonitorEvent& ev, std::optional<int> nsid) {
+        std::string out;
+        if (g.json)
+            return ev.type == NLMSG_NOOP || ev.type == NLMSG_ERROR || ev.type == NLMSG_DONE
+                       ? out
+                       : json_event(ev, json_opt, g.pretty, nsid);
+        if (ts != MonitorTimestamp::none)
+            out += timestamp_text(ts == MonitorTimestamp::short_form);
+        if (nsid) {
+            if (*nsid < 0)
+                out += "[nsid current]";
+            else
+                appendf(out, "[nsid %d]", *nsid);
+        }
+        // ip prints nothing more for these (a file may hold them)
+        if (ev.type == NLMSG_NOOP || ev.type == NLMSG_ERROR || ev.type == NLMSG_DONE)
+            return out;
+        out += text.event(ev);
+        return out;
+    };
+
+    if (args.file) {
+        // Every message of the file: ip applies no object filter here.
+        return monitor_file(*args.file, [&](const MonitorEvent& ev) {
+            const std::string out =
+                render(ev, args.all_nsid ? std::optional<int>(-1) : std::nullopt);
+            std::fwrite(out.data(), 1, out.size(), stdout);
+        });
+    }
+
+    if (args.all_nsid) {
+        if (auto r = nl.listen_all_namespaces(); !r) {
+            // ip's perror() line and exit status
+            std::fprintf(stderr, "NETLINK_LISTEN_ALL_NSID: %s\n", std::strerror(r.error().code));
+            std::fprintf(stderr, "ipxf: monitor all-nsid needs CAP_NET_BROADCAST (root)\n");
+            return kExitSemantic;
+        }
+    }
     auto r = nl.monitor([&](const MonitorEvent& ev) {
         if (!(group_of(ev.type) & args.groups))
             return true;
-        std::string out;
-        if (g.json) {
-            out = json_event(ev, json_opt, g.pretty,
-                             args.all_nsid ? std::optional<int>(-1) : std::nullopt);
-        } else {
-            if (ts != MonitorTimestamp::none)
-                out += timestamp_text(ts == MonitorTimestamp::short_form);
-            // Netlink::monitor listens in the current namespace only.
-            if (args.all_nsid)
-                out += "[nsid current]";
-            out += text.event(ev);
-        }
+        const std::string out =
+            render(ev, args.all_nsid ? std::optional<int>(ev.nsid) : std::nullopt);
         std::fwrite(out.data(), 1, out.size(), stdout);
         if (std::fflush(stdout) != 0)
             return false; // the reader went away

@@ -21,51 +21,44 @@ namespace ipxf::cli {
 
 // ---------------------------------------------------------------- Cursor
 
-const std::string& Cursor::cur() const {
+const std::string& Cursor::empty_word() {
     static const std::string empty;
-    return m_pos < m_words.size() ? m_words[m_pos] : empty;
+    return empty;
 }
 
 const std::string& Cursor::next() {
-    if (m_pos + 1 >= m_words.size())
+    if (m_pos + 1 >= m_words->size())
         throw CliError(kExitParse, "Command line is not complete. Try option \"help\"",
                        "the command ends after \"" + cur() + "\", which needs a value");
     ++m_pos;
-    return m_words[m_pos];
+    return (*m_words)[m_pos];
 }
 
 std::string Cursor::context(std::size_t at) const {
     std::string out;
-    for (std::size_t i = 0; i < m_words.size(); ++i) {
+    for (std::size_t i = m_begin; i < m_words->size(); ++i) {
         if (!out.empty())
             out += ' ';
-        out += i == at ? ">>" + m_words[i] + "<<" : m_words[i];
+        const std::string& w = (*m_words)[i];
+        out += i - m_begin == at ? ">>" + w + "<<" : w;
     }
     return out;
 }
 
 void Cursor::invalid(const std::string& what) const {
     throw CliError(kExitParse, "Error: argument \"" + cur() + "\" is wrong: " + what,
-                   "at word " + std::to_string(m_pos + 1) + ": " + context(m_pos));
+                   "at word " + std::to_string(pos() + 1) + ": " + context(pos()));
 }
 
 void Cursor::duplicate(const std::string& key) const {
     throw CliError(kExitParse,
                    "Error: duplicate \"" + key + "\": \"" + cur() + "\" is the second value.",
-                   "at word " + std::to_string(m_pos + 1) + ": " + context(m_pos));
+                   "at word " + std::to_string(pos() + 1) + ": " + context(pos()));
 }
 
 void Cursor::missing(const std::string& what) const {
     throw CliError(kExitParse, "Error: argument \"" + what + "\" is required",
-                   "after word " + std::to_string(m_pos + 1) + ": " + context(m_pos));
-}
-
-bool matches(const std::string& word, const char* keyword) {
-    // no temporary: a word longer than the keyword can never be its prefix
-    const std::size_t n = word.size();
-    if (n == 0 || word[0] != keyword[0] || std::strlen(keyword) < n)
-        return false;
-    return std::memcmp(word.data(), keyword, n) == 0;
+                   "after word " + std::to_string(pos() + 1) + ": " + context(pos()));
 }
 
 namespace {

@@ -6,11 +6,15 @@
 #include "xfrm/netlink_codec.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <linux/netlink.h>
 #include <linux/xfrm.h>
+#include <mutex>
 #include <netlink/attr.h>
 #include <netlink/errno.h>
 #include <netlink/msg.h>
@@ -18,6 +22,7 @@
 #include <netlink/socket.h>
 #include <string>
 #include <sys/socket.h>
+#include <thread>
 #include <unistd.h>
 
 #ifndef SOL_NETLINK
@@ -629,7 +634,336 @@ BulkResult Netlink::bulk(const std::vector<BulkRequest>& requests, const BulkOpt
 }
 
 // ---------------------------------------------------------------------------
+// bulk stream: a producer (the caller) and a sender thread
+
+struct BulkStream::Impl {
+    // A send buffer of whole requests, or a barrier (a request with an ACK:
+    // every reply before its ACK answers an earlier request).
+    struct Chunk {
+        std::vector<std::uint8_t> data;
+        std::size_t first = 0; // the number of its first request
+        bool barrier = false;
+    };
+    // Chunks in flight, at most (allocated as needed): enough that the
+    // producer, when it gets a CPU, runs far ahead and the sender never
+    // waits for it to be scheduled again (4 MiB of requests).
+    static constexpr std::size_t kChunks = 64;
+    std::size_t allocated = 0;
+
+    Netlink::Impl& nl;
+    BulkOptions options;
+    std::uint32_t base;     // sequence number of request 0
+    std::uint32_t barriers; // sequence numbers of barriers count down from base - 1
+
+    // producer side
+    std::unique_ptr<Chunk> cur;
+    std::size_t cur_msgs = 0;
+    std::size_t pushed = 0;
+
+    // shared, under mutex
+    std::mutex mutex;
+    std::condition_variable cv_sender;   // work for the sender, or stop
+    std::condition_variable cv_producer; // a free chunk, or a barrier done
+    std::deque<std::unique_ptr<Chunk>> full;
+    std::vector<std::unique_ptr<Chunk>> free_chunks;
+    std::size_t barriers_done = 0;
+    std::vector<BulkFailure> failures;
+    std::optional<std::size_t> overrun_at; // replies were lost from here on
+    bool stop = false;
+    std::atomic<bool> any_failed{false};
+
+    std::size_t barriers_sent = 0; // producer side
+    std::thread sender;
+
+    Impl(Netlink::Impl& n, BulkOptions o) : nl(n), options(o) {
+        base = nl.seq + 1;
+        if (base == 0)
+            base = 1;
+        barriers = base - 1;
+        cur = take_free();
+        sender = std::thread([this] { run(); });
+    }
+
+    std::unique_ptr<Chunk> take_free() {
+        std::unique_lock lock(mutex);
+        if (free_chunks.empty() && allocated < kChunks) {
+            ++allocated;
+            lock.unlock();
+            auto c = std::make_unique<Chunk>();
+            c->data.reserve(kChunkBytes + 8192);
+            return c;
+        }
+        // All in flight: wait until half of them are back, so the producer
+        // wakes once per burst rather than once per chunk. (They all come
+        // back: the sender holds none for long.)
+        if (free_chunks.empty())
+            cv_producer.wait(lock, [&] { return free_chunks.size() >= kChunks / 2; });
+        auto c = std::move(free_chunks.back());
+        free_chunks.pop_back();
+        c->data.clear();
+        c->barrier = false;
+        return c;
+    }
+
+    void submit(std::unique_ptr<Chunk> c) {
+        {
+            std::lock_guard lock(mutex);
+            full.push_back(std::move(c));
+        }
+        cv_sender.notify_one();
+    }
+
+    void submit_current() {
+        if (cur->data.empty())
+            return;
+        submit(std::move(cur));
+        cur = take_free();
+        cur->first = pushed;
+        cur_msgs = 0;
+    }
+
+    std::size_t push(const BulkRequest& req) {
+        const std::size_t idx = pushed++;
+        if (options.stop_on_error && any_failed.load(std::memory_order_relaxed))
+            return idx; // not sent, like the requests after a failure in Netlink::bulk
+        if (cur->data.empty())
+            cur->first = idx;
+        append_request(cur->data, req, base + static_cast<std::uint32_t>(idx), 0);
+        if (++cur_msgs >= nl.chunk_msgs || cur->data.size() >= kChunkBytes)
+            submit_current();
+        return idx;
+    }
+
+    std::vector<BulkFailure> sync() {
+        submit_current();
+        auto b = take_free();
+        b->barrier = true;
+        b->first = pushed;
+        submit(std::move(b));
+        const std::size_t want = ++barriers_sent;
+        std::unique_lock lock(mutex);
+        cv_producer.wait(lock, [&] { return barriers_done >= want; });
+        std::vector<BulkFailure> out = std::move(failures);
+        failures.clear();
+        if (overrun_at) {
+            out.push_back(BulkFailure{
+                *overrun_at,
+                Error::os(ENOBUFS, "bulk",
+                          std::string("the receive queue overflowed; replies were lost"))});
+            overrun_at.reset();
+        }
+        std::sort(out.begin(), out.end(),
+                  [](const BulkFailure& a, const BulkFailure& b) { return a.index < b.index; });
+        return out;
+    }
+
+    // Sender thread: reads the error replies in the receive buffer; true
+    // once the ACK of barrier `barrier_seq` was seen.
+    bool take_replies(std::size_t size, bool wait, std::uint32_t barrier_seq,
+                      std::vector<BulkFailure>& found) {
+        bool barrier_done = false;
+        int len = static_cast<int>(size);
+        const std::size_t sent_limit = pushed_limit.load(std::memory_order_acquire);
+        for (auto* h = reinterpret_cast<nlmsghdr*>(nl.buf.data()); nlmsg_ok(h, len);
+             h = nlmsg_next(h, &len)) {
+            if (h->nlmsg_type != NLMSG_ERROR)
+                continue;
+            if (wait && h->nlmsg_seq == barrier_seq) {
+                barrier_done = true;
+                continue;
+            }
+            const std::size_t idx = static_cast<std::uint32_t>(h->nlmsg_seq - base);
+            if (idx >= sent_limit)
+                continue; // not ours (a stale reply)
+            NlError e = parse_error(h);
+            if (e.code == 0)
+                continue;
+            found.push_back(
+                BulkFailure{idx, Error::os(e.code, describe(req_kind(h)), std::move(e.detail))});
+        }
+        return barrier_done;
+    }
+
+    // What the failed request was, from the copy of its header in the error.
+    static std::uint16_t req_kind(const nlmsghdr* h) {
+        if (h->nlmsg_len < NLMSG_HDRLEN + sizeof(nlmsgerr))
+            return 0;
+        return static_cast<const nlmsgerr*>(NLMSG_DATA(h))->msg.nlmsg_type;
+    }
+    static const char* describe(std::uint16_t type) {
+        switch (type) {
+        case XFRM_MSG_NEWSA:
+            return "adding SA";
+        case XFRM_MSG_UPDSA:
+            return "updating SA";
+        case XFRM_MSG_DELSA:
+            return "deleting SA";
+        case XFRM_MSG_NEWPOLICY:
+            return "adding policy";
+        case XFRM_MSG_UPDPOLICY:
+            return "updating policy";
+        case XFRM_MSG_DELPOLICY:
+            return "deleting policy";
+        default:
+            return "bulk";
+        }
+    }
+
+    std::atomic<std::size_t> pushed_limit{0}; // requests handed to the kernel so far
+
+    // Reads every reply queued (with `wait`, blocking until the ACK of
+    // barrier `barrier_seq`) and records the failures.
+    void drain(bool wait, std::uint32_t barrier_seq, std::size_t chunk_first) {
+        std::vector<BulkFailure> found;
+        bool barrier_done = false;
+        for (;;) {
+            const bool block = wait && !barrier_done;
+            auto got = nl.recv_some(block, "bulk");
+            if (!got) {
+                if (got.error().code == ENOBUFS) {
+                    std::lock_guard lock(mutex);
+                    if (!overrun_at)
+                        overrun_at = chunk_first;
+                    any_failed = true;
+                    continue;
+                }
+                break; // the socket failed: the barrier's wait ends here too
+            }
+            if (*got == 0) {
+                if (!block)
+                    break;
+                continue;
+            }
+            if (take_replies(*got, wait, barrier_seq, found))
+                barrier_done = true;
+        }
+        if (!found.empty()) {
+            std::lock_guard lock(mutex);
+            for (auto& f : found)
+                failures.push_back(std::move(f));
+            any_failed = true;
+        }
+    }
+
+    void run() {
+        for (;;) {
+            std::unique_ptr<Chunk> c;
+            {
+                std::unique_lock lock(mutex);
+                cv_sender.wait(lock, [&] { return stop || !full.empty(); });
+                if (full.empty())
+                    return; // stop, and nothing left
+                c = std::move(full.front());
+                full.pop_front();
+            }
+            if (c->barrier) {
+                const std::uint32_t bseq = barriers--;
+                MsgPtr b = detail::build_info_request(XFRM_MSG_GETSPDINFO, bseq, NLM_F_ACK);
+                if (b && nl.send_msg(b.get(), "bulk barrier"))
+                    drain(true, bseq, c->first);
+            } else if (!(options.stop_on_error && any_failed.load())) {
+                // requests up to the end of this chunk may be answered now
+                std::size_t last = c->first;
+                {
+                    // count the requests: their sequence numbers are consecutive
+                    int len = static_cast<int>(c->data.size());
+                    for (auto* h = reinterpret_cast<nlmsghdr*>(c->data.data()); nlmsg_ok(h, len);
+                         h = nlmsg_next(h, &len))
+                        last = static_cast<std::uint32_t>(h->nlmsg_seq - base) + 1;
+                }
+                pushed_limit.store(last, std::memory_order_release);
+                auto r = nl.send_raw(c->data.data(), c->data.size(), "bulk send");
+                if (!r) {
+                    std::lock_guard lock(mutex);
+                    for (std::size_t k = c->first; k < last; ++k)
+                        failures.push_back(BulkFailure{k, r.error()});
+                    any_failed = true;
+                } else {
+                    drain(false, 0, c->first);
+                }
+            }
+            {
+                std::lock_guard lock(mutex);
+                if (c->barrier)
+                    ++barriers_done;
+                free_chunks.push_back(std::move(c));
+            }
+            cv_producer.notify_all();
+        }
+    }
+
+    ~Impl() {
+        sync();
+        {
+            std::lock_guard lock(mutex);
+            stop = true;
+        }
+        cv_sender.notify_one();
+        sender.join();
+        // the Netlink's own sequence numbers go on after the stream's
+        nl.seq = base + static_cast<std::uint32_t>(pushed);
+    }
+};
+
+BulkStream::BulkStream(Netlink& netlink, BulkOptions options)
+    : m_impl(std::make_unique<Impl>(*netlink.m_impl, options)) {}
+
+BulkStream::~BulkStream() = default;
+
+std::size_t BulkStream::push(const BulkRequest& request) {
+    return m_impl->push(request);
+}
+
+bool BulkStream::failed() const {
+    return m_impl->any_failed.load();
+}
+
+std::vector<BulkFailure> BulkStream::sync() {
+    return m_impl->sync();
+}
+
+// ---------------------------------------------------------------------------
 // monitor
+
+namespace {
+MonitorEvent event_of(const nlmsghdr* h) {
+    auto ev = detail::decode_event(h);
+    if (ev)
+        return std::move(*ev);
+    MonitorEvent e;
+    e.type = h->nlmsg_type;
+    const auto* p = reinterpret_cast<const std::uint8_t*>(h);
+    e.raw.assign(p, p + h->nlmsg_len);
+    return e;
+}
+} // namespace
+
+Result<void> Netlink::listen_all_namespaces() {
+    int one = 1;
+    if (setsockopt(m_impl->fd, SOL_NETLINK, NETLINK_LISTEN_ALL_NSID, &one, sizeof(one)) != 0)
+        return Error::os(errno, "NETLINK_LISTEN_ALL_NSID");
+    return ipsec::success();
+}
+
+MonitorEvent decode_monitor_event(const std::uint8_t* message, std::size_t size) {
+    MonitorEvent e;
+    if (size < NLMSG_HDRLEN) {
+        e.raw.assign(message, message + size);
+        return e;
+    }
+    // aligned storage for the kernel's structs; the length as far as it is there
+    std::vector<std::uint64_t> aligned(size / 8 + 1);
+    std::copy(message, message + size, reinterpret_cast<std::uint8_t*>(aligned.data()));
+    auto* h = reinterpret_cast<nlmsghdr*>(aligned.data());
+    if (h->nlmsg_len > size)
+        h->nlmsg_len = static_cast<std::uint32_t>(size);
+    if (h->nlmsg_len < NLMSG_HDRLEN) {
+        e.type = h->nlmsg_type;
+        e.raw.assign(message, message + size);
+        return e;
+    }
+    return event_of(h);
+}
 
 Result<void> Netlink::monitor(const std::function<bool(const MonitorEvent&)>& on_event) {
     static constexpr int groups[] = {XFRMNLGRP_ACQUIRE, XFRMNLGRP_EXPIRE,  XFRMNLGRP_SA,
@@ -645,27 +979,36 @@ Result<void> Netlink::monitor(const std::function<bool(const MonitorEvent&)>& on
             setsockopt(fd, SOL_NETLINK, NETLINK_DROP_MEMBERSHIP, &g, sizeof(g));
     };
     for (;;) {
-        auto got = m_impl->recv_some(true, "reading XFRM notifications");
-        if (!got) {
-            if (got.error().code == ENOBUFS)
-                continue; // notifications were lost; keep listening
+        // recvmsg: the namespace id of a notification comes as a control
+        // message (NETLINK_LISTEN_ALL_NSID); each datagram is one skb.
+        iovec iov{m_impl->buf.data(), m_impl->buf.size()};
+        alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))];
+        msghdr mh{};
+        mh.msg_iov = &iov;
+        mh.msg_iovlen = 1;
+        mh.msg_control = control;
+        mh.msg_controllen = sizeof(control);
+        ssize_t n = ::recvmsg(fd, &mh, 0);
+        if (n < 0) {
+            if (errno == EINTR || errno == ENOBUFS)
+                continue; // ENOBUFS: notifications were lost; keep listening
+            const int err = errno;
             leave();
-            return got.error();
+            return Error::os(err, "reading XFRM notifications");
         }
-        int len = static_cast<int>(*got);
+        int nsid = -1;
+        for (cmsghdr* cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm)) {
+            if (cm->cmsg_level == SOL_NETLINK && cm->cmsg_type == NETLINK_LISTEN_ALL_NSID &&
+                cm->cmsg_len >= CMSG_LEN(sizeof(int)))
+                std::memcpy(&nsid, CMSG_DATA(cm), sizeof(int));
+        }
+        int len = static_cast<int>(n);
         for (auto* h = reinterpret_cast<nlmsghdr*>(m_impl->buf.data()); nlmsg_ok(h, len);
              h = nlmsg_next(h, &len)) {
             if (h->nlmsg_type < XFRM_MSG_BASE)
                 continue; // NLMSG_ERROR / DONE / NOOP: not a notification
-            auto ev = detail::decode_event(h);
-            MonitorEvent e;
-            if (ev) {
-                e = std::move(*ev);
-            } else {
-                e.type = h->nlmsg_type;
-                const auto* p = reinterpret_cast<const std::uint8_t*>(h);
-                e.raw.assign(p, p + h->nlmsg_len);
-            }
+            MonitorEvent e = event_of(h);
+            e.nsid = nsid;
             if (!on_event(e)) {
                 leave();
                 return ipsec::success();

@@ -70,7 +70,18 @@ struct MonitorEvent {
     std::optional<std::uint8_t> flush_proto; // FLUSHSA
     std::optional<std::uint8_t> flush_ptype; // FLUSHPOLICY
     std::vector<std::uint8_t> raw;           // the whole message, for printers of rare types
+    // The id of the namespace it came from, as this namespace knows it
+    // (after listen_all_namespaces()); -1: this namespace, or one without an id.
+    int nsid = -1;
 };
+
+// The notification in one whole netlink message (nlmsghdr included, at least
+// nlmsg_len bytes), as Netlink::monitor hands it over: decoded where it can
+// be, else with only `type` and `raw`. For messages saved in a file (ip
+// monitor ... file).
+MonitorEvent decode_monitor_event(const std::uint8_t* message, std::size_t size);
+
+class BulkStream;
 
 class Netlink {
 public:
@@ -112,6 +123,43 @@ public:
     // Subscribes to the XFRM multicast groups and calls `on_event` for each
     // notification until it returns false or an error occurs.
     Result<void> monitor(const std::function<bool(const MonitorEvent&)>& on_event);
+    // NETLINK_LISTEN_ALL_NSID: monitor() also gets the notifications of the
+    // other namespaces this one has an id for (ip netns set), with their id
+    // in MonitorEvent::nsid. Needs CAP_NET_BROADCAST.
+    Result<void> listen_all_namespaces();
+
+private:
+    friend class BulkStream;
+    struct Impl;
+    explicit Netlink(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+// A pipelined bulk run fed one request at a time (ipxf -batch): the caller
+// encodes requests into 64 KiB chunks while a sender thread hands each full
+// chunk to the kernel, which applies it in the sender's context, and reads
+// back the error replies, so parsing the next requests overlaps with the
+// kernel's work. Requests are numbered 0, 1, ... in push() order; every
+// kernel error comes back with its number. `options.atomic` is not
+// supported (use Netlink::bulk). While a stream is open the Netlink must not
+// be used otherwise, except between sync() and the next push().
+class BulkStream {
+public:
+    explicit BulkStream(Netlink& netlink, BulkOptions options = {});
+    BulkStream(const BulkStream&) = delete;
+    BulkStream& operator=(const BulkStream&) = delete;
+    ~BulkStream(); // sends what is queued, waits for it and stops the thread
+
+    // Queues one request and returns its number. With stop_on_error, once a
+    // request has failed later ones are numbered but not sent.
+    std::size_t push(const BulkRequest& request);
+    // Whether a request has failed so far (as seen by the sender: it may
+    // become true before sync() returns the failure).
+    bool failed() const;
+    // Sends everything queued, waits until the kernel has answered all of
+    // it, and returns the failures found since the last sync(), in request
+    // order.
+    std::vector<BulkFailure> sync();
 
     // For an event loop: subscribes to the given multicast groups (XFRMNLGRP_*)
     // only; then poll fd() and call read_events() when it is readable. Use a
@@ -124,7 +172,6 @@ public:
 
 private:
     struct Impl;
-    explicit Netlink(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;
 };
 

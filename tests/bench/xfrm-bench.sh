@@ -1,19 +1,30 @@
 #!/bin/bash
 # xfrm-bench.sh: ipxf against iproute2's ip, in a fresh network namespace,
 # in one run. Prints times and ratios (ip / ipxf):
-#   - adding N objects: ipxf -batch vs ip -batch   (default N = 10000 100000)
+#   - adding N objects: ipxf -batch vs ip -batch   (default N = 10000 100000),
+#     RUNS times each (default 3), alternating which tool goes first, each on
+#     an empty table after a flush and a pause (the flush's deferred freeing
+#     must not land on the next timed run): every time, the median and the
+#     minimum of each tool, and the ratios of the medians and of the minimums
 #   - listing them: ipxf OBJ list vs ip xfrm OBJ list (outputs compared)
-#   - flush, and deleteall, of them
-#   tests/bench/xfrm-bench.sh [--object policy|state] [BUILD_DIR] [N...]
+#   - flush, and deleteall, of them (--add-only skips these)
+#   tests/bench/xfrm-bench.sh [--object policy|state] [--runs RUNS] [--add-only]
+#                             [BUILD_DIR] [N...]
 # Policies run on the host kernel; states need ESP, so run them in the VM:
 #   tests/vm/vmrun --timeout 900 tests/bench/xfrm-bench.sh --object state build 2000 10000
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 obj=policy
-if [ "${1:-}" = --object ]; then
-    obj=$2
-    shift 2
-fi
+runs=3
+add_only=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --object) obj=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    --add-only) add_only=1; shift ;;
+    *) break ;;
+    esac
+done
 build=${1:-$here/../../build}
 shift || true
 sizes=("$@")
@@ -26,7 +37,10 @@ if [ "${XFRM_BENCH_INSIDE:-}" != 1 ]; then
     NS=xfrm-bench-$$
     ip netns add "$NS"
     trap 'ip netns del "$NS" 2>/dev/null || true' EXIT
-    XFRM_BENCH_INSIDE=1 ip netns exec "$NS" "$0" --object "$obj" "$build" "${sizes[@]}"
+    extra=()
+    [ $add_only = 1 ] && extra+=(--add-only)
+    XFRM_BENCH_INSIDE=1 ip netns exec "$NS" "$0" --object "$obj" --runs "$runs" "${extra[@]}" \
+        "$build" "${sizes[@]}"
     exit $?
 fi
 tmp=$(mktemp -d)
@@ -41,6 +55,24 @@ count_objs() {
     else inns ip xfrm state count | awk '{print $3}'; fi
 }
 report() { printf '%-34s ip %7d ms   ipxf %7d ms   ratio %s\n' "$1" "$2" "$3" "$(ratio "$2" "$3")"; }
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+minimum() { printf '%s\n' "$@" | sort -n | head -1; }
+# The table as the kernel holds it, without what differs between two equal
+# loads (the kernel numbers policies in the order it gets them).
+table() { inns ip xfrm $obj list | sed -E 's/ index [0-9]+//'; }
+# timed_add TOOL: flush, pause, then one timed -batch of the file into an
+# empty table; prints the milliseconds.
+timed_add() {
+    local t0 t1
+    inns ip xfrm $obj flush
+    sleep 1
+    if [ "$1" = ip ]; then
+        t0=$(now); inns ip -batch "$tmp/batch"; t1=$(now)
+    else
+        t0=$(now); inns "$IPXF" -batch "$tmp/batch"; t1=$(now)
+    fi
+    ms "$t0" "$t1"
+}
 
 echo "xfrm $obj bench: kernel $(uname -r), $(nproc) cpu, ip $(ip -V | sed 's/.*iproute2-//')"
 for n in "${sizes[@]}"; do
@@ -54,9 +86,40 @@ for n in "${sizes[@]}"; do
                 int(i / 65536) % 256, int(i / 256) % 256, i % 256, i + 4096 }' >"$tmp/batch"
     fi
     echo "--- $n x $obj"
+    ip_t=() ipxf_t=()
+    count_ip=- count_ipxf=- same_table=identical
+    for r in $(seq 1 "$runs"); do
+        # alternate the order: odd runs ip first, even runs ipxf first
+        order=(ip ipxf)
+        [ $((r % 2)) = 0 ] && order=(ipxf ip)
+        for tool in "${order[@]}"; do
+            t=$(timed_add "$tool")
+            c=$(count_objs)
+            if [ "$tool" = ip ]; then
+                ip_t+=("$t")
+                [ "$c" = "$n" ] || count_ip=$c
+                [ $r = 1 ] && table >"$tmp/ip.table"
+            else
+                ipxf_t+=("$t")
+                [ "$c" = "$n" ] || count_ipxf=$c
+                [ $r = 1 ] && table >"$tmp/ipxf.table"
+            fi
+        done
+    done
+    cmp -s "$tmp/ip.table" "$tmp/ipxf.table" || same_table=DIFFERENT
+    printf '%-34s ip %s ms   ipxf %s ms\n' "add $n (-batch), $runs runs" "${ip_t[*]}" "${ipxf_t[*]}"
+    report "add $n (-batch) median" "$(median "${ip_t[@]}")" "$(median "${ipxf_t[@]}")"
+    report "add $n (-batch) min" "$(minimum "${ip_t[@]}")" "$(minimum "${ipxf_t[@]}")"
+    if [ "$count_ip$count_ipxf" = -- ]; then
+        echo "    entries after each add: $n, as expected"
+    else
+        echo "    entries after an add: WRONG (ip ${count_ip/-/ok}, ipxf ${count_ipxf/-/ok}, expected $n)"
+    fi
+    echo "    tables loaded by ip -batch and ipxf -batch: $same_table"
+    [ $add_only = 1 ] && continue
+
     inns ip xfrm $obj flush
-    t0=$(now); inns ip -batch "$tmp/batch"; t1=$(now)
-    ip_add=$(ms "$t0" "$t1")
+    inns ip -batch "$tmp/batch"
     t0=$(now); inns ip xfrm $obj list >"$tmp/ip.list"; t1=$(now)
     ip_list=$(ms "$t0" "$t1")
     t0=$(now); inns "$IPXF" $obj list >"$tmp/ipxf.list"; t1=$(now)
@@ -65,10 +128,7 @@ for n in "${sizes[@]}"; do
     cmp -s "$tmp/ip.list" "$tmp/ipxf.list" || same=DIFFERENT
     t0=$(now); inns ip xfrm $obj flush; t1=$(now)
     ip_flush=$(ms "$t0" "$t1")
-
-    t0=$(now); inns "$IPXF" -batch "$tmp/batch"; t1=$(now)
-    ipxf_add=$(ms "$t0" "$t1")
-    count=$(count_objs)
+    inns "$IPXF" -batch "$tmp/batch"
     t0=$(now); inns "$IPXF" $obj flush; t1=$(now)
     ipxf_flush=$(ms "$t0" "$t1")
 
@@ -82,8 +142,6 @@ for n in "${sizes[@]}"; do
     ipxf_delall=$(ms "$t0" "$t1")
     left_ipxf=$(count_objs)
 
-    report "add $n (-batch)" "$ip_add" "$ipxf_add"
-    echo "    ipxf -batch left $count entries in the kernel (expected $n)"
     report "list $n" "$ip_list" "$ipxf_list"
     echo "    listings: $same ($(wc -c <"$tmp/ip.list") bytes)"
     report "flush $n" "$ip_flush" "$ipxf_flush"

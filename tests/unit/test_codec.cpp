@@ -2,6 +2,7 @@
 // order on the wire, and malformed input.
 #include "xfrm/netlink.hpp"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <catch2/catch.hpp>
 #include <cstddef>
@@ -442,5 +443,97 @@ TEST_CASE("malformed and truncated messages give errors, not crashes") {
             (void)codec::decode_policy(m);
         }
         SUCCEED();
+    }
+}
+
+TEST_CASE("decode_monitor_event: a saved message decodes like a live notification") {
+    Policy p;
+    p.sel.family = AF_INET;
+    p.sel.saddr = addr("10.0.0.1");
+    p.sel.daddr = addr("10.0.0.2");
+    p.sel.prefixlen_s = p.sel.prefixlen_d = 32;
+    p.dir = static_cast<std::uint8_t>(Direction::out);
+    p.priority = 7;
+    const auto msg = codec::encode_add_policy(p, true, 3);
+    // unaligned storage, as a file buffer may be
+    std::vector<std::uint8_t> shifted(msg.size() + 1);
+    std::memcpy(shifted.data() + 1, msg.data(), msg.size());
+    MonitorEvent ev = decode_monitor_event(shifted.data() + 1, msg.size());
+    CHECK(ev.type == XFRM_MSG_UPDPOLICY);
+    REQUIRE(ev.policy.has_value());
+    CHECK(*ev.policy == p);
+    CHECK(ev.raw == msg);
+    CHECK(ev.nsid == -1);
+}
+
+TEST_CASE("decode_monitor_event: short or unknown messages keep only type and bytes") {
+    Policy p;
+    p.sel.family = AF_INET;
+    p.dir = static_cast<std::uint8_t>(Direction::in);
+    auto msg = codec::encode_add_policy(p, false, 1);
+    // too short for its type: the length says 40 bytes
+    std::vector<std::uint8_t> shortened(msg.begin(), msg.begin() + 40);
+    std::uint32_t len = 40;
+    std::memcpy(shortened.data(), &len, sizeof(len));
+    MonitorEvent ev = decode_monitor_event(shortened.data(), shortened.size());
+    CHECK(ev.type == XFRM_MSG_NEWPOLICY);
+    CHECK_FALSE(ev.policy.has_value());
+    CHECK(ev.raw.size() == 40);
+
+    // a length beyond the bytes given is cut to them
+    std::memcpy(msg.data(), &len, sizeof(len));
+    len = 4000;
+    std::memcpy(msg.data(), &len, sizeof(len));
+    ev = decode_monitor_event(msg.data(), msg.size());
+    CHECK(ev.raw.size() == msg.size());
+
+    // an unknown type
+    nlmsghdr h{};
+    h.nlmsg_len = sizeof(h);
+    h.nlmsg_type = 99;
+    ev = decode_monitor_event(reinterpret_cast<const std::uint8_t*>(&h), sizeof(h));
+    CHECK(ev.type == 99);
+    CHECK_FALSE(ev.policy.has_value());
+    CHECK_FALSE(ev.state.has_value());
+    CHECK(ev.raw.size() == sizeof(h));
+
+    // less than a header
+    ev = decode_monitor_event(reinterpret_cast<const std::uint8_t*>(&h), 8);
+    CHECK(ev.raw.size() == 8);
+    CHECK_FALSE(ev.policy.has_value());
+}
+
+TEST_CASE("Address::parse agrees with inet_pton on IPv4 text (its dotted-quad fast path)") {
+    auto same_as_inet_pton = [](const std::string& text) {
+        std::uint8_t want[4] = {};
+        const bool ok =
+            inet_pton(AF_INET, text.c_str(), want) == 1 && text.find(':') == std::string::npos;
+        auto got = Address::parse(text);
+        if (!ok)
+            return !got || got->family != AF_INET;
+        return got && got->family == AF_INET && std::memcmp(got->bytes.data(), want, 4) == 0 &&
+               std::all_of(got->bytes.begin() + 4, got->bytes.end(), [](auto b) { return b == 0; });
+    };
+    for (const char* t :
+         {"1.2.3.4",    "0.0.0.0",    "255.255.255.255", "10.0.0.01", "01.2.3.4",  "256.1.1.1",
+          "1.2.3",      "1.2.3.4.",   ".1.2.3.4",        "1..2.3",    "",          "1.2.3.04",
+          " 1.2.3.4",   "1.2.3.4 ",   "1.2.3.1234",      "1.2.3.255", "1.2.3.256", "0.0.0.00",
+          "172.16.0.1", "1.2.3.4/32", "1.2.3.-4",        "0x1.2.3.4", "1.2.3.4x"})
+        CHECK(same_as_inet_pton(t));
+    // random strings of digits and dots
+    std::uint32_t x = 12345;
+    for (int i = 0; i < 200000; ++i) {
+        std::string t;
+        x = x * 1103515245 + 12345;
+        const int len = 1 + static_cast<int>((x >> 16) % 16);
+        for (int k = 0; k < len; ++k) {
+            x = x * 1103515245 + 12345;
+            const unsigned r = (x >> 16) % 12;
+            t += r < 10 ? static_cast<char>('0' + r) : '.';
+        }
+        if (!same_as_inet_pton(t)) {
+            FAIL_CHECK("differs from inet_pton: \"" << t << "\"");
+            break;
+        }
     }
 }
