@@ -128,6 +128,15 @@ public:
     // in MonitorEvent::nsid. Needs CAP_NET_BROADCAST.
     Result<void> listen_all_namespaces();
 
+    // For an event loop: subscribes to the given multicast groups (XFRMNLGRP_*)
+    // only; then poll fd() and call read_events() when it is readable. Use a
+    // Netlink of its own for this (requests would read its notifications).
+    Result<void> subscribe(const std::vector<int>& groups);
+    int fd() const;
+    // Decodes the notifications waiting, without blocking. Notifications the
+    // kernel dropped for a full buffer (ENOBUFS) are skipped silently.
+    Result<void> read_events(const std::function<void(const MonitorEvent&)>& on_event);
+
 private:
     friend class BulkStream;
     struct Impl;
@@ -160,15 +169,6 @@ public:
     // it, and returns the failures found since the last sync(), in request
     // order.
     std::vector<BulkFailure> sync();
-
-    // For an event loop: subscribes to the given multicast groups (XFRMNLGRP_*)
-    // only; then poll fd() and call read_events() when it is readable. Use a
-    // Netlink of its own for this (requests would read its notifications).
-    Result<void> subscribe(const std::vector<int>& groups);
-    int fd() const;
-    // Decodes the notifications waiting, without blocking. Notifications the
-    // kernel dropped for a full buffer (ENOBUFS) are skipped silently.
-    Result<void> read_events(const std::function<void(const MonitorEvent&)>& on_event);
 
 private:
     struct Impl;
