@@ -4,6 +4,7 @@
 #include "ike/engine/engine_core.hpp"
 #include "ike/engine/spi.hpp"
 
+#include <bit>
 #include <sys/socket.h>
 
 namespace ipsec::ike::engine {
@@ -49,14 +50,19 @@ ipxf::Selector selector(const Subnet& src, const Subnet& dst, const TsRange& src
     return sel;
 }
 
-// More specific selectors first, as charon orders them.
+// More specific selectors first, with charon's (5.9) numbers, so that iked's
+// policies sort among other policies as charon's would: from a base of 400000
+// (installed policies) every bit of the two prefixes takes 512, a protocol 256,
+// every bit of the two port masks 4, and 1 more sets the policies of an
+// established CHILD_SA above trap policies of the same selector.
 std::uint32_t priority(const ipxf::Selector& sel) {
-    std::uint32_t p = 100000;
-    p -= sel.prefixlen_s;
-    p -= sel.prefixlen_d;
-    p <<= 2;
-    p += (sel.sport_mask || sel.dport_mask) ? 0 : 2;
-    p += sel.proto ? 0 : 1;
+    constexpr std::uint32_t base = 400000;
+    std::uint32_t p = base;
+    p -= (std::uint32_t{sel.prefixlen_s} + sel.prefixlen_d) * 512;
+    p -= sel.proto ? 256 : 0;
+    p -= static_cast<std::uint32_t>(std::popcount(sel.sport_mask) + std::popcount(sel.dport_mask)) *
+         4;
+    p -= 1; // not a trap policy
     return p;
 }
 
