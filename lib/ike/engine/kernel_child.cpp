@@ -125,9 +125,12 @@ std::vector<ipxf::Policy> policies(const IkeSa& sa, const ChildSa& child) {
                         p.priority = priority(p.sel);
                         ipxf::Template t;
                         t.family = sa.local.address.family;
-                        t.daddr = outbound ? sa.remote.address : sa.local.address;
-                        if (tunnel)
+                        // A transport template matches by SPI/reqid and takes the
+                        // packet's addresses; charon leaves them out (:: / 0.0.0.0).
+                        if (tunnel) {
+                            t.daddr = outbound ? sa.remote.address : sa.local.address;
                             t.saddr = outbound ? sa.local.address : sa.remote.address;
+                        }
                         t.proto = ipxf::ipproto::esp;
                         t.reqid = child.reqid;
                         t.mode = kernel_mode(child.mode);
