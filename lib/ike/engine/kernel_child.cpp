@@ -116,6 +116,8 @@ std::vector<ipxf::Policy> policies(const IkeSa& sa, const ChildSa& child) {
         for (const auto& remote : child.remote_ts)
             for (const auto& ls : local.subnets())
                 for (const auto& rs : remote.subnets()) {
+                    if (ls.address.family != rs.address.family)
+                        continue; // 10.1.0.0/24 === fd00:2::/64 is no policy
                     auto make = [&](ipxf::Direction dir) {
                         bool outbound = dir == ipxf::Direction::out;
                         ipxf::Policy p;
