@@ -82,6 +82,11 @@ ipxf::State sa_state(const IkeSa& sa, const ChildSa& child, bool inbound) {
         const TsRange& from = inbound ? child.remote_ts[0] : child.local_ts[0];
         const TsRange& to = inbound ? child.local_ts[0] : child.remote_ts[0];
         s.sel = selector(from.subnets()[0], to.subnets()[0], from, to);
+    } else if (child.mode == ChildMode::tunnel) {
+        // A tunnel may carry either family inside (10.1.0.0/24 and fd00:1::/64
+        // through one IPv4 tunnel): the kernel sets up both inner families only
+        // for an SA with af-unspec and no selector family, as charon installs it.
+        s.flags |= ipxf::state_flag::af_unspec;
     } else {
         s.sel.family = s.family;
     }

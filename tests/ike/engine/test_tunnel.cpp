@@ -55,6 +55,8 @@ TEST_CASE("net-to-net tunnel: SAs, out/in/fwd policies with tunnel templates", "
         CHECK(policies_in_dir(*n, ipxf::Direction::fwd) == 1);
         for (const auto& s : n->kernel.states()) {
             CHECK(s.mode == static_cast<std::uint8_t>(ipxf::Mode::tunnel));
+            CHECK((s.flags & ipxf::state_flag::af_unspec) != 0); // as charon: "flag af-unspec"
+            CHECK(s.sel.family == 0); // and no selector, so both inner families pass
             REQUIRE(s.aead);
             CHECK(s.aead->name == "rfc4106(gcm(aes))");
             CHECK(s.aead->key.size() == 36);
