@@ -15,6 +15,8 @@
 #   policy_shape NS                       NS's policies, one line each, sorted, without
 #                                         the fields that differ between daemons
 #                                         (index, reqid, SPI)
+#   state_shape NS                        NS's SAs, one line each, sorted, without SPI,
+#                                         reqid, keys and replay counters
 #   tcp_transfer FROM_NS TO_NS TO_ADDR    64 KiB over TCP arrive intact
 #   eventually CMD...                     CMD retried for 5 s
 # shellcheck shell=bash
@@ -116,6 +118,16 @@ policy_shape() { # NS
         { line = line " " $0 }
         END { flush() }' |
         sed -E 's/[[:space:]]+/ /g; s/ (spi 0x[0-9a-f]+|reqid [0-9]+|index [0-9]+)//g; s/^ //; s/ $//' | sort
+}
+
+state_shape() { # NS
+    ip -n "$1" xfrm state | awk '
+        function flush() { if (line != "") print line; line = "" }
+        /^src / { flush() }
+        { line = line " " $0 }
+        END { flush() }' |
+        sed -E 's/[[:space:]]+/ /g; s/ (spi 0x[0-9a-f]+|reqid [0-9]+)//g; s/ 0x[0-9a-f]{16,}//g' |
+        sed -E 's/ (seq|oseq) 0x[0-9a-f]+,?//g; s/ bitmap 0x[0-9a-f]+//g; s/^ //; s/ $//' | sort
 }
 
 eventually() { # CMD...: retried for 5 s
