@@ -59,8 +59,8 @@ v6_sas() { # NS: 2 transport-mode ESP SAs between the v6 addresses
     return 1
 }
 
-same_policies() { # FILE_A FILE_B
-    diff "$1" "$2" && echo "$(wc -l <"$1") policies alike"
+same_policies() { # FILE_A FILE_B: same policies or SAs (without reqid, SPI, keys)
+    diff "$1" "$2" && echo "$(wc -l <"$1") alike"
 }
 
 lab_up
@@ -90,6 +90,8 @@ tap_check "charon status: ESTABLISHED, INSTALLED, TRANSPORT" \
 tap_check "alice: 2 transport ESP SAs between the v6 addresses" v6_sas alice
 policy_shape alice >"$W/a-alice.pol"
 policy_shape bob >"$W/a-bob.pol"
+state_shape alice >"$W/a-alice.sa"
+state_shape bob >"$W/a-bob.sa"
 tap_check "ping6 through ESP" ping6_through_esp alice "$BOB6"
 tap_check "ikectl down $CONN exits 0" ikectl "$A" down "$CONN"
 tap_check "nothing left in alice and bob after down" eventually nothing_left alice bob
@@ -115,10 +117,16 @@ tap_check "ikectl status (bob): ESTABLISHED, INSTALLED, TRANSPORT" \
 tap_check "bob: 2 transport ESP SAs between the v6 addresses" v6_sas bob
 policy_shape alice >"$W/b-alice.pol"
 policy_shape bob >"$W/b-bob.pol"
+state_shape alice >"$W/b-alice.sa"
+state_shape bob >"$W/b-bob.sa"
 tap_check "iked (alice, a) installed the policies charon (alice, b) did" \
     same_policies "$W/b-alice.pol" "$W/a-alice.pol"
 tap_check "iked (bob, b) installed the policies charon (bob, a) did" \
     same_policies "$W/a-bob.pol" "$W/b-bob.pol"
+tap_check "iked's SAs (alice, a) look like charon's (alice, b)" \
+    same_policies "$W/b-alice.sa" "$W/a-alice.sa"
+tap_check "iked's SAs (bob, b) look like charon's (bob, a)" \
+    same_policies "$W/a-bob.sa" "$W/b-bob.sa"
 tap_check "ping6 through ESP" ping6_through_esp bob "$ALICE6"
 tap_check "ipsec down $CONN" charon_in alice ipsec down "$CONN"
 tap_check "nothing left in alice and bob after down" eventually nothing_left alice bob
