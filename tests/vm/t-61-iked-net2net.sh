@@ -234,6 +234,8 @@ tap_check "ping and TCP alan -> blan through ESP" lan_traffic alan blan 10.2.0.2
 tap_check "ikectl down $CONN exits 0" ikectl "$A" down "$CONN"
 tap_check "nothing left in alice and bob after down" eventually nothing_left alice bob
 tap_check "ikectl stop on both" eval "iked_stop '$A' && iked_stop '$B'"
+tap_check "no rule for table 220 left after stop" \
+    sh -c "! ip -n alice rule | grep -q 'lookup 220' && ! ip -n bob rule | grep -q 'lookup 220'"
 
 # --- d) dual stack: IPv4 and IPv6 subnets through the IPv4 tunnel ---
 TAP_PREFIX="${P0}d) dual stack: "

@@ -5,7 +5,12 @@
 #      counters grow), the policies are those charon installs, `ikectl down`
 #      leaves nothing;
 #   b) charon (alice) initiates to iked (bob), the same checks;
-#   c) iked to iked.
+#   c) iked to iked;
+#   d) IPv4 subnets through an IPv6 tunnel: conn net6 left=fd00:27::128
+#      leftsubnet=10.1.0.0/24 (a dummy interface) right=fd00:27::132
+#      rightsubnet=10.2.0.0/24, iked (alice) to charon (bob): tunnel SAs between
+#      the v6 addresses, ping 10.1.0.1 -> 10.2.0.1 through ESP (the lab has no
+#      other route to 10.2.0.0/24 than iked's in table 220).
 # shellcheck shell=bash
 source "$TESTS_DIR/lib/charon.sh"
 source "$TESTS_DIR/lib/iked.sh"
@@ -148,6 +153,67 @@ tap_check "ping6 through ESP" ping6_through_esp alice "$BOB6"
 tap_check "ikectl down $CONN exits 0" ikectl "$A" down "$CONN"
 tap_check "nothing left in alice and bob after down" eventually nothing_left alice bob
 tap_check "ikectl stop on both" eval "iked_stop '$A' && iked_stop '$B'"
+
+# --- d) IPv4 subnets through an IPv6 tunnel ---
+TAP_PREFIX="${P0}d) v4 in v6 tunnel: "
+A=$W/d-alice B=$W/d-bob
+write_net6() { # DIR
+    mkdir -p "$1"
+    cat >"$1/ipsec.conf" <<CONF
+conn net6
+    keyexchange=ikev2
+    authby=secret
+    left=$ALICE6
+    leftsubnet=10.1.0.0/24
+    right=$BOB6
+    rightsubnet=10.2.0.0/24
+    auto=add
+CONF
+    printf '%s %s : PSK "%s"\n' "$ALICE6" "$BOB6" "$PSK" >"$1/ipsec.secrets"
+    chmod 600 "$1/ipsec.secrets"
+}
+write_net6 "$A"
+write_net6 "$B"
+ip -n alice link add lan0 type dummy && ip -n alice addr add 10.1.0.1/24 dev lan0 &&
+    ip -n alice link set lan0 up
+ip -n bob link add lan0 type dummy && ip -n bob addr add 10.2.0.1/24 dev lan0 &&
+    ip -n bob link set lan0 up
+v4_ping() { ip netns exec alice busybox ping -q -c 3 -W 2 -w 6 -I 10.1.0.1 10.2.0.1; }
+tap_check_fails "without the tunnel 10.2.0.1 is unreachable from 10.1.0.1" v4_ping
+charon_up bob "$B" net6
+rc=$?
+tap_check "charon starts in bob and loads net6" cat_rc "$B/charon-start.txt" "$rc"
+iked_start alice "$A" >/dev/null
+tap_check "ikectl up net6 exits 0" ikectl_up "$A" net6
+tap_check "ikectl status: INSTALLED, TUNNEL, 10.1.0.0/24 === 10.2.0.0/24" \
+    ikectl_status_has "$A" "net6{[0-9]*}: *INSTALLED, TUNNEL" "net6{[0-9]*}: *10.1.0.0/24 === 10.2.0.0/24$"
+tap_check "charon status: INSTALLED, TUNNEL" \
+    charon_status_has bob net6 "net6{[0-9]*}: *INSTALLED, TUNNEL" "net6{[0-9]*}: *10.2.0.0/24 === 10.1.0.0/24"
+v6_tunnel_sas() {
+    local s
+    s=$(ip -n alice xfrm state)
+    printf '%s\n' "$s" | grep -q "^src $ALICE6 dst $BOB6" && printf '%s\n' "$s" | grep -q "^src $BOB6 dst $ALICE6" &&
+        [ "$(printf '%s\n' "$s" | grep -c 'mode tunnel')" = 2 ] && return 0
+    echo "$s"
+    return 1
+}
+tap_check "alice: 2 tunnel SAs between the v6 addresses" v6_tunnel_sas
+v4_through_esp() {
+    local before after
+    before=$(esp_packets alice)
+    v4_ping || return 1
+    after=$(esp_packets alice)
+    [ "$after" -ge $((before + 6)) ] || { echo "ESP packets in alice: $before -> $after"; return 1; }
+    echo "${TAP_PREFIX#"$P0"}ESP packets in alice: $before -> $after; table 220: $(ip -n alice route show table 220)" |
+        tee -a "$W/esp.txt"
+}
+tap_check "ping 10.1.0.1 -> 10.2.0.1 through ESP" v4_through_esp
+tap_check "ikectl down net6 exits 0" ikectl "$A" down net6
+tap_check "nothing left in alice and bob after down" eventually nothing_left alice bob
+tap_check "no route left in alice's table 220" sh -c "[ -z \"\$(ip -n alice route show table 220)\" ]"
+tap_check "ikectl stop: iked exits" iked_stop "$A"
+tap_check "no rule for table 220 left in alice after stop" sh -c "! ip -n alice rule | grep -q 'lookup 220'"
+charon_stop bob
 
 tap_diag "$(cat "$W/esp.txt" 2>/dev/null)"
 tap_diag "policies of alice in a (iked):" "$(cat "$W/a-alice.pol")"
