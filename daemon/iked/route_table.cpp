@@ -11,6 +11,7 @@
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <utility>
 
 namespace iked {
 
@@ -111,12 +112,13 @@ RouteTable::~RouteTable() {
         ::close(m_fd);
 }
 
-// Sends one request and reads up to its ACK; a RTM_NEWROUTE answer (to
-// RTM_GETROUTE) fills `answer` when given.
+// Sends one request and reads up to its ACK.
 Result<void> RouteTable::request(std::vector<std::uint8_t>& msg, const std::string& what) {
     return transact(msg, what, nullptr);
 }
 
+// request(), and every other message the kernel answers with (RTM_NEWROUTE
+// for RTM_GETROUTE) goes to `answer`.
 Result<void> RouteTable::transact(std::vector<std::uint8_t>& msg, const std::string& what,
                                   const std::function<void(const nlmsghdr&)>& answer) {
     auto* h = reinterpret_cast<nlmsghdr*>(msg.data());

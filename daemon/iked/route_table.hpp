@@ -3,8 +3,9 @@
 // by a rule of priority 220 that iked adds per address family) through the next
 // hop towards the remote gateway, with this host's address inside the local
 // subnet as the preferred source, so that the gateway's own traffic to the
-// remote subnet leaves from an address the policies cover. Everything added is
-// taken back by remove_all().
+// remote subnet leaves from an address the policies cover. Where this host has
+// no address in the local subnet, iked adds no route at all (not compared with
+// charon yet). Everything added is taken back by remove_all().
 #pragma once
 
 #include "common/result.hpp"
