@@ -10,7 +10,8 @@
 #      leftsubnet=10.1.0.0/24 (a dummy interface) right=fd00:27::132
 #      rightsubnet=10.2.0.0/24, iked (alice) to charon (bob): tunnel SAs between
 #      the v6 addresses, ping 10.1.0.1 -> 10.2.0.1 through ESP (the lab has no
-#      other route to 10.2.0.0/24 than iked's in table 220).
+#      other route to 10.2.0.0/24 than iked's in table 220); iked (lifetime 30s)
+#      rekeys the tunnel CHILD_SA while pings go on, the route stays.
 # shellcheck shell=bash
 source "$TESTS_DIR/lib/charon.sh"
 source "$TESTS_DIR/lib/iked.sh"
@@ -157,7 +158,7 @@ tap_check "ikectl stop on both" eval "iked_stop '$A' && iked_stop '$B'"
 # --- d) IPv4 subnets through an IPv6 tunnel ---
 TAP_PREFIX="${P0}d) v4 in v6 tunnel: "
 A=$W/d-alice B=$W/d-bob
-write_net6() { # DIR
+write_net6() { # DIR [EXTRA CONN LINES]
     mkdir -p "$1"
     cat >"$1/ipsec.conf" <<CONF
 conn net6
@@ -168,12 +169,13 @@ conn net6
     right=$BOB6
     rightsubnet=10.2.0.0/24
     auto=add
+${2:-}
 CONF
     printf '%s %s : PSK "%s"\n' "$ALICE6" "$BOB6" "$PSK" >"$1/ipsec.secrets"
     chmod 600 "$1/ipsec.secrets"
 }
-write_net6 "$A"
-write_net6 "$B"
+write_net6 "$A" "$(printf '    lifetime=30s\n    margintime=12s')"
+write_net6 "$B" "$(printf '    lifetime=60s\n    margintime=10s')"
 ip -n alice link add lan0 type dummy && ip -n alice addr add 10.1.0.1/24 dev lan0 &&
     ip -n alice link set lan0 up
 ip -n bob link add lan0 type dummy && ip -n bob addr add 10.2.0.1/24 dev lan0 &&
@@ -208,6 +210,20 @@ v4_through_esp() {
         tee -a "$W/esp.txt"
 }
 tap_check "ping 10.1.0.1 -> 10.2.0.1 through ESP" v4_through_esp
+rekey_pinger() { # 50 pings over 25 s through iked's rekey at 18 s; at most 2 lost
+    local out
+    out=$(ip netns exec alice busybox ping -c 50 -i 0.5 -W 1 -I 10.1.0.1 10.2.0.1)
+    printf '%s\n' "$out" | tail -2
+    printf '%s\n' "$out" | grep -Eq '50 packets transmitted, (4[89]|50) packets received'
+}
+tap_check "pings go on through the rekey of the tunnel (<= 2 of 50 lost)" rekey_pinger
+tap_check "iked logged the CHILD_SA rekey" grep -q "rekeyed" "$A/iked.log"
+tap_check "ikectl status: a newer CHILD_SA is INSTALLED" \
+    ikectl_status_has "$A" "net6{[2-9][0-9]*}: *INSTALLED, TUNNEL"
+tap_check "the route in table 220 stays after the rekey" \
+    sh -c "ip -n alice route show table 220 | grep -q '^10.2.0.0/24 .*src 10.1.0.1'"
+tap_check "the old SAs are gone: 2 ESP SAs in alice" \
+    eventually sh -c "[ \$(ip -n alice xfrm state | grep -c 'proto esp') = 2 ]"
 tap_check "ikectl down net6 exits 0" ikectl "$A" down net6
 tap_check "nothing left in alice and bob after down" eventually nothing_left alice bob
 tap_check "no route left in alice's table 220" sh -c "[ -z \"\$(ip -n alice route show table 220)\" ]"
