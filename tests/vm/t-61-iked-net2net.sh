@@ -15,6 +15,7 @@
 #   d) dual stack: leftsubnet=10.1.0.0/24,fd00:1::/64 (and fd00:2::/64 behind bob)
 #      through the IPv4 tunnel, iked (alice) to charon (bob): policies only within
 #      one family, ping6 between the LAN hosts through ESP.
+# IKED_TEST_LOGS=DIR (vmrun --share DIR --env IKED_TEST_LOGS=DIR) keeps the logs.
 # shellcheck shell=bash
 source "$TESTS_DIR/lib/charon.sh"
 source "$TESTS_DIR/lib/iked.sh"
@@ -284,8 +285,8 @@ tap_diag "policies of bob in a (charon):" "$(cat "$W/a-bob.pol")"
 tap_diag "policies of bob in b (iked):" "$(cat "$W/b-bob.pol")"
 tap_diag "policies of alice in d (iked):" "$(cat "$W/d-alice.pol")"
 tap_diag "policies of bob in d (charon):" "$(cat "$W/d-bob.pol")"
-if [ -n "${T61_LOGS:-}" ]; then
-    cp -r "$W"/. "$T61_LOGS"/ 2>/dev/null
+if [ -n "${IKED_TEST_LOGS:-}" ]; then
+    mkdir -p "$IKED_TEST_LOGS/t61" && cp -r "$W"/. "$IKED_TEST_LOGS/t61"/ 2>/dev/null
 fi
 ip netns del alan 2>/dev/null
 ip netns del blan 2>/dev/null

@@ -12,6 +12,7 @@
 #      the v6 addresses, ping 10.1.0.1 -> 10.2.0.1 through ESP (the lab has no
 #      other route to 10.2.0.0/24 than iked's in table 220); iked (lifetime 30s)
 #      rekeys the tunnel CHILD_SA while pings go on, the route stays.
+# IKED_TEST_LOGS=DIR (vmrun --share DIR --env IKED_TEST_LOGS=DIR) keeps the logs.
 # shellcheck shell=bash
 source "$TESTS_DIR/lib/charon.sh"
 source "$TESTS_DIR/lib/iked.sh"
@@ -234,7 +235,7 @@ charon_stop bob
 tap_diag "$(cat "$W/esp.txt" 2>/dev/null)"
 tap_diag "policies of alice in a (iked):" "$(cat "$W/a-alice.pol")"
 tap_diag "policies of bob in b (iked):" "$(cat "$W/b-bob.pol")"
-if [ -n "${T61_LOGS:-}" ]; then
-    mkdir -p "$T61_LOGS/t62" && cp -r "$W"/. "$T61_LOGS/t62"/ 2>/dev/null
+if [ -n "${IKED_TEST_LOGS:-}" ]; then
+    mkdir -p "$IKED_TEST_LOGS/t62" && cp -r "$W"/. "$IKED_TEST_LOGS/t62"/ 2>/dev/null
 fi
 lab_down
