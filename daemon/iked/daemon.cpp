@@ -116,7 +116,13 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const Options& options, Logger& l
     if (!nl)
         return nl.error().with_context("cannot open the kernel's XFRM interface");
     d->m_netlink = std::move(*nl);
-    d->m_kernel = std::make_unique<TrackingKernel>(*d->m_netlink);
+    if (auto routes = RouteTable::open())
+        d->m_routes = std::make_unique<RouteTable>(std::move(*routes));
+    else
+        logger.log(Subsystem::knl, 0, "no routes for tunnels: " + routes.error().to_string());
+    d->m_kernel = std::make_unique<TrackingKernel>(
+        *d->m_netlink, d->m_routes.get(),
+        [&logger](int level, const std::string& line) { logger.log(Subsystem::knl, level, line); });
     auto acquires = ipxf::Netlink::open();
     if (!acquires)
         return acquires.error().with_context("cannot open the kernel's XFRM interface");

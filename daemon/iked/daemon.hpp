@@ -84,6 +84,7 @@ private:
     std::chrono::system_clock::time_point m_started_at;
     ::ike::crypto::SystemRng m_rng;
     std::unique_ptr<ipxf::NetlinkKernelIpsec> m_netlink;
+    std::unique_ptr<RouteTable> m_routes; // null when NETLINK_ROUTE could not be opened
     std::unique_ptr<TrackingKernel> m_kernel;
     std::unique_ptr<ipxf::Netlink> m_acquires; // XFRMNLGRP_ACQUIRE notifications
     std::unique_ptr<ipsec::ike::engine::Engine> m_engine;

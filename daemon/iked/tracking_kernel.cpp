@@ -36,7 +36,48 @@ bool same(const ipxf::PolicyId& a, const ipxf::PolicyId& b) {
     return a.sel == b.sel && a.dir == b.dir && a.mark == b.mark;
 }
 
+bool routed_policy(const ipxf::Policy& p) {
+    return p.dir == static_cast<std::uint8_t>(ipxf::Direction::fwd) && p.tmpls.size() == 1 &&
+           p.tmpls[0].mode == static_cast<std::uint8_t>(ipxf::Mode::tunnel);
+}
+
 } // namespace
+
+// The fwd policy's selector runs from the remote subnet to the local one; its
+// template's source is the remote gateway.
+void TrackingKernel::add_route(const ipxf::Policy& p) {
+    if (!m_routes || !routed_policy(p))
+        return;
+    const ipxf::PolicyId id = policy_id(p);
+    for (const auto& r : m_routed)
+        if (same(r, id))
+            return;
+    auto src = local_address_in(p.sel.daddr, p.sel.prefixlen_d);
+    if (!src)
+        return; // no address of ours in the local subnet: nothing to route from
+    auto r = m_routes->add(p.sel.saddr, p.sel.prefixlen_s, p.tmpls[0].saddr, *src);
+    if (!r) {
+        if (m_log)
+            m_log(0, "installing route failed: " + r.error().to_string());
+        return;
+    }
+    m_routed.push_back(id);
+    if (m_log)
+        m_log(1, "installing route " + p.sel.saddr.to_string() + "/" +
+                     std::to_string(p.sel.prefixlen_s) +
+                     (r->gateway.is_zero() ? "" : " via " + r->gateway.to_string()) + " src " +
+                     r->src.to_string() + " table " + std::to_string(RouteTable::table));
+}
+
+void TrackingKernel::del_route(const ipxf::PolicyId& id) {
+    auto it = std::find_if(m_routed.begin(), m_routed.end(),
+                           [&](const ipxf::PolicyId& r) { return same(r, id); });
+    if (it == m_routed.end())
+        return;
+    m_routed.erase(it);
+    if (auto r = m_routes->del(id.sel.saddr, id.sel.prefixlen_s); !r && m_log)
+        m_log(0, "deleting route failed: " + r.error().to_string());
+}
 
 void TrackingKernel::remember(const ipxf::StateId& id) {
     forget(id);
@@ -82,21 +123,26 @@ ipsec::Result<ipxf::State> TrackingKernel::query_sa(const ipxf::StateId& id) {
 
 ipsec::Result<void> TrackingKernel::add_policy(const ipxf::Policy& policy) {
     auto r = m_kernel.add_policy(policy);
-    if (r)
+    if (r) {
         remember(policy_id(policy));
+        add_route(policy);
+    }
     return r;
 }
 
 ipsec::Result<void> TrackingKernel::update_policy(const ipxf::Policy& policy) {
     auto r = m_kernel.update_policy(policy);
-    if (r)
+    if (r) {
         remember(policy_id(policy));
+        add_route(policy);
+    }
     return r;
 }
 
 ipsec::Result<void> TrackingKernel::del_policy(const ipxf::PolicyId& id) {
     auto r = m_kernel.del_policy(id);
     forget(id);
+    del_route(id);
     return r;
 }
 
@@ -119,6 +165,9 @@ std::size_t TrackingKernel::remove_all() {
         (void)m_kernel.del_sa(s);
     m_policies.clear();
     m_states.clear();
+    m_routed.clear();
+    if (m_routes)
+        m_routes->remove_all();
     return n;
 }
 

@@ -2,18 +2,26 @@
 // and remembers which SAs (larval ones from alloc_spi included) and policies
 // are iked's, so that whatever is left at exit can be removed: nothing of
 // iked's stays in the kernel, even when a peer never answered our DELETE.
+// Given a RouteTable, it also routes the remote subnet of each tunnel-mode
+// fwd policy (see route_table.hpp) and takes the route back with the policy.
 #pragma once
 
+#include "route_table.hpp"
 #include "xfrm/kernel_ipsec.hpp"
 
 #include <cstddef>
+#include <functional>
+#include <string>
 #include <vector>
 
 namespace iked {
 
 class TrackingKernel : public ipxf::KernelIpsec {
 public:
-    explicit TrackingKernel(ipxf::KernelIpsec& kernel) : m_kernel(kernel) {}
+    using Log = std::function<void(int level, const std::string&)>;
+    explicit TrackingKernel(ipxf::KernelIpsec& kernel, RouteTable* routes = nullptr,
+                            Log log = nullptr)
+        : m_kernel(kernel), m_routes(routes), m_log(std::move(log)) {}
 
     ipsec::Result<void> add_sa(const ipxf::State& state) override;
     ipsec::Result<void> update_sa(const ipxf::State& state) override;
@@ -35,8 +43,13 @@ private:
     void forget(const ipxf::StateId& id);
     void remember(const ipxf::PolicyId& id);
     void forget(const ipxf::PolicyId& id);
+    void add_route(const ipxf::Policy& policy);
+    void del_route(const ipxf::PolicyId& id);
 
     ipxf::KernelIpsec& m_kernel;
+    RouteTable* m_routes;
+    Log m_log;
+    std::vector<ipxf::PolicyId> m_routed; // the fwd policies whose route is installed
     std::vector<ipxf::StateId> m_states;
     std::vector<ipxf::PolicyId> m_policies;
 };

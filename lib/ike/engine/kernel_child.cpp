@@ -5,6 +5,7 @@
 #include "ike/engine/spi.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <sys/socket.h>
 
 namespace ipsec::ike::engine {
@@ -50,14 +51,20 @@ ipxf::Selector selector(const Subnet& src, const Subnet& dst, const TsRange& src
     return sel;
 }
 
-// More specific selectors first, as charon orders them.
-std::uint32_t priority(const ipxf::Selector& sel) {
-    std::uint32_t p = 100000;
-    p -= sel.prefixlen_s;
-    p -= sel.prefixlen_d;
-    p <<= 2;
-    p += (sel.sport_mask || sel.dport_mask) ? 0 : 2;
-    p += sel.proto ? 0 : 1;
+// More specific selectors first, with charon's (5.9) numbers, so that iked's
+// policies sort among other policies as charon's would: from a base of 400000
+// (installed policies) every bit of the two prefixes takes 512, a protocol 256,
+// every bit of the two port masks 4, and 1 more sets the policies of an
+// established CHILD_SA above trap policies of the same selector.
+std::uint32_t priority(const ipxf::Selector& sel, bool trap) {
+    constexpr std::uint32_t base = 400000;
+    std::uint32_t p = base;
+    p -= (std::uint32_t{sel.prefixlen_s} + sel.prefixlen_d) * 512;
+    p -= sel.proto ? 256 : 0;
+    p -= static_cast<std::uint32_t>(std::popcount(sel.sport_mask) + std::popcount(sel.dport_mask)) *
+         4;
+    if (!trap)
+        p -= 1;
     return p;
 }
 
@@ -77,6 +84,11 @@ ipxf::State sa_state(const IkeSa& sa, const ChildSa& child, bool inbound) {
         const TsRange& from = inbound ? child.remote_ts[0] : child.local_ts[0];
         const TsRange& to = inbound ? child.local_ts[0] : child.remote_ts[0];
         s.sel = selector(from.subnets()[0], to.subnets()[0], from, to);
+    } else if (child.mode == ChildMode::tunnel) {
+        // A tunnel may carry either family inside (10.1.0.0/24 and fd00:1::/64
+        // through one IPv4 tunnel): the kernel sets up both inner families only
+        // for an SA with af-unspec and no selector family, as charon installs it.
+        s.flags |= ipxf::state_flag::af_unspec;
     } else {
         s.sel.family = s.family;
     }
@@ -109,25 +121,30 @@ ipxf::StateId state_id(const IkeSa& sa, std::uint32_t spi, bool inbound) {
 std::vector<ipxf::Policy> make_policies(const ipxf::Address& local_addr,
                                         const ipxf::Address& remote_addr, ChildMode mode,
                                         std::uint32_t reqid, const std::vector<TsRange>& local_ts,
-                                        const std::vector<TsRange>& remote_ts) {
+                                        const std::vector<TsRange>& remote_ts, bool trap) {
     std::vector<ipxf::Policy> out;
     bool tunnel = mode == ChildMode::tunnel;
     for (const auto& local : local_ts)
         for (const auto& remote : remote_ts)
             for (const auto& ls : local.subnets())
                 for (const auto& rs : remote.subnets()) {
+                    if (ls.address.family != rs.address.family)
+                        continue; // 10.1.0.0/24 === fd00:2::/64 is no policy
                     auto make = [&](ipxf::Direction dir) {
                         bool outbound = dir == ipxf::Direction::out;
                         ipxf::Policy p;
                         p.sel = outbound ? selector(ls, rs, local, remote)
                                          : selector(rs, ls, remote, local);
                         p.dir = static_cast<std::uint8_t>(dir);
-                        p.priority = priority(p.sel);
+                        p.priority = priority(p.sel, trap);
                         ipxf::Template t;
                         t.family = local_addr.family;
-                        t.daddr = outbound ? remote_addr : local_addr;
-                        if (tunnel)
+                        // A transport template matches by SPI/reqid and takes the
+                        // packet's addresses; charon leaves them out (:: / 0.0.0.0).
+                        if (tunnel) {
+                            t.daddr = outbound ? remote_addr : local_addr;
                             t.saddr = outbound ? local_addr : remote_addr;
+                        }
                         t.proto = ipxf::ipproto::esp;
                         t.reqid = reqid;
                         t.mode = kernel_mode(mode);
@@ -144,7 +161,7 @@ std::vector<ipxf::Policy> make_policies(const ipxf::Address& local_addr,
 
 std::vector<ipxf::Policy> policies(const IkeSa& sa, const ChildSa& child) {
     return make_policies(sa.local.address, sa.remote.address, child.mode, child.reqid,
-                         child.local_ts, child.remote_ts);
+                         child.local_ts, child.remote_ts, false);
 }
 
 ipxf::PolicyId policy_id(const ipxf::Policy& p) {
@@ -298,7 +315,7 @@ bool contains(const std::vector<ipxf::Policy>& list, const ipxf::Policy& p) {
 
 std::vector<ipxf::Policy> trap_policies(const Trap& trap) {
     return make_policies(trap.local.address, trap.remote.address, trap.config.mode,
-                         trap.config.reqid, trap.local_ts, trap.remote_ts);
+                         trap.config.reqid, trap.local_ts, trap.remote_ts, true);
 }
 
 Result<void> install_trap(EngineCore& core, const Trap& trap) {

@@ -69,6 +69,9 @@ TEST_CASE("PSK host-host transport: established, SAs and policies on both fakes,
         CHECK(pol.tmpls[0].reqid == out_a[0].reqid);
         CHECK(pol.tmpls[0].proto == ipxf::ipproto::esp);
         CHECK(pol.sel.prefixlen_s == 32);
+        CHECK(pol.priority == 367231u);      // as charon 5.9.8 for /32 === /32
+        CHECK(pol.tmpls[0].daddr.is_zero()); // transport: no template addresses, as charon
+        CHECK(pol.tmpls[0].saddr.is_zero());
     }
 
     // IKE_SA_INIT on 500, IKE_AUTH floated to 4500 with the non-ESP marker

@@ -1,6 +1,8 @@
 // Net-to-net tunnel mode between two gateways, with the responder narrowing.
 #include "checks.hpp"
 
+#include <sys/socket.h>
+
 using namespace ike_engine_test;
 
 namespace {
@@ -53,6 +55,8 @@ TEST_CASE("net-to-net tunnel: SAs, out/in/fwd policies with tunnel templates", "
         CHECK(policies_in_dir(*n, ipxf::Direction::fwd) == 1);
         for (const auto& s : n->kernel.states()) {
             CHECK(s.mode == static_cast<std::uint8_t>(ipxf::Mode::tunnel));
+            CHECK((s.flags & ipxf::state_flag::af_unspec) != 0); // as charon: "flag af-unspec"
+            CHECK(s.sel.family == 0); // and no selector, so both inner families pass
             REQUIRE(s.aead);
             CHECK(s.aead->name == "rfc4106(gcm(aes))");
             CHECK(s.aead->key.size() == 36);
@@ -64,6 +68,9 @@ TEST_CASE("net-to-net tunnel: SAs, out/in/fwd policies with tunnel templates", "
         REQUIRE(pol.tmpls.size() == 1);
         const auto& t = pol.tmpls[0];
         CHECK(t.mode == static_cast<std::uint8_t>(ipxf::Mode::tunnel));
+        // charon 5.9.8 gives /16 === /16 400000 - 32 * 512 - 1 (its logs of
+        // net-net: /24 === /24 375423, /64 === /64 334463)
+        CHECK(pol.priority == 383615u);
         if (pol.dir == static_cast<std::uint8_t>(ipxf::Direction::out)) {
             CHECK(pol.sel.saddr == addr("10.1.0.0"));
             CHECK(pol.sel.prefixlen_s == 16);
@@ -139,4 +146,35 @@ TEST_CASE("net-to-net routed: trap policies out/in/fwd with tunnel templates; a 
     CHECK(p.alice.kernel.policies() == trap_policies);
     REQUIRE(p.alice.engine.unroute("net-net").ok());
     CHECK(p.alice.kernel.policies().empty());
+}
+
+TEST_CASE("IPv4 and IPv6 subnets in one tunnel: policies only between subnets of one family",
+          "[engine][tunnel]") {
+    auto dual = [](const std::string& gw, const std::string& peer, const std::string& l4,
+                   const std::string& l6, const std::string& r4, const std::string& r6) {
+        PeerConfig c = net_net(gw, peer, l4, r4);
+        c.children[0].local_ts.push_back(subnet(l6));
+        c.children[0].remote_ts.push_back(subnet(r6));
+        return c;
+    };
+    Pair p(dual("192.168.0.1", "192.168.0.2", "10.1.0.0/24", "fd00:1::/64", "10.2.0.0/24",
+                "fd00:2::/64"),
+           dual("192.168.0.2", "192.168.0.1", "10.2.0.0/24", "fd00:2::/64", "10.1.0.0/24",
+                "fd00:1::/64"),
+           5);
+    REQUIRE(p.alice.engine.initiate("net-net", Time(0)).ok());
+    p.net.run_for(seconds(5));
+    INFO(p.dump());
+    REQUIRE(p.alice.established() == 1);
+    REQUIRE(p.bob.established() == 1);
+    REQUIRE(p.alice.sas().at(0).children.size() == 1);
+    for (Node* n : {&p.alice, &p.bob}) {
+        REQUIRE(n->kernel.policies().size() == 6); // out, in, fwd for each family
+        for (const auto& pol : n->kernel.policies()) {
+            CHECK(pol.sel.saddr.family == pol.sel.daddr.family);
+            CHECK(pol.sel.family == pol.sel.saddr.family);
+            // charon 5.9.8: 375423 for /24 === /24, 334463 for /64 === /64
+            CHECK(pol.priority == (pol.sel.family == AF_INET6 ? 334463u : 375423u));
+        }
+    }
 }
