@@ -2,11 +2,12 @@
 # xfrm-bench.sh: ipxf against iproute2's ip, in a fresh network namespace,
 # in one run. Prints times and ratios (ip / ipxf):
 #   - adding N objects: ipxf -batch vs ip -batch   (default N = 10000 100000),
-#     RUNS times each (default 3), alternating which tool goes first, each on
+#     RUNS times each (default 5), alternating which tool goes first, each on
 #     an empty table after a flush and a pause (the flush's deferred freeing
 #     must not land on the next timed run): every time, the median and the
 #     minimum of each tool, and the ratios of the medians and of the minimums
-#   - listing them: ipxf OBJ list vs ip xfrm OBJ list (outputs compared)
+#   - listing them: ipxf OBJ list vs ip xfrm OBJ list, RUNS times each, the
+#     medians compared (and the outputs)
 #   - flush, and deleteall, of them (--add-only skips these)
 #   tests/bench/xfrm-bench.sh [--object policy|state] [--runs RUNS] [--add-only]
 #                             [BUILD_DIR] [N...]
@@ -15,7 +16,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 obj=policy
-runs=3
+runs=5
 add_only=0
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -65,6 +66,7 @@ table() { inns ip xfrm $obj list | sed -E 's/ index [0-9]+//'; }
 timed_add() {
     local t0 t1
     inns ip xfrm $obj flush
+    sync # the table files written after run 1 must not be written back during a timed run
     sleep 1
     if [ "$1" = ip ]; then
         t0=$(now); inns ip -batch "$tmp/batch"; t1=$(now)
@@ -120,10 +122,25 @@ for n in "${sizes[@]}"; do
 
     inns ip xfrm $obj flush
     inns ip -batch "$tmp/batch"
-    t0=$(now); inns ip xfrm $obj list >"$tmp/ip.list"; t1=$(now)
-    ip_list=$(ms "$t0" "$t1")
-    t0=$(now); inns "$IPXF" $obj list >"$tmp/ipxf.list"; t1=$(now)
-    ipxf_list=$(ms "$t0" "$t1")
+    # listed RUNS times each, alternating; the median is reported
+    ip_l=() ipxf_l=()
+    for r in $(seq 1 "$runs"); do
+        order=(ip ipxf)
+        [ $((r % 2)) = 0 ] && order=(ipxf ip)
+        for tool in "${order[@]}"; do
+            rm -f "$tmp/$tool.list"
+            sync
+            if [ "$tool" = ip ]; then
+                t0=$(now); inns ip xfrm $obj list >"$tmp/ip.list"; t1=$(now)
+                ip_l+=("$(ms "$t0" "$t1")")
+            else
+                t0=$(now); inns "$IPXF" $obj list >"$tmp/ipxf.list"; t1=$(now)
+                ipxf_l+=("$(ms "$t0" "$t1")")
+            fi
+        done
+    done
+    ip_list=$(median "${ip_l[@]}")
+    ipxf_list=$(median "${ipxf_l[@]}")
     same=identical
     cmp -s "$tmp/ip.list" "$tmp/ipxf.list" || same=DIFFERENT
     t0=$(now); inns ip xfrm $obj flush; t1=$(now)
@@ -142,7 +159,8 @@ for n in "${sizes[@]}"; do
     ipxf_delall=$(ms "$t0" "$t1")
     left_ipxf=$(count_objs)
 
-    report "list $n" "$ip_list" "$ipxf_list"
+    printf '%-34s ip %s ms   ipxf %s ms\n' "list $n, $runs runs" "${ip_l[*]}" "${ipxf_l[*]}"
+    report "list $n median" "$ip_list" "$ipxf_list"
     echo "    listings: $same ($(wc -c <"$tmp/ip.list") bytes)"
     report "flush $n" "$ip_flush" "$ipxf_flush"
     report "deleteall $n" "$ip_delall" "$ipxf_delall"
