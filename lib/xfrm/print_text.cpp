@@ -55,7 +55,8 @@ constexpr std::uint8_t kOffloadInbound = 2;  // XFRM_OFFLOAD_INBOUND
 void append_u(std::string& out, std::uint64_t v) {
     char buf[24];
     auto r = std::to_chars(buf, buf + sizeof(buf), v);
-    out.append(buf, r.ptr);
+    out.append(buf, static_cast<std::size_t>(
+                        r.ptr - buf)); // (ptr, len): (first, last) is the slow generic replace
 }
 
 // rt_addr_n2a() appended to out; IPv4 formatted by hand (dumps of 100k
