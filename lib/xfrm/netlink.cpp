@@ -98,117 +98,6 @@ Error nomem(const char* what) {
 
 } // namespace
 
-namespace {
-
-// Receives the replies of one dump on its own thread, chunk by chunk, and
-// stops after the chunk that ends it (NLMSG_DONE, or an error of that
-// sequence) or at a receive error. At most kMaxQueued chunks wait.
-class DumpReader {
-public:
-    struct Chunk {
-        std::vector<std::uint8_t> bytes;
-        std::size_t len = 0;
-        std::optional<Error> error;
-    };
-
-    DumpReader(int fd, std::uint32_t seq, const char* what)
-        : m_fd(fd), m_seq(seq), m_what(what), m_thread([this] { run(); }) {}
-    DumpReader(const DumpReader&) = delete;
-    DumpReader& operator=(const DumpReader&) = delete;
-    ~DumpReader() {
-        {
-            std::lock_guard<std::mutex> lock(m_mutex);
-            m_abandoned = true;
-        }
-        m_cv.notify_all();
-        m_thread.join();
-    }
-
-    Chunk pop() {
-        std::unique_lock<std::mutex> lock(m_mutex);
-        m_cv.wait(lock, [&] { return !m_queue.empty(); });
-        Chunk c = std::move(m_queue.front());
-        m_queue.pop_front();
-        lock.unlock();
-        m_cv.notify_all();
-        return c;
-    }
-
-    void recycle(std::vector<std::uint8_t> bytes) {
-        std::lock_guard<std::mutex> lock(m_mutex);
-        m_free.push_back(std::move(bytes));
-    }
-
-private:
-    static constexpr std::size_t kChunkBytes = 64 * 1024; // a dump skb is at most ~32 KiB
-    static constexpr std::size_t kMaxQueued = 128;
-
-    // Whether this chunk ends the dump of sequence m_seq.
-    bool ends(const std::uint8_t* data, int len) const {
-        for (auto* h = reinterpret_cast<const nlmsghdr*>(data); NLMSG_OK(h, len);
-             h = NLMSG_NEXT(h, len)) {
-            if (h->nlmsg_seq != m_seq)
-                continue;
-            if (h->nlmsg_type == NLMSG_DONE)
-                return true;
-            if (h->nlmsg_type == NLMSG_ERROR && h->nlmsg_len >= NLMSG_HDRLEN + sizeof(nlmsgerr)) {
-                nlmsgerr e{};
-                std::memcpy(&e, NLMSG_DATA(h), sizeof(e));
-                if (e.error != 0)
-                    return true;
-            }
-        }
-        return false;
-    }
-
-    void run() {
-        for (;;) {
-            Chunk c;
-            {
-                std::unique_lock<std::mutex> lock(m_mutex);
-                m_cv.wait(lock, [&] { return m_abandoned || m_queue.size() < kMaxQueued; });
-                if (m_abandoned)
-                    return;
-                if (!m_free.empty()) {
-                    c.bytes = std::move(m_free.back());
-                    m_free.pop_back();
-                }
-            }
-            c.bytes.resize(kChunkBytes);
-            ssize_t n;
-            do
-                n = ::recv(m_fd, c.bytes.data(), c.bytes.size(), 0);
-            while (n < 0 && errno == EINTR);
-            bool last = true;
-            if (n < 0) {
-                c.error = Error::os(errno, m_what);
-            } else {
-                c.len = static_cast<std::size_t>(n);
-                last = ends(c.bytes.data(), static_cast<int>(n));
-            }
-            {
-                std::lock_guard<std::mutex> lock(m_mutex);
-                m_queue.push_back(std::move(c));
-            }
-            m_cv.notify_all();
-            if (last)
-                return;
-        }
-    }
-
-    int m_fd;
-    std::uint32_t m_seq;
-    const char* m_what;
-    std::mutex m_mutex;
-    std::condition_variable m_cv;
-    std::deque<Chunk> m_queue;
-    std::vector<std::vector<std::uint8_t>> m_free;
-    bool m_abandoned = false;
-    std::thread m_thread; // last: starts once the rest is built
-};
-
-} // namespace
-
 struct Netlink::Impl {
     nl_sock* sk = nullptr;
     int fd = -1;
@@ -259,9 +148,6 @@ struct Netlink::Impl {
 
     // Sends `msg` (sequence number `seq`) and reads until its ACK, error or
     // NLMSG_DONE, passing every other message of that sequence to on_reply.
-    // A dump is received by a second thread while this one decodes: the
-    // kernel fills the next chunk (in that thread's recv) while on_reply
-    // works through the last one.
     template <typename F>
     Result<void> transact(MsgPtr msg, const char* what, F&& on_reply) {
         if (!msg)
@@ -272,19 +158,22 @@ struct Netlink::Impl {
         if (auto r = send_msg(msg.get(), what); !r)
             return r;
         std::optional<Error> failed; // a decode error; keep reading to the end
-        // Handles one received chunk; a value once the exchange has ended.
-        auto process = [&](std::uint8_t* data, int len) -> std::optional<Result<void>> {
-            for (auto* h = reinterpret_cast<nlmsghdr*>(data); nlmsg_ok(h, len);
+        for (;;) {
+            auto got = recv_some(true, what);
+            if (!got)
+                return got.error();
+            int len = static_cast<int>(*got);
+            for (auto* h = reinterpret_cast<nlmsghdr*>(buf.data()); nlmsg_ok(h, len);
                  h = nlmsg_next(h, &len)) {
                 if (h->nlmsg_seq != want)
                     continue; // stale reply of an earlier request
                 if (h->nlmsg_type == NLMSG_ERROR) {
                     NlError e = parse_error(h);
                     if (e.code != 0)
-                        return Result<void>(Error::os(e.code, what, std::move(e.detail)));
+                        return Error::os(e.code, what, std::move(e.detail));
                     if (!dump) {
                         if (failed)
-                            return Result<void>(*failed);
+                            return *failed;
                         return ipsec::success();
                     }
                     continue;
@@ -294,10 +183,10 @@ struct Netlink::Impl {
                         int err = 0;
                         std::memcpy(&err, NLMSG_DATA(h), sizeof(err));
                         if (err < 0)
-                            return Result<void>(Error::os(-err, what));
+                            return Error::os(-err, what);
                     }
                     if (failed)
-                        return Result<void>(*failed);
+                        return *failed;
                     return ipsec::success();
                 }
                 if (h->nlmsg_type == NLMSG_NOOP || h->nlmsg_type == NLMSG_OVERRUN)
@@ -308,26 +197,6 @@ struct Netlink::Impl {
                         failed = r.error().with_context(what);
                 }
             }
-            return std::nullopt;
-        };
-        if (!dump) {
-            for (;;) {
-                auto got = recv_some(true, what);
-                if (!got)
-                    return got.error();
-                if (auto done = process(buf.data(), static_cast<int>(*got)))
-                    return std::move(*done);
-            }
-        }
-        DumpReader reader(fd, want, what);
-        for (;;) {
-            DumpReader::Chunk chunk = reader.pop();
-            if (chunk.error)
-                return *chunk.error;
-            auto done = process(chunk.bytes.data(), static_cast<int>(chunk.len));
-            reader.recycle(std::move(chunk.bytes));
-            if (done)
-                return std::move(*done);
         }
     }
 
