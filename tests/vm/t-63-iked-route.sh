@@ -11,8 +11,9 @@
 #      (bob) deletes the IKE_SA with `ipsec down`.
 # shellcheck shell=bash
 source "$TESTS_DIR/lib/charon.sh"
-IKED=${BUILD_DIR:+$BUILD_DIR/}daemon/iked/iked
-IKECTL=${BUILD_DIR:+$BUILD_DIR/}cmd/ikectl/ikectl
+# iked_start/stop, ikectl, nothing_left, eventually, tcp_transfer...; the
+# helpers defined below with other arguments replace the library's here
+source "$TESTS_DIR/lib/iked.sh"
 W=$(mktemp -d /tmp/t63.XXXXXX)
 PSK='lab-psk-5f2c1e0a9b7d'
 
@@ -32,64 +33,10 @@ CONF
     chmod 600 "$1/ipsec.secrets"
 }
 
-ikectl() { # DIR ARGS...
-    local d=$1
-    shift
-    "$IKECTL" --socket "$d/iked.ctl" "$@"
-}
 
-iked_start() { # NS DIR
-    local ns=$1 d=$2 i
-    ip netns exec "$ns" "$IKED" --nofork --config "$d/ipsec.conf" --secrets "$d/ipsec.secrets" \
-        --socket "$d/iked.ctl" --pidfile "$d/iked.pid" --debug "knl 2" >"$d/iked.log" 2>&1 &
-    echo $! >"$d/iked.bgpid"
-    for i in $(seq 1 50); do
-        ikectl "$d" version >/dev/null 2>&1 && return 0
-        sleep 0.1
-    done
-    echo "iked in $ns does not answer on $d/iked.ctl"
-    cat "$d/iked.log"
-    return 1
-}
 
-iked_stop() { # DIR: ikectl stop, and the process is gone
-    local d=$1 pid i
-    pid=$(cat "$d/iked.bgpid")
-    ikectl "$d" stop || return 1
-    for i in $(seq 1 50); do
-        kill -0 "$pid" 2>/dev/null || return 0
-        sleep 0.1
-    done
-    echo "iked ($pid) still runs after ikectl stop"
-    return 1
-}
 
-esp_packets() { # NS: the packets counted by all its ESP SAs
-    ip -n "$1" -s xfrm state | awk '/lifetime current:/ { getline; gsub(/[(),]/, " "); n += $3 }
-                                    END { print n + 0 }'
-}
-sa_count() { ip -n "$1" xfrm state | grep -c '^src'; }
-policy_count() { ip -n "$1" xfrm policy | grep -c 'dir \(in\|out\|fwd\)'; }
-nothing_left() { # NS...
-    local ns
-    for ns in "$@"; do
-        [ "$(sa_count "$ns")" = 0 ] && [ "$(policy_count "$ns")" = 0 ] || {
-            echo "$ns still has SAs or policies:"
-            ip -n "$ns" xfrm state
-            ip -n "$ns" xfrm policy
-            return 1
-        }
-    done
-}
 cat_rc() { cat "$1"; return "$2"; }
-eventually() { # CMD...: retried for 5 s
-    local i
-    for i in $(seq 1 25); do
-        "$@" >/dev/null 2>&1 && return 0
-        sleep 0.2
-    done
-    "$@"
-}
 ikectl_status_has() { # DIR PATTERN...
     local d=$1 s p
     shift
