@@ -349,19 +349,19 @@ Result<std::vector<wire::Payload>> ChildCreate::build_request(EngineCore& core, 
 }
 
 TaskStatus ChildCreate::process_response(EngineCore& core, IkeSa& sa, const Received& response) {
-    const auto* nonce = find_payload<wire::NoncePayload>(response.payloads);
+    auto nonce = required_nonce(response.payloads);
     auto g_ir = pfs_shared_secret(m_dh.get(), response.payloads);
     Result<void> finished = success();
     if (const auto* error = find_error_notify(response.payloads))
         finished = Error::ike(static_cast<int>(error->type),
                               "received " + wire::notify_type_name(error->type) + " notify error");
     else if (!nonce)
-        finished = Error::plain("no nonce in the response");
+        finished = nonce.error();
     else if (!g_ir)
         finished = g_ir.error();
     else
-        finished = finish_child(core, sa, *m_child, m_proposals, response.payloads, m_ni,
-                                nonce->data, *g_ir, false, true);
+        finished = finish_child(core, sa, *m_child, m_proposals, response.payloads, m_ni, **nonce,
+                                *g_ir, false, true);
     if (!finished) {
         if (auto group = requested_group(m_proposals, response.payloads);
             group != 0 && m_group == 0 && m_dh &&
@@ -392,14 +392,16 @@ void ChildCreate::abort(EngineCore& core, IkeSa& sa) {
 }
 
 Result<Response> respond_create_child(EngineCore& core, IkeSa& sa, const Received& request) {
-    const auto* nonce = find_payload<wire::NoncePayload>(request.payloads);
+    auto nonce = required_nonce(request.payloads);
+    if (!nonce)
+        return nonce.error();
     if (sa.state != IkeState::established)
         return Error::ike(static_cast<int>(wire::NotifyType::temporary_failure),
                           "IKE_SA is not established");
     Response response;
     std::vector<std::uint8_t> nr = core.rng.bytes(core.settings.nonce_size);
-    auto child = respond_child(core, sa, request.payloads, nonce->data, nr, false, nullptr,
-                               response.payloads);
+    auto child =
+        respond_child(core, sa, request.payloads, **nonce, nr, false, nullptr, response.payloads);
     if (!child) {
         core.emit(EventType::child_failed, &sa, nullptr,
                   "failed to establish CHILD_SA: " + child.error().to_string());

@@ -58,7 +58,7 @@ Result<std::vector<wire::Payload>> ChildRekey::build_request(EngineCore& core, I
 
 TaskStatus ChildRekey::process_response(EngineCore& core, IkeSa& sa, const Received& response) {
     ChildSa* old_child = sa.find_child(m_old_id);
-    const auto* nonce = find_payload<wire::NoncePayload>(response.payloads);
+    auto nonce = required_nonce(response.payloads);
     auto g_ir = pfs_shared_secret(m_dh.get(), response.payloads);
     Result<void> finished = success();
     if (const auto* error = find_error_notify(response.payloads))
@@ -67,12 +67,12 @@ TaskStatus ChildRekey::process_response(EngineCore& core, IkeSa& sa, const Recei
     else if (!old_child)
         finished = Error::plain("the CHILD_SA went away meanwhile");
     else if (!nonce)
-        finished = Error::plain("no nonce in the response");
+        finished = nonce.error();
     else if (!g_ir)
         finished = g_ir.error();
     else
-        finished = finish_child(core, sa, *m_child, m_proposals, response.payloads, m_ni,
-                                nonce->data, *g_ir, false, false);
+        finished = finish_child(core, sa, *m_child, m_proposals, response.payloads, m_ni, **nonce,
+                                *g_ir, false, false);
     if (!finished) {
         if (auto group = requested_group(m_proposals, response.payloads);
             group != 0 && m_group == 0 && m_dh &&
@@ -115,6 +115,12 @@ void ChildRekey::abort(EngineCore& core, IkeSa& sa) {
 
 Result<Response> respond_child_rekey(EngineCore& core, IkeSa& sa, const Received& request) {
     const auto* rekey = find_notify(request.payloads, wire::NotifyType::rekey_sa);
+    auto nonce = required_nonce(request.payloads);
+    if (!rekey)
+        return Error::ike(static_cast<int>(wire::NotifyType::invalid_syntax),
+                          "CHILD_SA rekey without a REKEY_SA notify");
+    if (!nonce)
+        return nonce.error();
     auto spi = spi_value(rekey->spi, 4);
     ChildSa* old_child =
         spi ? sa.find_child_by_outbound(static_cast<std::uint32_t>(*spi)) : nullptr;
@@ -125,12 +131,11 @@ Result<Response> respond_child_rekey(EngineCore& core, IkeSa& sa, const Received
         return Error::ike(static_cast<int>(wire::NotifyType::temporary_failure),
                           "CHILD_SA " + old_child->name() + " is " +
                               std::string(state_name(old_child->state)));
-    const auto* nonce = find_payload<wire::NoncePayload>(request.payloads);
     Response response;
     std::vector<std::uint8_t> nr = core.rng.bytes(core.settings.nonce_size);
     std::uint32_t old_id = old_child->unique_id;
-    auto child = respond_child(core, sa, request.payloads, nonce->data, nr, false, old_child,
-                               response.payloads);
+    auto child =
+        respond_child(core, sa, request.payloads, **nonce, nr, false, old_child, response.payloads);
     if (!child)
         return child.error();
     old_child = sa.find_child(old_id); // children may have moved in memory

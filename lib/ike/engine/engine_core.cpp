@@ -468,6 +468,9 @@ void EngineCore::handle_request(IkeSa& sa, const wire::Message& message,
             e.detail->size() == 2)
             data.assign(e.detail->begin(), e.detail->end()); // the group we want
         out.payloads.push_back(make_notify(static_cast<wire::NotifyType>(code), data));
+        // A refused IKE_AUTH leaves no IKE_SA behind (RFC 7296 2.21.2).
+        if (h.exchange == wire::ExchangeType::ike_auth && sa.state == IkeState::connecting)
+            out.destroy_ike = true;
     }
     wire::Header rh = sa.header(h.exchange, true, h.message_id);
     auto sealed = sa.protect(rh, out.payloads, rng);

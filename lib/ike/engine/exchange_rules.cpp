@@ -79,8 +79,13 @@ Result<void> check_payloads(const ExchangeRule& rule, const std::vector<wire::Pa
     const int invalid_syntax = static_cast<int>(wire::NotifyType::invalid_syntax);
     std::string where =
         wire::exchange_type_name(rule.exchange) + (rule.response ? " response" : " request");
-    bool notify_only = find_error_notify(payloads) != nullptr ||
-                       find_notify(payloads, wire::NotifyType::cookie) != nullptr;
+    // Only a response may leave out what its exchange requires, and only to
+    // report an error (RFC 7296 2.21) or, in IKE_SA_INIT, to ask for a COOKIE
+    // (2.6). A request must always be complete: whatever it also carries.
+    bool notify_only =
+        rule.response && (find_error_notify(payloads) != nullptr ||
+                          (rule.exchange == wire::ExchangeType::ike_sa_init &&
+                           find_notify(payloads, wire::NotifyType::cookie) != nullptr));
     for (const auto& payload : payloads) {
         if (std::holds_alternative<wire::UnknownPayload>(payload))
             continue; // non-critical unknown payloads are ignored (RFC 7296 2.5)

@@ -164,8 +164,12 @@ void IkeAuth::abort(EngineCore& core, IkeSa& sa) {
 
 Result<Response> respond_ike_auth(EngineCore& core, IkeSa& sa, const Received& request) {
     const auto& payloads = request.payloads;
-    const auto* idi = find_payload<wire::IdiPayload>(payloads);
-    const auto* auth = find_payload<wire::AuthPayload>(payloads);
+    auto idi_checked = required_payload<wire::IdiPayload>(payloads);
+    auto auth_checked = required_payload<wire::AuthPayload>(payloads);
+    if (auto present = first_missing(idi_checked, auth_checked); !present)
+        return present.error();
+    const wire::IdiPayload* idi = *idi_checked;
+    const wire::AuthPayload* auth = *auth_checked;
     const auto* idr = find_payload<wire::IdrPayload>(payloads);
     Response failed;
     failed.payloads.push_back(make_notify(wire::NotifyType::authentication_failed));

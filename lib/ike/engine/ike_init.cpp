@@ -145,9 +145,14 @@ TaskStatus IkeInit::process_response(EngineCore& core, IkeSa& sa, const Received
                       "establishing IKE_SA " + sa.name() + " failed");
         return TaskStatus::failed;
     };
-    const auto* sa_payload_in = find_payload<wire::SaPayload>(payloads);
-    const auto* ke = find_payload<wire::KePayload>(payloads);
-    const auto* nonce = find_payload<wire::NoncePayload>(payloads);
+    auto sa_checked = required_payload<wire::SaPayload>(payloads);
+    auto ke_checked = required_payload<wire::KePayload>(payloads);
+    auto nonce_checked = required_nonce(payloads);
+    if (auto present = first_missing(sa_checked, ke_checked, nonce_checked); !present)
+        return fail("IKE_SA_INIT response: " + present.error().message);
+    const wire::SaPayload* sa_payload_in = *sa_checked;
+    const wire::KePayload* ke = *ke_checked;
+    const wire::Bytes& nonce = **nonce_checked;
     if (sa_payload_in->proposals.size() != 1)
         return fail("IKE_SA_INIT response with " + std::to_string(sa_payload_in->proposals.size()) +
                         " proposals",
@@ -168,12 +173,10 @@ TaskStatus IkeInit::process_response(EngineCore& core, IkeSa& sa, const Received
                     group_name(m_group));
     if (response.header.spi_r == 0)
         return fail("IKE_SA_INIT response without a responder SPI");
-    if (nonce->data.size() < 16 || nonce->data.size() > 256)
-        return fail("responder's nonce has " + std::to_string(nonce->data.size()) + " octets");
     auto g_ir = sa.dh->shared_secret(ke->data);
     if (!g_ir)
         return fail("DH failed: " + g_ir.error().to_string());
-    sa.nr = nonce->data;
+    sa.nr = nonce;
     sa.spi_r = response.header.spi_r;
     sa.proposal = *selected;
     sa.init_response = response.datagram;
@@ -239,24 +242,31 @@ void respond_ike_sa_init(EngineCore& core, const wire::Message& request,
                   "IKE_SA_INIT request with an error notify, dropped");
         return;
     }
-    const auto* nonce = find_payload<wire::NoncePayload>(payloads);
-    if (nonce->data.size() < 16 || nonce->data.size() > 256) {
+    auto sa_checked = required_payload<wire::SaPayload>(payloads);
+    auto ke_checked = required_payload<wire::KePayload>(payloads);
+    auto nonce_checked = required_nonce(payloads);
+    if (auto present = first_missing(sa_checked, ke_checked, nonce_checked); !present) {
+        core.emit(EventType::message_dropped, nullptr, nullptr,
+                  "IKE_SA_INIT request from " + remote.to_string() + ": " +
+                      present.error().message);
         send_stateless(core, h, local, remote, make_notify(wire::NotifyType::invalid_syntax));
         return;
     }
+    const wire::Bytes& nonce = **nonce_checked;
+    const wire::KePayload* ke = *ke_checked;
     if (core.half_open_count() >= core.settings.cookie_threshold) {
         const auto* cookie = find_notify(payloads, wire::NotifyType::cookie);
-        if (!cookie || !core.cookies.verify(cookie->data, nonce->data, remote, h.spi_i)) {
+        if (!cookie || !core.cookies.verify(cookie->data, nonce, remote, h.spi_i)) {
             core.emit(EventType::cookie, nullptr, nullptr,
                       std::to_string(core.half_open_count()) +
                           " half-open IKE_SAs, sending COOKIE to " + remote.to_string());
-            send_stateless(core, h, local, remote,
-                           make_notify(wire::NotifyType::cookie,
-                                       core.cookies.make(nonce->data, remote, h.spi_i)));
+            send_stateless(
+                core, h, local, remote,
+                make_notify(wire::NotifyType::cookie, core.cookies.make(nonce, remote, h.spi_i)));
             return;
         }
     }
-    auto received = from_wire(*find_payload<wire::SaPayload>(payloads));
+    auto received = from_wire(**sa_checked);
     auto ours = configured(crypto::Protocol::ike, peer->ike_proposals);
     if (!received || !ours) {
         send_stateless(core, h, local, remote, make_notify(wire::NotifyType::no_proposal_chosen));
@@ -278,7 +288,6 @@ void respond_ike_sa_init(EngineCore& core, const wire::Message& request,
         send_stateless(core, h, local, remote, make_notify(wire::NotifyType::no_proposal_chosen));
         return;
     }
-    const auto* ke = find_payload<wire::KePayload>(payloads);
     auto group = static_cast<std::uint16_t>(suite.ke);
     if (ke->group != group) {
         core.emit(EventType::invalid_ke, nullptr, nullptr,
@@ -310,7 +319,7 @@ void respond_ike_sa_init(EngineCore& core, const wire::Message& request,
     sa->remote = remote;
     sa->local_id = peer->local_id.value_or(Identity::from_address(local.address));
     sa->remote_id = peer->remote_id.value_or(Identity::from_address(remote.address));
-    sa->ni = nonce->data;
+    sa->ni = nonce;
     sa->nr = core.rng.bytes(core.settings.nonce_size);
     sa->proposal = *selected;
     sa->init_request = datagram;

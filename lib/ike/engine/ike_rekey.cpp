@@ -101,11 +101,15 @@ TaskStatus IkeRekey::process_response(EngineCore& core, IkeSa& sa, const Receive
     };
     if (const auto* error = find_error_notify(response.payloads))
         return fail("received " + wire::notify_type_name(error->type) + " notify error");
-    const auto* sa_in = find_payload<wire::SaPayload>(response.payloads);
-    const auto* nonce = find_payload<wire::NoncePayload>(response.payloads);
-    const auto* ke = find_payload<wire::KePayload>(response.payloads);
-    if (!ke || sa_in->proposals.size() != 1)
-        return fail("response without KE or with several proposals");
+    auto sa_checked = required_payload<wire::SaPayload>(response.payloads);
+    auto nonce = required_nonce(response.payloads);
+    auto ke_checked = required_payload<wire::KePayload>(response.payloads);
+    if (auto present = first_missing(sa_checked, nonce, ke_checked); !present)
+        return fail(present.error().message);
+    const wire::SaPayload* sa_in = *sa_checked;
+    const wire::KePayload* ke = *ke_checked;
+    if (sa_in->proposals.size() != 1)
+        return fail("response with " + std::to_string(sa_in->proposals.size()) + " proposals");
     auto answer = from_wire(sa_in->proposals[0]);
     if (!answer)
         return fail(answer.error().to_string());
@@ -118,8 +122,7 @@ TaskStatus IkeRekey::process_response(EngineCore& core, IkeSa& sa, const Receive
     auto g_ir = m_dh->shared_secret(ke->data);
     if (!g_ir)
         return fail(g_ir.error().to_string());
-    auto added =
-        make_rekeyed(core, sa, true, m_spi, *peer_spi, *selected, *g_ir, m_ni, nonce->data);
+    auto added = make_rekeyed(core, sa, true, m_spi, *peer_spi, *selected, *g_ir, m_ni, **nonce);
     if (!added)
         return fail(added.error().to_string());
     core.queue_task(sa, std::make_unique<IkeDelete>());
@@ -139,13 +142,13 @@ Result<Response> respond_ike_rekey(EngineCore& core, IkeSa& sa, const Received& 
     if (sa.state != IkeState::established)
         return Error::ike(static_cast<int>(wire::NotifyType::temporary_failure),
                           "IKE_SA " + sa.name() + " is " + std::string(state_name(sa.state)));
-    const auto* sa_in = find_payload<wire::SaPayload>(request.payloads);
-    const auto* nonce = find_payload<wire::NoncePayload>(request.payloads);
-    const auto* ke = find_payload<wire::KePayload>(request.payloads);
-    if (!ke)
-        return Error::ike(static_cast<int>(wire::NotifyType::invalid_syntax),
-                          "IKE rekey without KE payload");
-    auto received = from_wire(*sa_in);
+    auto sa_checked = required_payload<wire::SaPayload>(request.payloads);
+    auto nonce = required_nonce(request.payloads);
+    auto ke_checked = required_payload<wire::KePayload>(request.payloads);
+    if (auto present = first_missing(sa_checked, nonce, ke_checked); !present)
+        return Error::ike(present.error().code, "IKE rekey: " + present.error().message);
+    const wire::KePayload* ke = *ke_checked;
+    auto received = from_wire(**sa_checked);
     if (!received)
         return received.error();
     auto ours = configured(crypto::Protocol::ike, sa.config.ike_proposals);
@@ -175,7 +178,7 @@ Result<Response> respond_ike_rekey(EngineCore& core, IkeSa& sa, const Received& 
                           g_ir.error().to_string());
     std::uint64_t spi = core.new_spi();
     crypto::Bytes nr = core.rng.bytes(core.settings.nonce_size);
-    auto added = make_rekeyed(core, sa, false, *peer_spi, spi, *selected, *g_ir, nonce->data, nr);
+    auto added = make_rekeyed(core, sa, false, *peer_spi, spi, *selected, *g_ir, **nonce, nr);
     if (!added)
         return Error::ike(k_no_proposal_chosen, added.error().to_string());
     crypto::Proposal answer = *selected;
