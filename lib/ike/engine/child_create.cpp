@@ -395,7 +395,7 @@ Result<Response> respond_create_child(EngineCore& core, IkeSa& sa, const Receive
     auto nonce = required_nonce(request.payloads);
     if (!nonce)
         return nonce.error();
-    if (sa.state != IkeState::established)
+    if (sa.state() != IkeState::established)
         return Error::ike(static_cast<int>(wire::NotifyType::temporary_failure),
                           "IKE_SA is not established");
     Response response;

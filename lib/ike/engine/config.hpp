@@ -69,6 +69,18 @@ struct EngineSettings {
     unsigned retransmit_tries = 5;
     // Half-open IKE_SAs (responder) above which IKE_SA_INIT needs a COOKIE.
     unsigned cookie_threshold = 10;
+    // Half-open IKE_SAs from one address above which its IKE_SA_INITs are
+    // dropped (charon's block_threshold), and in all (charon's
+    // init_limit_half_open; 0: no limit).
+    unsigned half_open_per_source = 5;
+    unsigned half_open_limit = 20000;
+    // How long an initiator waits for a real IKE_SA_INIT response after an
+    // unauthenticated error notify before it gives up (RFC 7296 2.21.1).
+    Time init_error_wait{std::chrono::seconds(2)};
+    // Bytes of SKF fragments one message may take to reassemble (RFC 7383).
+    std::size_t fragment_bytes_max = 65536;
+    // How long a cookie secret lives; the previous one is still accepted.
+    Time cookie_secret_lifetime{std::chrono::seconds(120)};
     std::size_t nonce_size = 32;
     // How long a responder keeps an IKE_SA waiting for IKE_AUTH.
     Time half_open_timeout{std::chrono::seconds(30)};

@@ -70,7 +70,7 @@ Result<std::uint32_t> Engine::route(const std::string& child) {
         auto [it, fresh] = m_core->trap_reqids.try_emplace(child, 0);
         if (fresh) {
             for (const auto& [spi, sa] : m_core->sas)
-                if (sa->state != IkeState::destroyed)
+                if (sa->state() != IkeState::destroyed)
                     for (const auto& c : sa->children)
                         if (c->config.name == child && c->owns_policies && !it->second)
                             it->second = c->reqid;
@@ -124,9 +124,9 @@ Result<std::optional<std::uint32_t>> Engine::acquire(std::uint32_t reqid, Time n
     for (const auto& [spi, sa] : m_core->sas) {
         if (sa->config.name != trap->peer)
             continue;
-        if (sa->state == IkeState::created || sa->state == IkeState::connecting)
+        if (sa->state() == IkeState::created || sa->state() == IkeState::connecting)
             return std::optional<std::uint32_t>{}; // already on its way
-        if (sa->state == IkeState::destroyed || sa->state == IkeState::deleting)
+        if (sa->state() == IkeState::destroyed || sa->state() == IkeState::deleting)
             continue;
         for (const auto& c : sa->children)
             if (c->config.name == trap->config.name &&
@@ -202,7 +202,7 @@ Result<std::uint32_t> Engine::initiate(const std::string& child, Time now) {
     if (peer->remote.address.family == 0)
         return Error::plain("conn '" + peer->name + "' has no right= address to initiate to");
     for (auto& [spi, sa] : m_core->sas)
-        if (sa->config.name == peer->name && sa->state == IkeState::established) {
+        if (sa->config.name == peer->name && sa->state() == IkeState::established) {
             m_core->queue_task(*sa, std::make_unique<ChildCreate>(*config));
             auto id = sa->unique_id;
             m_core->sweep();
@@ -233,7 +233,7 @@ Result<void> Engine::terminate_ike(std::uint32_t ike_id, Time now) {
     IkeSa* sa = m_core->find_sa(ike_id);
     if (!sa)
         return Error::plain("no IKE_SA with id " + std::to_string(ike_id));
-    if (sa->state == IkeState::connecting) {
+    if (sa->state() == IkeState::connecting) {
         m_core->destroy(*sa, "terminated");
     } else {
         m_core->queue_task(*sa, std::make_unique<IkeDelete>());
@@ -255,7 +255,7 @@ Result<void> Engine::terminate_child(std::uint32_t child_id, Time now) {
 Result<void> Engine::rekey_ike(std::uint32_t ike_id, Time now) {
     m_core->now = now;
     IkeSa* sa = m_core->find_sa(ike_id);
-    if (!sa || sa->state != IkeState::established)
+    if (!sa || sa->state() != IkeState::established)
         return Error::plain("no established IKE_SA with id " + std::to_string(ike_id));
     sa->rekey_at.reset();
     m_core->queue_task(*sa, std::make_unique<IkeRekey>());
@@ -278,12 +278,12 @@ Result<void> Engine::rekey_child(std::uint32_t child_id, Time now) {
 std::vector<IkeStatus> Engine::status() const {
     std::vector<IkeStatus> out;
     for (const auto& [spi, sa] : m_core->sas) {
-        if (sa->state == IkeState::destroyed)
+        if (sa->state() == IkeState::destroyed)
             continue;
         IkeStatus s;
         s.unique_id = sa->unique_id;
         s.name = sa->name();
-        s.state = sa->state;
+        s.state = sa->state();
         s.initiator = sa->original_initiator;
         s.spi_i = sa->spi_i;
         s.spi_r = sa->spi_r;

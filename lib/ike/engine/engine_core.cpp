@@ -16,9 +16,22 @@
 #include "ike/wire/codec.hpp"
 
 #include <algorithm>
+#include <botan/hash.h>
 #include <cstring>
 
 namespace ipsec::ike::engine {
+
+namespace {
+
+// SHA-256 of a request datagram (the retransmission check).
+std::vector<std::uint8_t> request_hash(std::span<const std::uint8_t> datagram) {
+    auto sha = Botan::HashFunction::create_or_throw("SHA-256");
+    sha->update(datagram.data(), datagram.size());
+    auto digest = sha->final();
+    return {digest.begin(), digest.end()};
+}
+
+} // namespace
 
 namespace {
 
@@ -106,9 +119,56 @@ IkeSa& EngineCore::adopt(std::unique_ptr<IkeSa> sa) {
     if (sa->unique_id == 0)
         sa->unique_id = next_ike_id++;
     auto spi = sa->local_spi();
+    if (!sa->original_initiator)
+        m_responder_by_spi_i.emplace(sa->spi_i, spi);
     auto& slot = sas[spi];
     slot = std::move(sa);
     return *slot;
+}
+
+std::size_t EngineCore::AddressHash::operator()(const ipxf::Address& a) const noexcept {
+    std::size_t h = a.family;
+    for (auto b : a.bytes)
+        h = h * 131 + b;
+    return h;
+}
+
+Result<void> EngineCore::set_state(IkeSa& sa, IkeState to) {
+    const IkeState from = sa.m_state;
+    if (auto moved = transition(sa.m_state, to); !moved) {
+        emit(EventType::log, &sa, nullptr, "refused: " + moved.error().message);
+        return moved;
+    }
+    bool half_open = !sa.original_initiator && to == IkeState::connecting;
+    if (half_open != sa.m_half_open) {
+        sa.m_half_open = half_open;
+        if (half_open) {
+            ++m_half_open_total;
+            ++m_half_open_by_address[sa.remote.address];
+        } else {
+            --m_half_open_total;
+            auto it = m_half_open_by_address.find(sa.remote.address);
+            if (it != m_half_open_by_address.end() && --it->second == 0)
+                m_half_open_by_address.erase(it);
+        }
+    }
+    if (to == IkeState::destroyed && from != IkeState::destroyed)
+        m_destroyed.push_back(sa.local_spi());
+    return success();
+}
+
+unsigned EngineCore::half_open_from(const ipxf::Address& address) const {
+    auto it = m_half_open_by_address.find(address);
+    return it == m_half_open_by_address.end() ? 0 : it->second;
+}
+
+std::vector<IkeSa*> EngineCore::responder_sas(std::uint64_t spi_i) {
+    std::vector<IkeSa*> out;
+    auto [first, last] = m_responder_by_spi_i.equal_range(spi_i);
+    for (auto it = first; it != last; ++it)
+        if (auto found = sas.find(it->second); found != sas.end())
+            out.push_back(found->second.get());
+    return out;
 }
 
 void EngineCore::queue_task(IkeSa& sa, std::unique_ptr<Task> task) {
@@ -117,7 +177,7 @@ void EngineCore::queue_task(IkeSa& sa, std::unique_ptr<Task> task) {
 }
 
 void EngineCore::destroy(IkeSa& sa, const std::string& why) {
-    if (sa.state == IkeState::destroyed)
+    if (sa.state() == IkeState::destroyed)
         return;
     if (sa.active && sa.active->task)
         sa.active->task->abort(*this, sa);
@@ -133,7 +193,7 @@ void EngineCore::destroy(IkeSa& sa, const std::string& why) {
             emit(EventType::child_deleted, &sa, child.get(), "closing CHILD_SA " + child->name());
     }
     sa.children.clear();
-    (void)transition(sa.state, IkeState::destroyed);
+    (void)set_state(sa, IkeState::destroyed); // refused only when already destroyed
     emit(EventType::ike_deleted, &sa, nullptr,
          "IKE_SA " + sa.name() + " deleted" + (why.empty() ? "" : " (" + why + ")"));
 }
@@ -168,14 +228,6 @@ std::uint32_t EngineCore::allocate_reqid(const ChildConfig& config) {
     return next_reqid++;
 }
 
-unsigned EngineCore::half_open_count() const {
-    unsigned n = 0;
-    for (const auto& [spi, sa] : sas)
-        if (!sa->original_initiator && sa->state == IkeState::connecting)
-            ++n;
-    return n;
-}
-
 const PeerConfig* EngineCore::find_peer(const Endpoint& local, const Endpoint& remote) const {
     for (const auto& peer : peers) {
         bool local_ok = peer.local.address.family == 0 || peer.local.address == local.address;
@@ -188,14 +240,14 @@ const PeerConfig* EngineCore::find_peer(const Endpoint& local, const Endpoint& r
 
 IkeSa* EngineCore::find_sa(std::uint32_t unique_id) {
     for (auto& [spi, sa] : sas)
-        if (sa->unique_id == unique_id && sa->state != IkeState::destroyed)
+        if (sa->unique_id == unique_id && sa->state() != IkeState::destroyed)
             return sa.get();
     return nullptr;
 }
 
 ChildSa* EngineCore::find_child(std::uint32_t unique_id, IkeSa** owner) {
     for (auto& [spi, sa] : sas) {
-        if (sa->state == IkeState::destroyed)
+        if (sa->state() == IkeState::destroyed)
             continue;
         if (auto* child = sa->find_child(unique_id)) {
             if (owner)
@@ -249,7 +301,7 @@ Result<std::uint32_t> EngineCore::initiate(const PeerConfig& peer, const ChildCo
     if (!init)
         return init.error();
     IkeSa& added = adopt(std::move(sa));
-    (void)transition(added.state, IkeState::connecting);
+    (void)set_state(added, IkeState::connecting); // a new IKE_SA is CREATED
     emit(EventType::ike_connecting, &added, nullptr,
          "initiating IKE_SA " + added.name() + " to " + added.remote.address.to_string());
     std::optional<ChildConfig> first;
@@ -262,7 +314,7 @@ Result<std::uint32_t> EngineCore::initiate(const PeerConfig& peer, const ChildCo
 }
 
 void EngineCore::start_next(IkeSa& sa) {
-    if (sa.active || sa.queue.empty() || sa.state == IkeState::destroyed)
+    if (sa.active || sa.queue.empty() || sa.state() == IkeState::destroyed)
         return;
     auto task = std::move(sa.queue.front());
     sa.queue.pop_front();
@@ -282,7 +334,7 @@ void EngineCore::transmit_request(IkeSa& sa) {
         emit(EventType::log, &sa, nullptr,
              std::string(active.task->name()) + " failed: " + payloads.error().to_string());
         sa.active.reset();
-        if (sa.state == IkeState::connecting)
+        if (sa.state() == IkeState::connecting)
             destroy(sa,
                     "could not build " + std::string(wire::exchange_type_name(active.exchange)));
         else
@@ -344,11 +396,11 @@ void EngineCore::on_datagram(const Endpoint& local, const Endpoint& remote,
     // Our SPI: the responder's if the sender is the original initiator.
     std::uint64_t ours = h.initiator ? h.spi_r : h.spi_i;
     auto it = sas.find(ours);
-    if (it == sas.end() || it->second->state == IkeState::destroyed ||
+    if (it == sas.end() || it->second->state() == IkeState::destroyed ||
         it->second->remote_spi() != (h.initiator ? h.spi_i : h.spi_r)) {
         // an IKE_SA_INIT response carries the SPI we do not know yet
         if (!(it != sas.end() && h.exchange == wire::ExchangeType::ike_sa_init && h.response &&
-              it->second->state == IkeState::connecting && it->second->spi_r == 0)) {
+              it->second->state() == IkeState::connecting && it->second->spi_r == 0)) {
             emit(EventType::message_dropped, nullptr, nullptr,
                  "no IKE_SA found for " + message.summary() + " from " + remote.to_string());
             return;
@@ -377,6 +429,14 @@ void EngineCore::handle_request(IkeSa& sa, const wire::Message& message,
     if (sa.cached_response_id && h.message_id == *sa.cached_response_id) {
         if (fragment && fragment->number != 1)
             return;
+        // Only the request we answered, from where it came: a forged or
+        // spoofed copy of the header must not make us send to anyone.
+        if (remote != sa.remote || request_hash(datagram) != sa.cached_request_hash) {
+            emit(EventType::message_dropped, &sa, nullptr,
+                 "received a different message with the ID of the last request (" +
+                     std::to_string(h.message_id) + ") from " + remote.to_string() + ", dropped");
+            return;
+        }
         emit(EventType::log, &sa, nullptr,
              "received retransmit of request with ID " + std::to_string(h.message_id) +
                  ", retransmitting response");
@@ -395,6 +455,8 @@ void EngineCore::handle_request(IkeSa& sa, const wire::Message& message,
              "unsupported exchange in " + message.summary() + ", dropped");
         return;
     }
+    if (!fragment || fragment->number == 1)
+        sa.pending_request_hash = request_hash(datagram);
     auto inner = sa.unprotect(message, datagram);
     if (!inner) {
         emit(EventType::message_dropped, &sa, nullptr,
@@ -422,14 +484,14 @@ void EngineCore::handle_request(IkeSa& sa, const wire::Message& message,
     Result<Response> response = Error::plain("unhandled");
     if (auto checked = check_payloads(*rule, received.payloads); !checked) {
         response = checked.error();
-    } else if (sa.state == IkeState::connecting && h.exchange != wire::ExchangeType::ike_auth) {
+    } else if (sa.state() == IkeState::connecting && h.exchange != wire::ExchangeType::ike_auth) {
         response = Error::ike(static_cast<int>(wire::NotifyType::invalid_syntax),
                               message.summary() + " before IKE_AUTH");
     } else if (h.exchange == wire::ExchangeType::ike_auth &&
-               (sa.state != IkeState::connecting || sa.original_initiator)) {
+               (sa.state() != IkeState::connecting || sa.original_initiator)) {
         response =
             Error::ike(static_cast<int>(wire::NotifyType::invalid_syntax),
-                       "IKE_AUTH on an IKE_SA in state " + std::string(state_name(sa.state)));
+                       "IKE_AUTH on an IKE_SA in state " + std::string(state_name(sa.state())));
     } else {
         switch (h.exchange) {
         case wire::ExchangeType::ike_auth:
@@ -469,7 +531,7 @@ void EngineCore::handle_request(IkeSa& sa, const wire::Message& message,
             data.assign(e.detail->begin(), e.detail->end()); // the group we want
         out.payloads.push_back(make_notify(static_cast<wire::NotifyType>(code), data));
         // A refused IKE_AUTH leaves no IKE_SA behind (RFC 7296 2.21.2).
-        if (h.exchange == wire::ExchangeType::ike_auth && sa.state == IkeState::connecting)
+        if (h.exchange == wire::ExchangeType::ike_auth && sa.state() == IkeState::connecting)
             out.destroy_ike = true;
     }
     wire::Header rh = sa.header(h.exchange, true, h.message_id);
@@ -483,6 +545,7 @@ void EngineCore::handle_request(IkeSa& sa, const wire::Message& message,
     sa.expected_request_id = h.message_id + 1;
     sa.cached_response_id = h.message_id;
     sa.cached_response = *sealed;
+    sa.cached_request_hash = std::move(sa.pending_request_hash);
     send(local, remote, std::move(*sealed));
     if (out.destroy_ike)
         destroy(sa, "");
@@ -541,6 +604,12 @@ void EngineCore::handle_response(IkeSa& sa, const wire::Message& message,
         sa.active.reset();
         destroy(sa, "");
         break;
+    case TaskStatus::pending:
+        if (sa.active->next_send > now + settings.init_error_wait) {
+            sa.active->next_send = now + settings.init_error_wait;
+            arm(sa.active->next_send);
+        }
+        break;
     }
 }
 
@@ -548,8 +617,8 @@ void EngineCore::give_up(IkeSa& sa) {
     auto exchange = sa.active->exchange;
     emit(EventType::peer_dead, &sa, nullptr,
          "giving up after " + std::to_string(settings.retransmit_tries) + " retransmits");
-    bool connecting = sa.state == IkeState::connecting;
-    bool established = sa.state == IkeState::established || sa.state == IkeState::rekeying;
+    bool connecting = sa.state() == IkeState::connecting;
+    bool established = sa.state() == IkeState::established || sa.state() == IkeState::rekeying;
     PeerConfig config = sa.config;
     unsigned tries = sa.keying_try;
     std::optional<ChildConfig> child;
@@ -577,10 +646,15 @@ void EngineCore::give_up(IkeSa& sa) {
 }
 
 void EngineCore::check_timers(IkeSa& sa) {
-    if (sa.state == IkeState::destroyed)
+    if (sa.state() == IkeState::destroyed)
         return;
     // retransmission
     if (sa.active && now >= sa.active->next_send) {
+        if (sa.active->task->fail_pending(*this, sa)) {
+            sa.active.reset();
+            destroy(sa, "");
+            return;
+        }
         if (sa.active->sent >= settings.retransmit_tries) {
             give_up(sa);
             return;
@@ -594,7 +668,7 @@ void EngineCore::check_timers(IkeSa& sa) {
         send(sa.local, sa.remote, sa.active->datagram);
     }
     if (sa.expire_at && now >= *sa.expire_at) {
-        if (sa.state == IkeState::connecting) {
+        if (sa.state() == IkeState::connecting) {
             emit(EventType::ike_failed, &sa, nullptr,
                  "half-open IKE_SA " + sa.name() + " timed out");
             destroy(sa, "half-open timeout");
@@ -606,11 +680,11 @@ void EngineCore::check_timers(IkeSa& sa) {
         }
         return;
     }
-    if (sa.state == IkeState::established && sa.rekey_at && now >= *sa.rekey_at) {
+    if (sa.state() == IkeState::established && sa.rekey_at && now >= *sa.rekey_at) {
         sa.rekey_at.reset();
         queue_task(sa, std::make_unique<IkeRekey>());
     }
-    if (sa.state == IkeState::established) {
+    if (sa.state() == IkeState::established) {
         for (auto& child : sa.children) {
             if (child->state == ChildState::installed && child->rekey_at &&
                 now >= *child->rekey_at) {
@@ -647,12 +721,21 @@ void EngineCore::on_timer() {
 }
 
 void EngineCore::sweep() {
-    for (auto it = sas.begin(); it != sas.end();) {
-        if (it->second->state == IkeState::destroyed)
-            it = sas.erase(it);
-        else
-            ++it;
+    for (auto spi : m_destroyed) {
+        auto it = sas.find(spi);
+        if (it == sas.end() || it->second->state() != IkeState::destroyed)
+            continue;
+        if (!it->second->original_initiator) {
+            auto [first, last] = m_responder_by_spi_i.equal_range(it->second->spi_i);
+            for (auto r = first; r != last; ++r)
+                if (r->second == spi) {
+                    m_responder_by_spi_i.erase(r);
+                    break;
+                }
+        }
+        sas.erase(it);
     }
+    m_destroyed.clear();
 }
 
 } // namespace ipsec::ike::engine

@@ -14,6 +14,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace ipsec::ike::engine {
@@ -74,7 +75,15 @@ public:
     bool trap_covers(const ipxf::Policy& policy) const;
     // A log event for a conn, outside any SA.
     void emit_conn(const std::string& conn, std::string text);
-    unsigned half_open_count() const;
+    // The one door for IKE_SA state changes: a change the state machine
+    // (states.cpp) does not allow is refused, logged, and returned as an error.
+    // Keeps the half-open index and the list of IKE_SAs to free.
+    Result<void> set_state(IkeSa& sa, IkeState to);
+    // Half-open IKE_SAs we respond to: in all, and from one address.
+    unsigned half_open_count() const { return m_half_open_total; }
+    unsigned half_open_from(const ipxf::Address& address) const;
+    // The responder IKE_SAs an initiator SPI names (IKE_SA_INIT retransmits).
+    std::vector<IkeSa*> responder_sas(std::uint64_t spi_i);
     const PeerConfig* find_peer(const Endpoint& local, const Endpoint& remote) const;
     IkeSa* find_sa(std::uint32_t unique_id);
     ChildSa* find_child(std::uint32_t unique_id, IkeSa** owner);
@@ -103,6 +112,14 @@ private:
                          const Endpoint& remote);
     void give_up(IkeSa& sa);
     void check_timers(IkeSa& sa);
+
+    struct AddressHash {
+        std::size_t operator()(const ipxf::Address& a) const noexcept;
+    };
+    std::unordered_map<ipxf::Address, unsigned, AddressHash> m_half_open_by_address;
+    unsigned m_half_open_total = 0;
+    std::unordered_multimap<std::uint64_t, std::uint64_t> m_responder_by_spi_i; // -> our SPI
+    std::vector<std::uint64_t> m_destroyed;                                     // our SPIs
 };
 
 } // namespace ipsec::ike::engine

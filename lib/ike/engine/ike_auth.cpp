@@ -51,7 +51,7 @@ Result<void> verify_auth(const IkeSa& sa, bool from_initiator, const wire::AuthP
 // Other IKE_SAs with the same peer go away when it says INITIAL_CONTACT.
 void initial_contact(EngineCore& core, IkeSa& sa) {
     for (auto& [spi, other] : core.sas)
-        if (other.get() != &sa && other->state == IkeState::established &&
+        if (other.get() != &sa && other->state() == IkeState::established &&
             other->config.name == sa.config.name && other->remote_id == sa.remote_id) {
             core.emit(EventType::log, other.get(), nullptr,
                       "destroying duplicate IKE_SA for peer '" + sa.remote_id.to_string() +
@@ -61,7 +61,8 @@ void initial_contact(EngineCore& core, IkeSa& sa) {
 }
 
 void established(EngineCore& core, IkeSa& sa) {
-    (void)transition(sa.state, IkeState::established);
+    if (!core.set_state(sa, IkeState::established))
+        return; // refused and logged: the IKE_SA was closed meanwhile
     sa.expire_at.reset();
     core.emit(EventType::ike_established, &sa, nullptr,
               "IKE_SA " + sa.name() + " established between " + sa.between());
@@ -81,7 +82,7 @@ Result<std::vector<wire::Payload>> IkeAuth::build_request(EngineCore& core, IkeS
     out.push_back(idi);
     bool first = true;
     for (const auto& [spi, other] : core.sas)
-        if (other.get() != &sa && other->state == IkeState::established &&
+        if (other.get() != &sa && other->state() == IkeState::established &&
             other->config.name == sa.config.name)
             first = false;
     if (first)

@@ -5,8 +5,8 @@
 namespace ipsec::ike::engine {
 
 Result<std::vector<wire::Payload>> IkeDelete::build_request(EngineCore& core, IkeSa& sa) {
-    if (sa.state != IkeState::deleting)
-        if (auto moved = transition(sa.state, IkeState::deleting); !moved)
+    if (sa.state() != IkeState::deleting)
+        if (auto moved = core.set_state(sa, IkeState::deleting); !moved)
             return moved.error();
     core.emit(EventType::log, &sa, nullptr,
               "deleting IKE_SA " + sa.name() + " between " + sa.between());

@@ -128,15 +128,15 @@ TaskStatus IkeInit::process_response(EngineCore& core, IkeSa& sa, const Received
         return TaskStatus::retry;
     }
     if (const auto* error = find_error_notify(payloads)) {
-        auto name = wire::notify_type_name(error->type);
-        core.emit(error->type == wire::NotifyType::no_proposal_chosen
-                      ? EventType::no_proposal_chosen
-                      : EventType::ike_failed,
-                  &sa, nullptr, "received " + name + " notify error");
-        if (error->type == wire::NotifyType::no_proposal_chosen)
-            core.emit(EventType::ike_failed, &sa, nullptr,
-                      "establishing IKE_SA " + sa.name() + " failed: " + name);
-        return TaskStatus::failed;
+        // Unauthenticated: anyone on the path can send it. Note it, and give
+        // the real responder a moment to answer (RFC 7296 2.21.1).
+        if (!m_error_seen) {
+            m_error_seen = error->type;
+            core.emit(EventType::log, &sa, nullptr,
+                      "received " + wire::notify_type_name(error->type) +
+                          " notify error, waiting briefly for another response");
+        }
+        return TaskStatus::pending;
     }
     auto fail = [&](const std::string& why, EventType type = EventType::ike_failed) {
         core.emit(type, &sa, nullptr, why);
@@ -183,6 +183,9 @@ TaskStatus IkeInit::process_response(EngineCore& core, IkeSa& sa, const Received
     if (auto derived = derive_keys(sa, *suite, *g_ir, true); !derived)
         return fail("key derivation failed: " + derived.error().to_string());
     sa.dh.reset();
+    sa.fragmentation =
+        find_notify(payloads, wire::NotifyType::ikev2_fragmentation_supported) != nullptr;
+    sa.fragment_bytes_max = core.settings.fragment_bytes_max;
     sa.nat = check_natd(payloads, sa.spi_i, sa.spi_r, sa.local, sa.remote);
     if (sa.nat.local_behind)
         core.emit(EventType::log, &sa, nullptr, "local host is behind NAT");
@@ -196,24 +199,44 @@ TaskStatus IkeInit::process_response(EngineCore& core, IkeSa& sa, const Received
     return TaskStatus::done;
 }
 
+bool IkeInit::fail_pending(EngineCore& core, IkeSa& sa) {
+    if (!m_error_seen)
+        return false;
+    auto name = wire::notify_type_name(*m_error_seen);
+    core.emit(*m_error_seen == wire::NotifyType::no_proposal_chosen ? EventType::no_proposal_chosen
+                                                                    : EventType::ike_failed,
+              &sa, nullptr, "received " + name + " notify error");
+    if (*m_error_seen == wire::NotifyType::no_proposal_chosen)
+        core.emit(EventType::ike_failed, &sa, nullptr,
+                  "establishing IKE_SA " + sa.name() + " failed: " + name);
+    return true;
+}
+
 void respond_ike_sa_init(EngineCore& core, const wire::Message& request,
                          std::vector<std::uint8_t> datagram, const Endpoint& local,
                          const Endpoint& remote) {
     const auto& h = request.header;
-    // A retransmitted request: answer from the half-open IKE_SA.
-    for (auto& [spi, sa] : core.sas) {
-        if (!sa->original_initiator && sa->spi_i == h.spi_i && sa->remote == remote &&
-            sa->state != IkeState::destroyed) {
-            if (datagram == sa->init_request && sa->state == IkeState::connecting) {
-                core.emit(EventType::log, sa.get(), nullptr,
+    // A retransmitted request: answer from the half-open IKE_SA, but only the
+    // very same request from the same endpoint (no reflection to a third party).
+    for (IkeSa* sa : core.responder_sas(h.spi_i)) {
+        if (sa->remote == remote && sa->state() != IkeState::destroyed) {
+            if (datagram == sa->init_request && sa->state() == IkeState::connecting) {
+                core.emit(EventType::log, sa, nullptr,
                           "received retransmit of IKE_SA_INIT request, retransmitting response");
                 core.send(local, remote, sa->init_response);
             } else {
-                core.emit(EventType::message_dropped, sa.get(), nullptr,
+                core.emit(EventType::message_dropped, sa, nullptr,
                           "dropping IKE_SA_INIT request for an existing IKE_SA");
             }
             return;
         }
+    }
+    if (core.settings.half_open_limit != 0 &&
+        core.half_open_count() >= core.settings.half_open_limit) {
+        core.emit(EventType::message_dropped, nullptr, nullptr,
+                  "ignoring IKE_SA_INIT from " + remote.to_string() + ", " +
+                      std::to_string(core.half_open_count()) + " half-open IKE_SAs (the limit)");
+        return;
     }
     if (h.message_id != 0 || h.spi_r != 0 || h.spi_i == 0) {
         core.emit(EventType::message_dropped, nullptr, nullptr,
@@ -255,6 +278,7 @@ void respond_ike_sa_init(EngineCore& core, const wire::Message& request,
     const wire::Bytes& nonce = **nonce_checked;
     const wire::KePayload* ke = *ke_checked;
     if (core.half_open_count() >= core.settings.cookie_threshold) {
+        core.cookies.rotate_if_due(core.now, core.settings.cookie_secret_lifetime);
         const auto* cookie = find_notify(payloads, wire::NotifyType::cookie);
         if (!cookie || !core.cookies.verify(cookie->data, nonce, remote, h.spi_i)) {
             core.emit(EventType::cookie, nullptr, nullptr,
@@ -265,6 +289,12 @@ void respond_ike_sa_init(EngineCore& core, const wire::Message& request,
                 make_notify(wire::NotifyType::cookie, core.cookies.make(nonce, remote, h.spi_i)));
             return;
         }
+    }
+    if (core.half_open_from(remote.address) >= core.settings.half_open_per_source) {
+        core.emit(EventType::message_dropped, nullptr, nullptr,
+                  "ignoring IKE_SA_INIT, " + std::to_string(core.half_open_from(remote.address)) +
+                      " half-open IKE_SAs from " + remote.address.to_string() + " (blocked)");
+        return;
     }
     auto received = from_wire(**sa_checked);
     auto ours = configured(crypto::Protocol::ike, peer->ike_proposals);
@@ -332,6 +362,9 @@ void respond_ike_sa_init(EngineCore& core, const wire::Message& request,
         return;
     }
     sa->nat = check_natd(payloads, sa->spi_i, 0, local, remote);
+    sa->fragmentation =
+        find_notify(payloads, wire::NotifyType::ikev2_fragmentation_supported) != nullptr;
+    sa->fragment_bytes_max = core.settings.fragment_bytes_max;
 
     wire::Message response;
     response.header = sa->header(wire::ExchangeType::ike_sa_init, true, 0);
@@ -350,7 +383,7 @@ void respond_ike_sa_init(EngineCore& core, const wire::Message& request,
     sa->expire_at = core.now + core.settings.half_open_timeout;
 
     IkeSa& added = core.adopt(std::move(sa));
-    (void)transition(added.state, IkeState::connecting);
+    (void)core.set_state(added, IkeState::connecting); // CREATED => CONNECTING
     if (added.nat.local_behind)
         core.emit(EventType::log, &added, nullptr, "local host is behind NAT");
     if (added.nat.remote_behind)

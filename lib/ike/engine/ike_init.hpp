@@ -10,6 +10,7 @@
 #include "ike/engine/task.hpp"
 
 #include <memory>
+#include <optional>
 
 namespace ipsec::ike::engine {
 
@@ -21,6 +22,7 @@ public:
     std::string_view name() const override { return "IKE_INIT"; }
     Result<std::vector<wire::Payload>> build_request(EngineCore& core, IkeSa& sa) override;
     TaskStatus process_response(EngineCore& core, IkeSa& sa, const Received& response) override;
+    bool fail_pending(EngineCore& core, IkeSa& sa) override;
 
 private:
     IkeInit(std::vector<::ike::crypto::Proposal> proposals, std::uint16_t group)
@@ -30,6 +32,7 @@ private:
     std::uint16_t m_group;
     unsigned m_cookies = 0;
     unsigned m_ke_retries = 0;
+    std::optional<wire::NotifyType> m_error_seen; // an unauthenticated error notify
 };
 
 // The responder's side: a new half-open IKE_SA, or a stateless answer.

@@ -55,13 +55,16 @@ Result<IkeSa*> make_rekeyed(EngineCore& core, IkeSa& old_sa, bool initiator, std
     sa->last_received = core.now;
     sa->children = std::move(old_sa.children);
     old_sa.children.clear();
-    (void)transition(sa->state, IkeState::connecting);
-    (void)transition(sa->state, IkeState::established);
     IkeSa& added = core.adopt(std::move(sa));
+    // a new IKE_SA: CREATED => CONNECTING => ESTABLISHED is always allowed
+    (void)core.set_state(added, IkeState::connecting);
+    (void)core.set_state(added, IkeState::established);
     core.schedule_ike_lifetime(added);
     old_sa.rekey_at.reset();
     old_sa.expire_at.reset();
-    (void)transition(old_sa.state, IkeState::rekeyed);
+    if (!core.set_state(old_sa, IkeState::rekeyed))
+        core.emit(EventType::log, &old_sa, nullptr,
+                  "IKE_SA " + old_sa.name() + " stays " + std::string(state_name(old_sa.state())));
     core.emit(EventType::ike_rekeyed, &added, nullptr,
               "IKE_SA " + old_sa.name() + " rekeyed to " + added.name() + " between " +
                   added.between());
@@ -71,8 +74,8 @@ Result<IkeSa*> make_rekeyed(EngineCore& core, IkeSa& old_sa, bool initiator, std
 } // namespace
 
 Result<std::vector<wire::Payload>> IkeRekey::build_request(EngineCore& core, IkeSa& sa) {
-    if (sa.state != IkeState::established)
-        return Error::plain("IKE_SA " + sa.name() + " is " + std::string(state_name(sa.state)) +
+    if (sa.state() != IkeState::established)
+        return Error::plain("IKE_SA " + sa.name() + " is " + std::string(state_name(sa.state())) +
                             ", not rekeying");
     auto proposals = configured(crypto::Protocol::ike, sa.config.ike_proposals);
     if (!proposals)
@@ -84,7 +87,8 @@ Result<std::vector<wire::Payload>> IkeRekey::build_request(EngineCore& core, Ike
     m_dh = std::move(*dh);
     m_spi = core.new_spi();
     m_ni = core.rng.bytes(core.settings.nonce_size);
-    (void)transition(sa.state, IkeState::rekeying);
+    if (auto moved = core.set_state(sa, IkeState::rekeying); !moved)
+        return moved.error();
     core.emit(EventType::log, &sa, nullptr, "initiating rekeying of IKE_SA " + sa.name());
     std::vector<wire::Payload> out;
     out.push_back(sa_payload(m_proposals, spi_bytes(m_spi, 8)));
@@ -130,8 +134,8 @@ TaskStatus IkeRekey::process_response(EngineCore& core, IkeSa& sa, const Receive
 }
 
 void IkeRekey::abort(EngineCore& core, IkeSa& sa) {
-    if (sa.state == IkeState::rekeying) {
-        (void)transition(sa.state, IkeState::established);
+    if (sa.state() == IkeState::rekeying) {
+        (void)core.set_state(sa, IkeState::established); // REKEYING => ESTABLISHED is allowed
         // try again in a while
         sa.rekey_at = core.now + core.retry_delay();
         core.arm(*sa.rekey_at);
@@ -139,9 +143,9 @@ void IkeRekey::abort(EngineCore& core, IkeSa& sa) {
 }
 
 Result<Response> respond_ike_rekey(EngineCore& core, IkeSa& sa, const Received& request) {
-    if (sa.state != IkeState::established)
+    if (sa.state() != IkeState::established)
         return Error::ike(static_cast<int>(wire::NotifyType::temporary_failure),
-                          "IKE_SA " + sa.name() + " is " + std::string(state_name(sa.state)));
+                          "IKE_SA " + sa.name() + " is " + std::string(state_name(sa.state())));
     auto sa_checked = required_payload<wire::SaPayload>(request.payloads);
     auto nonce = required_nonce(request.payloads);
     auto ke_checked = required_payload<wire::KePayload>(request.payloads);

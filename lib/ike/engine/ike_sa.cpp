@@ -60,6 +60,10 @@ IkeSa::unprotect(const wire::Message& message, std::span<const std::uint8_t> dat
     const auto* skf = std::get_if<wire::EncryptedFragmentPayload>(&last);
     if (!sk && !skf)
         return Error::ike(invalid_syntax, message.summary() + ": no SK payload");
+    if (skf && !fragmentation)
+        return Error::ike(invalid_syntax, message.summary() +
+                                              ": SKF fragment, but fragmentation was not "
+                                              "negotiated");
     const auto& body = sk ? sk->body : skf->body;
     if (body.size() > datagram.size())
         return Error::ike(invalid_syntax, "SK payload longer than the datagram");
@@ -87,7 +91,15 @@ IkeSa::unprotect(const wire::Message& message, std::span<const std::uint8_t> dat
     }
     if (skf->number == 1)
         reassembly->first_inner = skf->first_inner;
-    reassembly->plaintexts[skf->number] = std::move(*plaintext);
+    auto& slot = reassembly->plaintexts[skf->number];
+    reassembly->bytes = reassembly->bytes - slot.size() + plaintext->size();
+    if (reassembly->bytes > fragment_bytes_max) {
+        reassembly.reset();
+        return Error::ike(invalid_syntax, "SKF fragments of message ID " +
+                                              std::to_string(h.message_id) + " exceed " +
+                                              std::to_string(fragment_bytes_max) + " octets");
+    }
+    slot = std::move(*plaintext);
     if (reassembly->plaintexts.size() < reassembly->total)
         return std::optional<std::vector<wire::Payload>>();
     std::vector<std::uint8_t> whole;

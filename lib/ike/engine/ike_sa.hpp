@@ -31,11 +31,14 @@ struct PendingRequest {
     Time next_send{0};
 };
 
+class EngineCore;
+
 class IkeSa {
 public:
     std::uint32_t unique_id = 0;
     PeerConfig config;
-    IkeState state = IkeState::created;
+    // Changed only through EngineCore::set_state (the transition guard).
+    IkeState state() const { return m_state; }
     bool original_initiator = false;
     std::uint64_t spi_i = 0;
     std::uint64_t spi_r = 0;
@@ -64,6 +67,14 @@ public:
     std::optional<PendingRequest> active;
     std::optional<std::uint32_t> cached_response_id;
     std::vector<std::uint8_t> cached_response; // as sent, without the non-ESP marker
+    // SHA-256 of the request the cached response answers (its first fragment
+    // when fragmented): only that request is answered from the cache.
+    std::vector<std::uint8_t> cached_request_hash;
+    std::vector<std::uint8_t> pending_request_hash; // of the request being received
+    // Both sides sent IKEV2_FRAGMENTATION_SUPPORTED (RFC 7383 2.3): SKF is
+    // accepted only then.
+    bool fragmentation = false;
+    std::size_t fragment_bytes_max = 65536;
 
     std::vector<std::unique_ptr<ChildSa>> children;
 
@@ -99,12 +110,18 @@ public:
         std::uint16_t total = 0;
         wire::PayloadType first_inner = wire::PayloadType::none;
         std::map<std::uint16_t, std::vector<std::uint8_t>> plaintexts;
+        std::size_t bytes = 0;
     };
     std::optional<Reassembly> reassembly;
 
     ChildSa* find_child_by_inbound(std::uint32_t spi);
     ChildSa* find_child_by_outbound(std::uint32_t spi);
     ChildSa* find_child(std::uint32_t unique_id);
+
+private:
+    friend class EngineCore;
+    IkeState m_state = IkeState::created;
+    bool m_half_open = false; // counted in EngineCore's half-open index
 };
 
 } // namespace ipsec::ike::engine

@@ -12,7 +12,7 @@ Result<Response> respond_informational(EngineCore& core, IkeSa& sa, const Receiv
     for (const auto* del : deletes) {
         if (del->protocol == wire::ProtocolId::ike) {
             core.emit(EventType::log, &sa, nullptr, "received DELETE for IKE_SA " + sa.name());
-            if (sa.state == IkeState::established)
+            if (sa.state() == IkeState::established)
                 core.closed_by_peer(sa, nullptr);
             response.payloads.clear();
             response.destroy_ike = true;

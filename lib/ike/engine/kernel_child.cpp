@@ -296,7 +296,7 @@ namespace {
 std::vector<ipxf::Policy> child_policies(EngineCore& core, std::uint32_t reqid) {
     std::vector<ipxf::Policy> out;
     for (const auto& [spi, sa] : core.sas) {
-        if (sa->state == IkeState::destroyed)
+        if (sa->state() == IkeState::destroyed)
             continue;
         for (const auto& child : sa->children)
             if (child->owns_policies && child->reqid == reqid)

@@ -25,9 +25,11 @@ struct Received {
 };
 
 enum class TaskStatus {
-    done,   // finished; the next queued task may start
-    retry,  // send the rebuilt request again with the same message ID (COOKIE, INVALID_KE)
-    failed, // the IKE_SA is lost: destroy it
+    done,    // finished; the next queued task may start
+    retry,   // send the rebuilt request again with the same message ID (COOKIE, INVALID_KE)
+    failed,  // the IKE_SA is lost: destroy it
+    pending, // an unauthenticated error notify: keep the request in flight a little
+             // longer for a real answer (RFC 7296 2.21.1), then fail_pending()
 };
 
 class Task {
@@ -40,6 +42,9 @@ public:
     // The request went unanswered after every retransmit, or the IKE_SA goes away
     // before an answer came: undo what build_request() prepared.
     virtual void abort(EngineCore&, IkeSa&) {}
+    // After TaskStatus::pending, when no real answer came in time: reports the
+    // error seen and returns true to have the IKE_SA destroyed.
+    virtual bool fail_pending(EngineCore&, IkeSa&) { return false; }
 };
 
 // The responder's answer to a request.

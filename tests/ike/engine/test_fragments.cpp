@@ -26,6 +26,7 @@ struct Peers {
         sender.ciphers.emplace(crypto::make_sk_ciphers(suite, *keys, true).value());
         receiver.ciphers.emplace(crypto::make_sk_ciphers(suite, *keys, false).value());
         sender.suite = receiver.suite = suite;
+        sender.fragmentation = receiver.fragmentation = true; // both sent the notify
     }
 
     // The payloads as `total` SKF fragments of a request with message ID `id`.
@@ -131,4 +132,31 @@ TEST_CASE("fragments of a newer message replace an unfinished one", "[engine][fr
     auto done = p.receive(new_parts[1]);
     REQUIRE(done.ok());
     CHECK(done->has_value());
+}
+
+TEST_CASE("SKF fragments are refused when fragmentation was not negotiated",
+          "[engine][fragments]") {
+    Peers p;
+    p.receiver.fragmentation = false;
+    auto parts = p.fragments(sample(), 2, 2);
+    auto r = p.receive(parts[0]);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message.find("not negotiated") != std::string::npos);
+    CHECK_FALSE(p.receiver.reassembly);
+}
+
+TEST_CASE("SKF reassembly stops at its byte cap", "[engine][fragments]") {
+    Peers p;
+    p.receiver.fragment_bytes_max = 40;
+    auto parts = p.fragments(sample(), 3, 2); // about 50 octets of inner payloads each third
+    bool refused = false;
+    for (const auto& part : parts) {
+        auto r = p.receive(part);
+        if (!r.ok()) {
+            refused = r.error().message.find("exceed 40 octets") != std::string::npos;
+            break;
+        }
+    }
+    CHECK(refused);
+    CHECK_FALSE(p.receiver.reassembly);
 }

@@ -4,6 +4,8 @@
 // message, keep running, and still serve a well-behaved peer afterwards.
 #include "attacker.hpp"
 #include "harness.hpp"
+#include "ike/engine/cookie.hpp"
+#include "ike/engine/engine_core.hpp"
 #include "ike/engine/traffic_selector.hpp"
 
 #include <catch2/catch.hpp>
@@ -221,4 +223,133 @@ TEST_CASE("a short nonce in CREATE_CHILD_SA is refused", "[engine][hostile]") {
     CHECK(t.bob.established() == 1);
     for (const auto& s : t.bob.sas())
         CHECK(s.children.empty());
+}
+
+TEST_CASE("half-open IKE_SAs are capped per source address and in all", "[engine][hostile][dos]") {
+    EngineSettings settings;
+    settings.cookie_threshold = 1000; // no cookies here: the caps alone
+    settings.half_open_per_source = 5;
+    settings.half_open_limit = 8;
+    Target t(settings);
+    auto answered = [&](const std::string& from, std::uint64_t seed) {
+        auto a = t.attacker(from, seed);
+        return !a.send_raw(a.init_request()).empty();
+    };
+    for (std::uint64_t i = 0; i < 5; ++i)
+        CHECK(answered(k_alice, 100 + i));
+    CHECK(t.bob.engine.status().size() == 5);
+    // a sixth from the same address is dropped (charon's block_threshold)
+    CHECK_FALSE(answered(k_alice, 106));
+    CHECK(t.bob.logged("half-open IKE_SAs from 192.168.27.128 (blocked)"));
+    // others are still served, up to the global limit of 8
+    CHECK(answered("192.168.27.140", 200));
+    CHECK(answered("192.168.27.141", 201));
+    CHECK(answered("192.168.27.142", 202));
+    CHECK_FALSE(answered("192.168.27.143", 203));
+    CHECK(t.bob.logged("half-open IKE_SAs (the limit)"));
+    CHECK(t.bob.engine.status().size() == 8);
+    // once the half-open ones time out, the source is served again
+    t.bob.now += std::chrono::seconds(31);
+    t.bob.engine.on_timer(t.bob.now);
+    CHECK(t.bob.engine.status().empty());
+    CHECK(answered(k_alice, 107));
+}
+
+TEST_CASE("cookies: the secret rotates, the previous one is still accepted, older ones not",
+          "[engine][hostile][dos]") {
+    ike::crypto::DeterministicRng rng(3);
+    CookieJar jar(rng);
+    std::vector<std::uint8_t> ni(32, 7);
+    auto from = endpoint(k_alice);
+    auto first = jar.make(ni, from, 42);
+    CHECK(jar.verify(first, ni, from, 42));
+    CHECK_FALSE(jar.verify(first, ni, endpoint("192.168.27.129"), 42));
+    CHECK_FALSE(jar.verify(first, ni, from, 43));
+    jar.rotate_if_due(Time(10'000), Time(120'000)); // not yet due
+    CHECK(jar.version() == 1);
+    jar.rotate_if_due(Time(130'000), Time(120'000));
+    CHECK(jar.version() == 2);
+    CHECK(jar.make(ni, from, 42) != first);
+    CHECK(jar.verify(first, ni, from, 42)); // the previous secret
+    jar.rotate_if_due(Time(260'000), Time(120'000));
+    CHECK_FALSE(jar.verify(first, ni, from, 42)); // two secrets ago
+    auto truncated = first;
+    truncated.resize(3);
+    CHECK_FALSE(jar.verify(truncated, ni, from, 42));
+}
+
+TEST_CASE("a cached response goes only to the same request from the same endpoint",
+          "[engine][hostile][dos]") {
+    Target t;
+    std::vector<Datagram> seen;
+    auto a = t.attacker(k_alice);
+    REQUIRE(a.open());
+    REQUIRE(a.authenticate(k_psk));
+    std::uint32_t id = a.next_id();
+    auto request = a.encrypted(wire::ExchangeType::informational, id, {});
+    REQUIRE(a.send_raw(request, 4500).size() == 1);
+    // the retransmit is answered from the cache
+    CHECK(a.send_raw(request, 4500).size() == 1);
+    // the same bytes from another address (spoofed): not answered
+    auto out = t.deliver(endpoint("192.168.27.200", 4500), endpoint(k_bob, 4500), [&] {
+        auto b = request;
+        b.insert(b.begin(), 4, 0);
+        return b;
+    }());
+    CHECK(out.empty());
+    // another message with the same message ID: not answered
+    auto other = a.encrypted(wire::ExchangeType::informational, id,
+                             {notify(wire::NotifyType::initial_contact)});
+    CHECK(a.send_raw(other, 4500).empty());
+    CHECK(t.bob.logged("received a different message with the ID of the last request"));
+}
+
+TEST_CASE("a forged error notify in answer to IKE_SA_INIT does not abort the attempt",
+          "[engine][hostile][dos]") {
+    Pair p(host_host(k_alice, k_bob), host_host(k_bob, k_alice));
+    REQUIRE(p.alice.engine.initiate("host-host", Time(0)).ok());
+    // an on-path attacker answers first, unauthenticated, with NO_PROPOSAL_CHOSEN
+    p.net.run_for(Time(1)); // alice's request is on its way
+    std::uint64_t spi_i = 0;
+    for (const auto& s : p.net.log)
+        if (s.header.exchange == wire::ExchangeType::ike_sa_init && !s.header.response)
+            spi_i = s.header.spi_i;
+    REQUIRE(spi_i != 0);
+    wire::Header h;
+    h.spi_i = spi_i;
+    h.exchange = wire::ExchangeType::ike_sa_init;
+    h.response = true;
+    auto forged = hostile::plain_message(h, {notify(wire::NotifyType::no_proposal_chosen)});
+    p.alice.engine.on_datagram(endpoint(k_alice), endpoint(k_bob), forged, Time(2));
+    p.net.run_for(seconds(5));
+    INFO(p.dump());
+    CHECK(p.alice.logged("received NO_PROPOSAL_CHOSEN notify error, waiting briefly"));
+    CHECK(p.alice.established() == 1);
+    CHECK(p.bob.established() == 1);
+}
+
+TEST_CASE("a refused IKE_SA state change is an error, logged, and changes nothing",
+          "[engine][states]") {
+    Node n("bob", k_bob, 1);
+    ipsec::ike::engine::EngineCore core({}, n.rng, n.kernel, n);
+    auto owned = std::make_unique<ipsec::ike::engine::IkeSa>();
+    owned->config.name = "host-host";
+    owned->remote = endpoint(k_alice);
+    auto& sa = core.adopt(std::move(owned));
+    auto refused = core.set_state(sa, IkeState::established); // CREATED => ESTABLISHED
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message == "IKE_SA state change CREATED => ESTABLISHED is not allowed");
+    CHECK(sa.state() == IkeState::created);
+    CHECK(n.logged("refused: IKE_SA state change CREATED => ESTABLISHED is not allowed"));
+    // a responder's CONNECTING counts as half-open until it leaves that state
+    REQUIRE(core.set_state(sa, IkeState::connecting).ok());
+    CHECK(core.half_open_count() == 1);
+    CHECK(core.half_open_from(addr(k_alice)) == 1);
+    REQUIRE(core.set_state(sa, IkeState::established).ok());
+    CHECK(core.half_open_count() == 0);
+    CHECK(core.half_open_from(addr(k_alice)) == 0);
+    REQUIRE(core.set_state(sa, IkeState::destroyed).ok());
+    CHECK_FALSE(core.set_state(sa, IkeState::destroyed).ok());
+    core.sweep();
+    CHECK(core.sas.empty());
 }
