@@ -110,12 +110,10 @@ std::string child_established_text(const ChildSa& child) {
            " === " + to_string(child.remote_ts);
 }
 
-Result<void> finish_child(EngineCore& core, IkeSa& sa, ChildSa& child,
-                          const std::vector<crypto::Proposal>& offered,
-                          const std::vector<wire::Payload>& response,
-                          const std::vector<std::uint8_t>& ni, const std::vector<std::uint8_t>& nr,
-                          const std::optional<std::vector<std::uint8_t>>& g_ir, bool ike_auth,
-                          bool with_policies) {
+Result<void> finish_child(EngineCore& core, IkeSa& sa, ChildSa& child, const ChildAnswer& in) {
+    const auto& response = in.response;
+    const auto& g_ir = in.g_ir;
+    const bool ike_auth = in.in_ike_auth;
     if (const auto* error = find_error_notify(response))
         return Error::ike(static_cast<int>(error->type),
                           "received " + wire::notify_type_name(error->type) + " notify error");
@@ -127,7 +125,7 @@ Result<void> finish_child(EngineCore& core, IkeSa& sa, ChildSa& child,
         return answer.error();
     crypto::SelectionOptions options;
     options.skip_ke = ike_auth;
-    auto selected = crypto::check_selected(offered, *answer, options);
+    auto selected = crypto::check_selected(in.offered, *answer, options);
     if (!selected)
         return selected.error();
     auto suite = crypto::child_suite(*selected);
@@ -155,12 +153,13 @@ Result<void> finish_child(EngineCore& core, IkeSa& sa, ChildSa& child,
     std::optional<crypto::ByteView> shared;
     if (g_ir)
         shared = crypto::ByteView(*g_ir);
-    auto keys = crypto::derive_child_sa_keys(sa.suite->prf, sa.keys.sk_d, *suite, shared, ni, nr);
+    auto keys =
+        crypto::derive_child_sa_keys(sa.suite->prf, sa.keys.sk_d, *suite, shared, in.ni, in.nr);
     if (!keys)
         return keys.error();
     child.keys = std::move(*keys);
     child.encap = sa.nat.local_behind || sa.nat.remote_behind;
-    if (auto installed = install_child(core, sa, child, with_policies); !installed)
+    if (auto installed = install_child(core, sa, child, in.install_policies); !installed)
         return installed;
     (void)transition(child.state, ChildState::installed);
     schedule_child_lifetime(core, child);
@@ -326,19 +325,35 @@ pfs_shared_secret(const crypto::DiffieHellman* dh, const std::vector<wire::Paylo
     return std::optional<std::vector<std::uint8_t>>(std::move(*secret));
 }
 
+std::unique_ptr<ChildCreate> ChildCreate::rekeying(const ChildSa& old, std::uint16_t group) {
+    auto task = std::make_unique<ChildCreate>(old.config, group);
+    task->m_rekey = Rekey{old.inbound_spi, old.reqid, old.mode, old.local_ts, old.remote_ts};
+    return task;
+}
+
 Result<std::vector<wire::Payload>> ChildCreate::build_request(EngineCore& core, IkeSa& sa) {
     auto proposals = child_proposals(m_config, false);
     if (!proposals)
         return proposals.error();
     m_proposals = std::move(*proposals);
-    auto child = prepare_child(core, sa, m_config, std::nullopt);
+    auto child = prepare_child(
+        core, sa, m_config, m_rekey ? std::optional<std::uint32_t>(m_rekey->reqid) : std::nullopt);
     if (!child)
         return child.error();
     m_child = std::move(*child);
+    if (m_rekey) {
+        m_child->mode = m_rekey->mode;
+        m_child->local_ts = m_rekey->local_ts;
+        m_child->remote_ts = m_rekey->remote_ts;
+    }
     m_ni = core.rng.bytes(core.settings.nonce_size);
     std::vector<wire::Payload> out;
+    if (m_rekey)
+        out.push_back(make_notify(wire::NotifyType::rekey_sa, {}, wire::ProtocolId::esp,
+                                  spi_bytes(m_rekey->old_inbound_spi, 4)));
     child_request_payloads(*m_child, m_proposals, out);
-    out.insert(out.begin() + 1, wire::NoncePayload{m_ni});
+    // the Nonce follows the SA payload
+    out.insert(out.begin() + (m_rekey ? 2 : 1), wire::NoncePayload{m_ni});
     auto dh = pfs_key_exchange(core, m_proposals, m_group, out);
     if (!dh) {
         abort(core, sa);
@@ -348,34 +363,49 @@ Result<std::vector<wire::Payload>> ChildCreate::build_request(EngineCore& core, 
     return out;
 }
 
-TaskStatus ChildCreate::process_response(EngineCore& core, IkeSa& sa, const Received& response) {
+ChildCreate::Outcome ChildCreate::complete(EngineCore& core, IkeSa& sa, const Received& response) {
+    Outcome outcome;
     auto nonce = required_nonce(response.payloads);
     auto g_ir = pfs_shared_secret(m_dh.get(), response.payloads);
-    Result<void> finished = success();
     if (const auto* error = find_error_notify(response.payloads))
-        finished = Error::ike(static_cast<int>(error->type),
-                              "received " + wire::notify_type_name(error->type) + " notify error");
+        outcome.result =
+            Error::ike(static_cast<int>(error->type),
+                       "received " + wire::notify_type_name(error->type) + " notify error");
+    else if (!m_child)
+        outcome.result = Error::plain("no CHILD_SA was being negotiated");
     else if (!nonce)
-        finished = nonce.error();
+        outcome.result = nonce.error();
     else if (!g_ir)
-        finished = g_ir.error();
+        outcome.result = g_ir.error();
     else
-        finished = finish_child(core, sa, *m_child, m_proposals, response.payloads, m_ni, **nonce,
-                                *g_ir, false, true);
-    if (!finished) {
+        outcome.result = finish_child(
+            core, sa, *m_child,
+            ChildAnswer{m_proposals, response.payloads, m_ni, **nonce, *g_ir, false, !m_rekey});
+    if (!outcome.result) {
+        // INVALID_KE_PAYLOAD: once, with a group we offer that is not the one we sent
         if (auto group = requested_group(m_proposals, response.payloads);
             group != 0 && m_group == 0 && m_dh &&
             group != static_cast<std::uint16_t>(m_dh->group())) {
             core.emit(EventType::invalid_ke, &sa, m_child.get(),
                       "peer didn't accept the PFS group, it requested " + std::to_string(group) +
                           ", retrying");
-            abort(core, sa);
-            core.queue_task(sa, std::make_unique<ChildCreate>(m_config, group));
-            return TaskStatus::done;
+            outcome.retry_group = group;
         }
+    }
+    return outcome;
+}
+
+TaskStatus ChildCreate::process_response(EngineCore& core, IkeSa& sa, const Received& response) {
+    auto outcome = complete(core, sa, response);
+    if (outcome.retry_group != 0) {
+        abort(core, sa);
+        core.queue_task(sa, std::make_unique<ChildCreate>(m_config, outcome.retry_group));
+        return TaskStatus::done;
+    }
+    if (!outcome.result) {
         core.emit(EventType::child_failed, &sa, m_child.get(),
-                  "failed to establish CHILD_SA " + m_child->name() + ": " +
-                      finished.error().to_string());
+                  "failed to establish CHILD_SA " + (m_child ? m_child->name() : m_config.name) +
+                      ": " + outcome.result.error().to_string());
         abort(core, sa);
         return TaskStatus::done;
     }

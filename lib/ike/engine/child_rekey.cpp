@@ -29,71 +29,39 @@ Result<std::vector<wire::Payload>> ChildRekey::build_request(EngineCore& core, I
     ChildSa* old_child = sa.find_child(m_old_id);
     if (!old_child || old_child->state != ChildState::installed)
         return Error::plain("CHILD_SA {" + std::to_string(m_old_id) + "} is not there to rekey");
-    auto proposals = child_proposals(old_child->config, false);
-    if (!proposals)
-        return proposals.error();
-    m_proposals = std::move(*proposals);
-    auto child = prepare_child(core, sa, old_child->config, old_child->reqid);
-    if (!child)
-        return child.error();
-    m_child = std::move(*child);
-    m_child->mode = old_child->mode;
-    m_child->local_ts = old_child->local_ts;
-    m_child->remote_ts = old_child->remote_ts;
-    (void)transition(old_child->state, ChildState::rekeying);
-    m_ni = core.rng.bytes(core.settings.nonce_size);
-    std::vector<wire::Payload> out;
-    out.push_back(make_notify(wire::NotifyType::rekey_sa, {}, wire::ProtocolId::esp,
-                              spi_bytes(old_child->inbound_spi, 4)));
-    child_request_payloads(*m_child, m_proposals, out);
-    out.insert(out.begin() + 2, wire::NoncePayload{m_ni});
-    auto dh = pfs_key_exchange(core, m_proposals, m_group, out);
-    if (!dh) {
-        abort(core, sa);
-        return dh.error();
+    m_create = ChildCreate::rekeying(*old_child, m_group);
+    auto request = m_create->build_request(core, sa);
+    if (!request)
+        return request.error();
+    if (auto moved = transition(old_child->state, ChildState::rekeying); !moved) {
+        m_create->abort(core, sa);
+        return moved.error();
     }
-    m_dh = std::move(*dh);
-    return out;
+    return request;
 }
 
 TaskStatus ChildRekey::process_response(EngineCore& core, IkeSa& sa, const Received& response) {
+    auto outcome = m_create->complete(core, sa, response);
     ChildSa* old_child = sa.find_child(m_old_id);
-    auto nonce = required_nonce(response.payloads);
-    auto g_ir = pfs_shared_secret(m_dh.get(), response.payloads);
-    Result<void> finished = success();
-    if (const auto* error = find_error_notify(response.payloads))
-        finished = Error::ike(static_cast<int>(error->type),
-                              "received " + wire::notify_type_name(error->type) + " notify error");
-    else if (!old_child)
-        finished = Error::plain("the CHILD_SA went away meanwhile");
-    else if (!nonce)
-        finished = nonce.error();
-    else if (!g_ir)
-        finished = g_ir.error();
-    else
-        finished = finish_child(core, sa, *m_child, m_proposals, response.payloads, m_ni, **nonce,
-                                *g_ir, false, false);
-    if (!finished) {
-        if (auto group = requested_group(m_proposals, response.payloads);
-            group != 0 && m_group == 0 && m_dh &&
-            group != static_cast<std::uint16_t>(m_dh->group())) {
-            core.emit(EventType::invalid_ke, &sa, m_child.get(),
-                      "peer didn't accept the PFS group, it requested " + std::to_string(group) +
-                          ", retrying");
-            abort(core, sa);
-            if (ChildSa* old_child = sa.find_child(m_old_id))
-                old_child->rekey_at.reset(); // no timed retry: the new request goes now
-            core.queue_task(sa, std::make_unique<ChildRekey>(m_old_id, group));
-            return TaskStatus::done;
-        }
-        core.emit(EventType::child_failed, &sa, m_child.get(),
+    if (outcome.result && !old_child)
+        outcome.result = Error::plain("the CHILD_SA went away meanwhile");
+    if (outcome.retry_group != 0) {
+        abort(core, sa);
+        if (ChildSa* old = sa.find_child(m_old_id))
+            old->rekey_at.reset(); // no timed retry: the new request goes now
+        core.queue_task(sa, std::make_unique<ChildRekey>(m_old_id, outcome.retry_group));
+        return TaskStatus::done;
+    }
+    if (!outcome.result) {
+        core.emit(EventType::child_failed, &sa, m_create->child(),
                   "rekeying CHILD_SA {" + std::to_string(m_old_id) +
-                      "} failed: " + finished.error().to_string());
+                      "} failed: " + outcome.result.error().to_string());
         abort(core, sa);
         return TaskStatus::done;
     }
-    hand_over(core, sa, *old_child, *m_child);
-    sa.children.push_back(std::move(m_child));
+    auto fresh = m_create->take_child();
+    hand_over(core, sa, *old_child, *fresh);
+    sa.children.push_back(std::move(fresh));
     // The initiator of the rekey deletes the old CHILD_SA.
     core.queue_task(sa, std::make_unique<ChildDelete>(m_old_id));
     return TaskStatus::done;
@@ -102,15 +70,13 @@ TaskStatus ChildRekey::process_response(EngineCore& core, IkeSa& sa, const Recei
 void ChildRekey::abort(EngineCore& core, IkeSa& sa) {
     if (ChildSa* old_child = sa.find_child(m_old_id);
         old_child && old_child->state == ChildState::rekeying) {
-        (void)transition(old_child->state, ChildState::installed);
+        (void)transition(old_child->state, ChildState::installed); // REKEYING => INSTALLED
         // a collision or a passing failure: try again in a while
         old_child->rekey_at = core.now + core.retry_delay();
         core.arm(*old_child->rekey_at);
     }
-    if (m_child) {
-        uninstall_child(core, sa, *m_child);
-        m_child.reset();
-    }
+    if (m_create)
+        m_create->abort(core, sa);
 }
 
 Result<Response> respond_child_rekey(EngineCore& core, IkeSa& sa, const Received& request) {

@@ -1,10 +1,12 @@
 // Rekeying a CHILD_SA (RFC 7296 section 2.8): CREATE_CHILD_SA with REKEY_SA
 // naming the old inbound SPI. The new SAs go into the kernel (same reqid, the
 // policies stay) before the old ones are deleted with an INFORMATIONAL DELETE.
+// The exchange itself is a ChildCreate made for the rekey (child_create.hpp):
+// this task adds what is particular to a rekey, the old CHILD_SA's state and
+// the hand-over.
 #pragma once
 
-#include "ike/crypto/diffie_hellman.hpp"
-#include "ike/crypto/proposal.hpp"
+#include "ike/engine/child_create.hpp"
 #include "ike/engine/child_sa.hpp"
 #include "ike/engine/task.hpp"
 
@@ -16,6 +18,7 @@ class ChildRekey final : public Task {
 public:
     explicit ChildRekey(std::uint32_t child_id, std::uint16_t group = 0)
         : m_old_id(child_id), m_group(group) {}
+
     wire::ExchangeType exchange() const override { return wire::ExchangeType::create_child_sa; }
     std::string_view name() const override { return "CHILD_REKEY"; }
     Result<std::vector<wire::Payload>> build_request(EngineCore& core, IkeSa& sa) override;
@@ -25,10 +28,7 @@ public:
 private:
     std::uint32_t m_old_id;
     std::uint16_t m_group; // PFS group asked for by an INVALID_KE_PAYLOAD, 0: ours
-    std::unique_ptr<ChildSa> m_child;
-    std::vector<::ike::crypto::Proposal> m_proposals;
-    std::vector<std::uint8_t> m_ni;
-    std::unique_ptr<::ike::crypto::DiffieHellman> m_dh;
+    std::unique_ptr<ChildCreate> m_create;
 };
 
 Result<Response> respond_child_rekey(EngineCore& core, IkeSa& sa, const Received& request);

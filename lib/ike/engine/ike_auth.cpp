@@ -140,8 +140,9 @@ TaskStatus IkeAuth::process_response(EngineCore& core, IkeSa& sa, const Received
               "authentication of '" + peer->to_string() + "' with pre-shared key successful");
     established(core, sa);
     if (m_child) {
-        auto finished = finish_child(core, sa, *m_child, m_proposals, payloads, sa.ni, sa.nr,
-                                     std::nullopt, true, true);
+        auto finished = finish_child(
+            core, sa, *m_child,
+            ChildAnswer{m_proposals, payloads, sa.ni, sa.nr, std::nullopt, true, true});
         if (!finished) {
             core.emit(EventType::child_failed, &sa, m_child.get(),
                       "failed to establish CHILD_SA " + m_child->name() +
