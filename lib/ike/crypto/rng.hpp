@@ -1,5 +1,5 @@
 // The random number source the IKE layer draws from (DESIGN.md principle 6:
-// injected). SystemRng for real use, DeterministicRng for tests.
+// injected). SystemRng for real use; tests have a deterministic one (tests/support).
 #pragma once
 
 #include "ike/crypto/bytes.hpp"

@@ -1,7 +1,7 @@
 // AUTH payload data: the signed octets and PSK AUTH (RFC 7296 2.15) and the
 // RFC 7427 digital signature encoding with RSA and ECDSA keys.
 #include "ike/crypto/botan_rng_adapter.hpp"
-#include "ike/crypto/deterministic_rng.hpp"
+#include "support/deterministic_rng.hpp"
 #include "ike/crypto/psk_auth.hpp"
 #include "ike/crypto/signature_auth.hpp"
 #include "test_util.hpp"

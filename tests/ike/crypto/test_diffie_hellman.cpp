@@ -1,6 +1,6 @@
 // Key exchange against RFC 7748 (X25519) and RFC 5903 (ECP 256/384/521, with
 // the shared secret in IKE encoding: x only), MODP sanity, bad peer values.
-#include "ike/crypto/deterministic_rng.hpp"
+#include "support/deterministic_rng.hpp"
 #include "ike/crypto/diffie_hellman.hpp"
 #include "ike/crypto/transform_registry.hpp"
 #include "test_util.hpp"

@@ -2,7 +2,7 @@
 // ChaCha20-Poly1305 example), the GCM specification test cases in RFC 4106
 // form (key | 4-byte salt, 8-byte explicit IV) and RFC 3602 AES-CBC with an
 // HMAC-SHA2-256-128 ICV; round trips and tampering for every cipher.
-#include "ike/crypto/deterministic_rng.hpp"
+#include "support/deterministic_rng.hpp"
 #include "ike/crypto/encryption.hpp"
 #include "ike/crypto/transform_registry.hpp"
 #include "test_util.hpp"

@@ -1,5 +1,5 @@
 // From negotiated suite and keys to working SK ciphers and kernel algorithms.
-#include "ike/crypto/deterministic_rng.hpp"
+#include "support/deterministic_rng.hpp"
 #include "ike/crypto/diffie_hellman.hpp"
 #include "ike/crypto/kernel_algorithms.hpp"
 #include "ike/crypto/sk_ciphers.hpp"

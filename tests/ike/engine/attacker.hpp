@@ -5,7 +5,7 @@
 // CREATE_CHILD_SA handlers with messages a real engine would never send.
 #pragma once
 
-#include "ike/crypto/deterministic_rng.hpp"
+#include "support/deterministic_rng.hpp"
 #include "ike/crypto/diffie_hellman.hpp"
 #include "ike/crypto/key_schedule.hpp"
 #include "ike/crypto/proposal_selection.hpp"

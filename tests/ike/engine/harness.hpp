@@ -3,7 +3,7 @@
 // for dropping chosen datagrams. Each node has its own FakeKernelIpsec and RNG.
 #pragma once
 
-#include "ike/crypto/deterministic_rng.hpp"
+#include "support/deterministic_rng.hpp"
 #include "ike/engine/engine.hpp"
 #include "ike/wire/codec.hpp"
 #include "xfrm/kernel_ipsec.hpp"

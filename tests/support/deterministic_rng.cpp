@@ -1,4 +1,4 @@
-#include "ike/crypto/deterministic_rng.hpp"
+#include "support/deterministic_rng.hpp"
 
 #include <botan/chacha_rng.h>
 #include <botan/hash.h>
