@@ -87,7 +87,7 @@ private:
     Logger& m_logger;
     std::chrono::steady_clock::time_point m_start;
     std::chrono::system_clock::time_point m_started_at;
-    ::ike::crypto::SystemRng m_rng;
+    ::ipsec::ike::crypto::SystemRng m_rng;
     std::unique_ptr<ipxf::NetlinkKernelIpsec> m_netlink;
     std::unique_ptr<RouteTable> m_routes; // null when NETLINK_ROUTE could not be opened
     std::unique_ptr<KernelJournal> m_journal;

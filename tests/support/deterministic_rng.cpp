@@ -3,7 +3,7 @@
 #include <botan/chacha_rng.h>
 #include <botan/hash.h>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 struct DeterministicRng::Impl {
     explicit Impl(const Botan::secure_vector<std::uint8_t>& key) : rng(key) {}
@@ -43,4 +43,4 @@ void DeterministicRng::fill(std::span<std::uint8_t> out) {
     m_impl->rng.randomize(out.data(), out.size());
 }
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

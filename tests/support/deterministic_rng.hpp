@@ -6,7 +6,7 @@
 
 #include <memory>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 class DeterministicRng final : public Rng {
 public:
@@ -23,4 +23,4 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

@@ -4,7 +4,7 @@
 #include <botan/block_cipher.h>
 #include <stdexcept>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 namespace {
 
@@ -57,4 +57,4 @@ Bytes aes_xcbc_mac(ByteView key, ByteView data) {
     return Bytes(e.begin(), e.end());
 }
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

@@ -4,9 +4,9 @@
 
 #include "ike/crypto/bytes.hpp"
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 // key must be 16 bytes.
 Bytes aes_xcbc_mac(ByteView key, ByteView data);
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

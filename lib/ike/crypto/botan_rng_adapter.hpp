@@ -5,7 +5,7 @@
 
 #include <botan/rng.h>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 class BotanRngAdapter final : public Botan::RandomNumberGenerator {
 public:
@@ -16,7 +16,7 @@ public:
     }
     bool accepts_input() const override { return false; }
     void add_entropy(const std::uint8_t[], std::size_t) override {}
-    std::string name() const override { return "ike::crypto::Rng"; }
+    std::string name() const override { return "ipsec::ike::crypto::Rng"; }
     void clear() override {}
     bool is_seeded() const override { return true; }
 
@@ -24,4 +24,4 @@ private:
     Rng& m_rng;
 };
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

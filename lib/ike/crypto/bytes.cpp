@@ -1,6 +1,6 @@
 #include "ike/crypto/bytes.hpp"
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 Bytes concat(std::initializer_list<ByteView> parts) {
     std::size_t total = 0;
@@ -67,4 +67,4 @@ ByteView as_bytes(std::string_view text) {
     return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
 }
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 using Bytes = std::vector<std::uint8_t>;
 using ByteView = std::span<const std::uint8_t>;
@@ -28,4 +28,4 @@ ipsec::Result<Bytes> from_hex(std::string_view text);
 // A view of the characters of a string, as bytes.
 ByteView as_bytes(std::string_view text);
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

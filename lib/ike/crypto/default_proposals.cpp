@@ -2,7 +2,7 @@
 
 #include "ike/crypto/transform_registry.hpp"
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 namespace {
 
@@ -93,4 +93,4 @@ std::vector<Proposal> default_proposals(Protocol protocol) {
     return out;
 }
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

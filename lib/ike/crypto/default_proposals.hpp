@@ -15,9 +15,9 @@
 
 #include <vector>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 std::vector<Proposal> strongswan_default_proposals(Protocol protocol);
 std::vector<Proposal> default_proposals(Protocol protocol);
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

@@ -6,7 +6,7 @@
 #include <botan/pubkey.h>
 #include <botan/system_rng.h>
 
-namespace ike::crypto::detail {
+namespace ipsec::ike::crypto::detail {
 
 namespace {
 
@@ -74,4 +74,4 @@ ipsec::Result<std::unique_ptr<DiffieHellman>> make_ecp(KeId group, ByteView priv
     return std::unique_ptr<DiffieHellman>(new EcpDiffieHellman(group, std::move(key)));
 }
 
-} // namespace ike::crypto::detail
+} // namespace ipsec::ike::crypto::detail

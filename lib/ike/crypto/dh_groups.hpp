@@ -5,7 +5,7 @@
 
 #include <botan/rng.h>
 
-namespace ike::crypto::detail {
+namespace ipsec::ike::crypto::detail {
 
 // private_value empty: draw one from rng.
 ipsec::Result<std::unique_ptr<DiffieHellman>> make_modp(KeId group, ByteView private_value,
@@ -15,4 +15,4 @@ ipsec::Result<std::unique_ptr<DiffieHellman>> make_ecp(KeId group, ByteView priv
 ipsec::Result<std::unique_ptr<DiffieHellman>> make_x25519(ByteView private_value,
                                                           Botan::RandomNumberGenerator& rng);
 
-} // namespace ike::crypto::detail
+} // namespace ipsec::ike::crypto::detail

@@ -7,7 +7,7 @@
 #include <botan/pubkey.h>
 #include <botan/system_rng.h>
 
-namespace ike::crypto::detail {
+namespace ipsec::ike::crypto::detail {
 
 namespace {
 
@@ -81,4 +81,4 @@ ipsec::Result<std::unique_ptr<DiffieHellman>> make_modp(KeId group, ByteView pri
     return std::unique_ptr<DiffieHellman>(new ModpDiffieHellman(group, std::move(key)));
 }
 
-} // namespace ike::crypto::detail
+} // namespace ipsec::ike::crypto::detail

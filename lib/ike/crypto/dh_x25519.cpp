@@ -5,7 +5,7 @@
 #include <botan/pubkey.h>
 #include <botan/system_rng.h>
 
-namespace ike::crypto::detail {
+namespace ipsec::ike::crypto::detail {
 
 namespace {
 
@@ -72,4 +72,4 @@ ipsec::Result<std::unique_ptr<DiffieHellman>> make_x25519(ByteView private_value
     return std::unique_ptr<DiffieHellman>(new X25519DiffieHellman(std::move(key)));
 }
 
-} // namespace ike::crypto::detail
+} // namespace ipsec::ike::crypto::detail

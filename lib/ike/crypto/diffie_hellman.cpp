@@ -6,7 +6,7 @@
 
 #include <botan/system_rng.h>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 namespace {
 
@@ -46,4 +46,4 @@ ipsec::Result<std::unique_ptr<DiffieHellman>> diffie_hellman_from_private(KeId g
     return make(group, private_value, Botan::system_rng());
 }
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

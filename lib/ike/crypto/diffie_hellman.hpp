@@ -15,7 +15,7 @@
 
 #include <memory>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 class DiffieHellman {
 public:
@@ -38,4 +38,4 @@ ipsec::Result<std::unique_ptr<DiffieHellman>> create_diffie_hellman(KeId group, 
 ipsec::Result<std::unique_ptr<DiffieHellman>> diffie_hellman_from_private(KeId group,
                                                                           ByteView private_value);
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

@@ -6,7 +6,7 @@
 #include <botan/cipher_mode.h>
 #include <botan/exceptn.h>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 namespace {
 
@@ -47,10 +47,10 @@ ipsec::Result<Encryption> Encryption::create(EncrId id, std::uint16_t key_length
         return ipsec::Error::plain(transform_name(t) + " needs " + std::to_string(want) +
                                    " bytes of key material, got " +
                                    std::to_string(encr_key.size()));
-    if (ike::crypto::is_aead(id) && integrity)
+    if (ipsec::ike::crypto::is_aead(id) && integrity)
         return ipsec::Error::plain(transform_name(t) +
                                    " is a combined-mode cipher: no integrity algorithm");
-    if (!ike::crypto::is_aead(id) && !integrity)
+    if (!ipsec::ike::crypto::is_aead(id) && !integrity)
         return ipsec::Error::plain(transform_name(t) + " needs an integrity algorithm");
     if (id == EncrId::chacha20_poly1305)
         key_length_bits = 256;
@@ -59,7 +59,7 @@ ipsec::Result<Encryption> Encryption::create(EncrId id, std::uint16_t key_length
 }
 
 bool Encryption::is_aead() const {
-    return ike::crypto::is_aead(m_id);
+    return ipsec::ike::crypto::is_aead(m_id);
 }
 
 std::size_t Encryption::iv_size() const {
@@ -192,4 +192,4 @@ ipsec::Result<Bytes> Encryption::decrypt(ByteView associated, ByteView body) con
     return Bytes(buffer.begin(), buffer.end() - static_cast<std::ptrdiff_t>(pad_length + 1));
 }
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

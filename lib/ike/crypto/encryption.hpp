@@ -21,7 +21,7 @@
 #include <cstddef>
 #include <optional>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 class Encryption {
 public:
@@ -59,4 +59,4 @@ private:
     std::optional<Integrity> m_integrity;
 };
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

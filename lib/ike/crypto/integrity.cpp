@@ -6,7 +6,7 @@
 #include <botan/mac.h>
 #include <botan/mem_ops.h>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 namespace {
 
@@ -72,4 +72,4 @@ bool Integrity::verify(ByteView data, ByteView icv) const {
     return Botan::constant_time_compare(expected.data(), icv.data(), icv.size());
 }
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

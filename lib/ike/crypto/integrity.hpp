@@ -9,7 +9,7 @@
 
 #include <cstddef>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 class Integrity {
 public:
@@ -31,4 +31,4 @@ private:
     Bytes m_key;
 };
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

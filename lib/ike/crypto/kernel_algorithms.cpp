@@ -2,7 +2,7 @@
 
 #include "ike/crypto/transform_registry.hpp"
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 namespace {
 
@@ -79,4 +79,4 @@ ipsec::Result<KernelSaAlgorithms> kernel_algorithms(const ChildSuite& suite, Byt
     return out;
 }
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

@@ -15,7 +15,7 @@
 #include <optional>
 #include <string>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 struct KernelAlgorithm {
     std::string name;
@@ -34,4 +34,4 @@ struct KernelSaAlgorithms {
 ipsec::Result<KernelSaAlgorithms> kernel_algorithms(const ChildSuite& suite, ByteView encr_key,
                                                     ByteView integ_key);
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

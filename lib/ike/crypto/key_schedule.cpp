@@ -3,7 +3,7 @@
 #include "ike/crypto/prf.hpp"
 #include "ike/crypto/transform_registry.hpp"
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 namespace {
 
@@ -157,4 +157,4 @@ ipsec::Result<ChildSaKeys> derive_child_sa_keys(PrfId prf_id, ByteView sk_d,
     return keys;
 }
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

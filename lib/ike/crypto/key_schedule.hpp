@@ -17,7 +17,7 @@
 
 #include <optional>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 // The algorithms of a negotiated IKE SA.
 struct IkeSuite {
@@ -68,4 +68,4 @@ ipsec::Result<ChildSaKeys> derive_child_sa_keys(PrfId prf, ByteView sk_d, const 
                                                 std::optional<ByteView> g_ir, ByteView ni,
                                                 ByteView nr);
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

@@ -5,7 +5,7 @@
 
 #include <botan/mac.h>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 namespace {
 
@@ -95,4 +95,4 @@ ipsec::Result<Bytes> Prf::prf_plus(ByteView key, ByteView seed, std::size_t leng
     return out;
 }
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

@@ -8,7 +8,7 @@
 
 #include <cstddef>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 class Prf {
 public:
@@ -36,4 +36,4 @@ private:
     PrfId m_id;
 };
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

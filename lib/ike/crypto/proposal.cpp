@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 std::vector<Transform> Proposal::of_type(TransformType type) const {
     std::vector<Transform> out;
@@ -52,4 +52,4 @@ std::string to_string(const Proposal& proposal) {
     return out;
 }
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

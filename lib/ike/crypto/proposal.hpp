@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 struct Proposal {
     Protocol protocol = Protocol::ike;
@@ -31,4 +31,4 @@ struct Proposal {
 std::string to_string(const Proposal& proposal);
 std::string_view protocol_name(Protocol protocol);
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

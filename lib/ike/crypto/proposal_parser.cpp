@@ -5,7 +5,7 @@
 
 #include <array>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 namespace {
 
@@ -261,4 +261,4 @@ ipsec::Result<std::vector<Proposal>> configured_proposals(Protocol protocol,
     return out;
 }
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

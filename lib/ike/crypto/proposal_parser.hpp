@@ -20,7 +20,7 @@
 #include <string_view>
 #include <vector>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 struct ProposalList {
     std::vector<Proposal> proposals;
@@ -37,4 +37,4 @@ ipsec::Result<ProposalList> parse_proposal_string(Protocol protocol, std::string
 ipsec::Result<std::vector<Proposal>> configured_proposals(Protocol protocol,
                                                           std::optional<std::string_view> text);
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

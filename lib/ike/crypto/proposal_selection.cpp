@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 namespace {
 
@@ -225,4 +225,4 @@ ipsec::Result<ChildSuite> child_suite(const Proposal& p) {
     return suite;
 }
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

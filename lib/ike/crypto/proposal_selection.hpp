@@ -11,7 +11,7 @@
 
 #include <span>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 struct SelectionOptions {
     // false: the peer's order wins (charon.prefer_configured_proposals = no).
@@ -36,4 +36,4 @@ ipsec::Result<Proposal> check_selected(std::span<const Proposal> offered, const 
 ipsec::Result<IkeSuite> ike_suite(const Proposal& selected);
 ipsec::Result<ChildSuite> child_suite(const Proposal& selected);
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

@@ -4,7 +4,7 @@
 
 #include <botan/mem_ops.h>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 ipsec::Result<Bytes> signed_octets(PrfId prf_id, ByteView real_message, ByteView peer_nonce,
                                    ByteView sk_p, ByteView id_body) {
@@ -41,4 +41,4 @@ ipsec::Result<void> verify_psk_auth(PrfId prf, ByteView shared_secret, ByteView 
     return ipsec::success();
 }
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

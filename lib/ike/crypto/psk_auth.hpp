@@ -13,7 +13,7 @@
 
 #include <string_view>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 // IKEv2 Authentication Method values (RFC 7296 section 3.8, RFC 7427).
 enum class AuthMethod : std::uint8_t {
@@ -43,4 +43,4 @@ ipsec::Result<Bytes> psk_auth(PrfId prf, ByteView shared_secret, ByteView signed
 ipsec::Result<void> verify_psk_auth(PrfId prf, ByteView shared_secret, ByteView signed_octets,
                                     ByteView auth_data);
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

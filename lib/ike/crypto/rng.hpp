@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <span>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 class Rng {
 public:
@@ -22,4 +22,4 @@ public:
     }
 };
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

@@ -11,7 +11,7 @@
 #include <botan/pubkey.h>
 #include <optional>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 namespace {
 
@@ -230,4 +230,4 @@ ipsec::Result<void> verify_auth(const Botan::Public_Key& key, ByteView auth_data
                              std::string(i.name) + " signature does not verify");
 }
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

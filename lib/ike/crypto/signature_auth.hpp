@@ -18,7 +18,7 @@ class Private_Key;
 class Public_Key;
 } // namespace Botan
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 enum class SignatureScheme : std::uint8_t {
     rsa_pkcs1_sha256,
@@ -69,4 +69,4 @@ ipsec::Result<Bytes> sign_auth(SignatureScheme scheme, const Botan::Private_Key&
 ipsec::Result<void> verify_auth(const Botan::Public_Key& key, ByteView auth_data,
                                 ByteView signed_octets);
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

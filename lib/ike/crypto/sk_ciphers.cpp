@@ -2,7 +2,7 @@
 
 #include "ike/crypto/transform_registry.hpp"
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 namespace {
 
@@ -38,4 +38,4 @@ ipsec::Result<SkCiphers> make_sk_ciphers(const IkeSuite& suite, const IkeSaKeys&
     return SkCiphers{std::move(*r_to_i), std::move(*i_to_r)};
 }
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

@@ -6,7 +6,7 @@
 #include "ike/crypto/encryption.hpp"
 #include "ike/crypto/key_schedule.hpp"
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 struct SkCiphers {
     Encryption outbound;
@@ -16,4 +16,4 @@ struct SkCiphers {
 ipsec::Result<SkCiphers> make_sk_ciphers(const IkeSuite& suite, const IkeSaKeys& keys,
                                          bool initiator);
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

@@ -2,10 +2,10 @@
 
 #include <botan/system_rng.h>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 void SystemRng::fill(std::span<std::uint8_t> out) {
     Botan::system_rng().randomize(out.data(), out.size());
 }
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

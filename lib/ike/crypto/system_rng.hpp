@@ -3,11 +3,11 @@
 
 #include "ike/crypto/rng.hpp"
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 class SystemRng final : public Rng {
 public:
     void fill(std::span<std::uint8_t> out) override;
 };
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

@@ -6,7 +6,7 @@
 #include <compare>
 #include <cstdint>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 // Security protocol of a proposal (RFC 7296 section 3.3.1).
 enum class Protocol : std::uint8_t {
@@ -142,4 +142,4 @@ constexpr int invalid_ke_payload = 17;
 constexpr int authentication_failed = 24;
 } // namespace notify
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

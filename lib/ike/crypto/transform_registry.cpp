@@ -2,7 +2,7 @@
 
 #include <array>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 namespace {
 
@@ -266,4 +266,4 @@ bool is_supported(const Transform& transform) {
     return transform.key_length == 0;
 }
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-namespace ike::crypto {
+namespace ipsec::ike::crypto {
 
 struct TransformInfo {
     TransformType type;
@@ -58,4 +58,4 @@ std::size_t prf_key_size(PrfId id);
 // Length of the KE payload's key exchange data for a group; 0 for unsupported.
 std::size_t ke_public_size(KeId id);
 
-} // namespace ike::crypto
+} // namespace ipsec::ike::crypto

@@ -15,7 +15,7 @@
 
 namespace ipsec::ike::engine {
 
-namespace crypto = ::ike::crypto;
+namespace crypto = ::ipsec::ike::crypto;
 
 // Initiator: a CHILD_SA for `config` with its inbound SPI allocated.
 Result<std::unique_ptr<ChildSa>> prepare_child(EngineCore& core, IkeSa& sa,

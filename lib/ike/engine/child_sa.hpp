@@ -24,9 +24,9 @@ struct ChildSa {
     ChildMode mode = ChildMode::tunnel;
     std::uint32_t inbound_spi = 0;  // ours, allocated in the kernel
     std::uint32_t outbound_spi = 0; // the peer's
-    ::ike::crypto::Proposal proposal;
-    ::ike::crypto::ChildSuite suite;
-    ::ike::crypto::ChildSaKeys keys;
+    ::ipsec::ike::crypto::Proposal proposal;
+    ::ipsec::ike::crypto::ChildSuite suite;
+    ::ipsec::ike::crypto::ChildSaKeys keys;
     // We sent the request that created it: our outbound SA uses the "_i" keys.
     bool initiator = false;
     std::vector<TsRange> local_ts;

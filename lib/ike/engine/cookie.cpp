@@ -19,7 +19,7 @@ bool equal_in_constant_time(const wire::Bytes& a, const wire::Bytes& b) {
 
 } // namespace
 
-CookieJar::CookieJar(::ike::crypto::Rng& rng) : m_rng(rng), m_secret(rng.bytes(32)) {}
+CookieJar::CookieJar(::ipsec::ike::crypto::Rng& rng) : m_rng(rng), m_secret(rng.bytes(32)) {}
 
 wire::Bytes CookieJar::compute(const wire::Bytes& secret, std::uint32_t version,
                                const wire::Bytes& ni, const Endpoint& initiator,
@@ -30,7 +30,7 @@ wire::Bytes CookieJar::compute(const wire::Bytes& secret, std::uint32_t version,
                  initiator.address.bytes.begin() + static_cast<std::ptrdiff_t>(size));
     for (int shift = 56; shift >= 0; shift -= 8)
         input.push_back(static_cast<std::uint8_t>(spi_i >> shift));
-    auto prf = ::ike::crypto::Prf::create(::ike::crypto::PrfId::hmac_sha2_256);
+    auto prf = ::ipsec::ike::crypto::Prf::create(::ipsec::ike::crypto::PrfId::hmac_sha2_256);
     wire::Bytes out;
     for (int shift = 24; shift >= 0; shift -= 8)
         out.push_back(static_cast<std::uint8_t>(version >> shift));

@@ -17,7 +17,7 @@ namespace ipsec::ike::engine {
 
 class CookieJar {
 public:
-    explicit CookieJar(::ike::crypto::Rng& rng);
+    explicit CookieJar(::ipsec::ike::crypto::Rng& rng);
     wire::Bytes make(const wire::Bytes& ni, const Endpoint& initiator, std::uint64_t spi_i) const;
     // Compared in constant time.
     bool verify(const wire::Bytes& cookie, const wire::Bytes& ni, const Endpoint& initiator,
@@ -29,7 +29,7 @@ public:
 private:
     wire::Bytes compute(const wire::Bytes& secret, std::uint32_t version, const wire::Bytes& ni,
                         const Endpoint& initiator, std::uint64_t spi_i) const;
-    ::ike::crypto::Rng& m_rng;
+    ::ipsec::ike::crypto::Rng& m_rng;
     wire::Bytes m_secret;
     wire::Bytes m_previous;
     std::uint32_t m_version = 1;

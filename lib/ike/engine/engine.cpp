@@ -13,7 +13,7 @@
 
 namespace ipsec::ike::engine {
 
-Engine::Engine(EngineSettings settings, ::ike::crypto::Rng& rng, ipxf::KernelIpsec& kernel,
+Engine::Engine(EngineSettings settings, ::ipsec::ike::crypto::Rng& rng, ipxf::KernelIpsec& kernel,
                EngineSink& sink)
     : m_core(std::make_unique<EngineCore>(settings, rng, kernel, sink)) {}
 
@@ -25,7 +25,7 @@ Result<void> Engine::add_peer(PeerConfig peer) {
     for (const auto& existing : m_core->peers)
         if (existing.name == peer.name)
             return Error::plain("conn '" + peer.name + "' is already loaded");
-    if (auto ike = configured(::ike::crypto::Protocol::ike, peer.ike_proposals); !ike)
+    if (auto ike = configured(::ipsec::ike::crypto::Protocol::ike, peer.ike_proposals); !ike)
         return ike.error().with_context("conn '" + peer.name + "' ike=");
     for (const auto& child : peer.children)
         if (auto esp = child_proposals(child, false); !esp)
@@ -290,7 +290,7 @@ std::vector<IkeStatus> Engine::status() const {
         s.local = sa->local;
         s.remote = sa->remote;
         if (sa->suite)
-            s.proposal = ::ike::crypto::to_string(sa->proposal);
+            s.proposal = ::ipsec::ike::crypto::to_string(sa->proposal);
         s.rekey_at = sa->rekey_at;
         for (const auto& c : sa->children) {
             ChildStatus cs;
@@ -305,7 +305,7 @@ std::vector<IkeStatus> Engine::status() const {
             cs.remote_ts = to_string(c->remote_ts);
             if (c->state == ChildState::installed || c->state == ChildState::rekeying ||
                 c->state == ChildState::rekeyed)
-                cs.proposal = ::ike::crypto::to_string(c->proposal);
+                cs.proposal = ::ipsec::ike::crypto::to_string(c->proposal);
             cs.rekey_at = c->rekey_at;
             cs.expire_at = c->expire_at;
             s.children.push_back(cs);

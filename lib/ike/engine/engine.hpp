@@ -63,7 +63,7 @@ struct TrapStatus {
 
 class Engine {
 public:
-    Engine(EngineSettings settings, ::ike::crypto::Rng& rng, ipxf::KernelIpsec& kernel,
+    Engine(EngineSettings settings, ::ipsec::ike::crypto::Rng& rng, ipxf::KernelIpsec& kernel,
            EngineSink& sink);
     ~Engine();
     Engine(const Engine&) = delete;

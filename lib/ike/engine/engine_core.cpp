@@ -50,7 +50,7 @@ std::string bytes_text(std::size_t n) {
 
 } // namespace
 
-EngineCore::EngineCore(EngineSettings settings_in, ::ike::crypto::Rng& rng_in,
+EngineCore::EngineCore(EngineSettings settings_in, ::ipsec::ike::crypto::Rng& rng_in,
                        ipxf::KernelIpsec& kernel_in, EngineSink& sink_in)
     : settings(settings_in), rng(rng_in), kernel(kernel_in), sink(sink_in), cookies(rng_in) {}
 

@@ -33,11 +33,11 @@ struct Trap {
 
 class EngineCore {
 public:
-    EngineCore(EngineSettings settings, ::ike::crypto::Rng& rng, ipxf::KernelIpsec& kernel,
+    EngineCore(EngineSettings settings, ::ipsec::ike::crypto::Rng& rng, ipxf::KernelIpsec& kernel,
                EngineSink& sink);
 
     EngineSettings settings;
-    ::ike::crypto::Rng& rng;
+    ::ipsec::ike::crypto::Rng& rng;
     ipxf::KernelIpsec& kernel;
     EngineSink& sink;
     std::vector<PeerConfig> peers;

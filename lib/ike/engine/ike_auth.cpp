@@ -10,7 +10,7 @@ namespace ipsec::ike::engine {
 
 namespace {
 
-namespace crypto = ::ike::crypto;
+namespace crypto = ::ipsec::ike::crypto;
 
 // IDx': the ID payload's body (type, three reserved octets, data).
 std::vector<std::uint8_t> id_body(wire::IdType type, const wire::Bytes& data) {

@@ -25,7 +25,7 @@ public:
 private:
     std::optional<ChildConfig> m_config;
     std::unique_ptr<ChildSa> m_child;
-    std::vector<::ike::crypto::Proposal> m_proposals;
+    std::vector<::ipsec::ike::crypto::Proposal> m_proposals;
 };
 
 Result<Response> respond_ike_auth(EngineCore& core, IkeSa& sa, const Received& request);

@@ -15,7 +15,7 @@ namespace ipsec::ike::engine {
 
 namespace {
 
-namespace crypto = ::ike::crypto;
+namespace crypto = ::ipsec::ike::crypto;
 
 std::string group_name(std::uint16_t group) {
     return crypto::transform_name({crypto::TransformType::ke, group, 0});

@@ -25,10 +25,10 @@ public:
     bool fail_pending(EngineCore& core, IkeSa& sa) override;
 
 private:
-    IkeInit(std::vector<::ike::crypto::Proposal> proposals, std::uint16_t group)
+    IkeInit(std::vector<::ipsec::ike::crypto::Proposal> proposals, std::uint16_t group)
         : m_proposals(std::move(proposals)), m_group(group) {}
 
-    std::vector<::ike::crypto::Proposal> m_proposals;
+    std::vector<::ipsec::ike::crypto::Proposal> m_proposals;
     std::uint16_t m_group;
     unsigned m_cookies = 0;
     unsigned m_ke_retries = 0;

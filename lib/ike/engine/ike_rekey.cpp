@@ -12,7 +12,7 @@ namespace ipsec::ike::engine {
 
 namespace {
 
-namespace crypto = ::ike::crypto;
+namespace crypto = ::ipsec::ike::crypto;
 
 constexpr int k_no_proposal_chosen = static_cast<int>(wire::NotifyType::no_proposal_chosen);
 

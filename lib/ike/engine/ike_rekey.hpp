@@ -23,8 +23,8 @@ public:
 private:
     std::uint64_t m_spi = 0;
     std::vector<std::uint8_t> m_ni;
-    std::vector<::ike::crypto::Proposal> m_proposals;
-    std::unique_ptr<::ike::crypto::DiffieHellman> m_dh;
+    std::vector<::ipsec::ike::crypto::Proposal> m_proposals;
+    std::unique_ptr<::ipsec::ike::crypto::DiffieHellman> m_dh;
 };
 
 Result<Response> respond_ike_rekey(EngineCore& core, IkeSa& sa, const Received& request);

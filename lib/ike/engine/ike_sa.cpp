@@ -24,7 +24,7 @@ wire::Header IkeSa::header(wire::ExchangeType exchange, bool response, std::uint
 
 Result<std::vector<std::uint8_t>> IkeSa::protect(const wire::Header& header,
                                                  const std::vector<wire::Payload>& inner,
-                                                 ::ike::crypto::Rng& rng) const {
+                                                 ::ipsec::ike::crypto::Rng& rng) const {
     if (!ciphers)
         return Error::plain("IKE_SA " + name() + " has no keys yet");
     const auto& cipher = ciphers->outbound;

@@ -49,16 +49,16 @@ public:
 
     // IKE_SA_INIT
     std::vector<std::uint8_t> ni, nr;
-    std::unique_ptr<::ike::crypto::DiffieHellman> dh;
+    std::unique_ptr<::ipsec::ike::crypto::DiffieHellman> dh;
     std::vector<std::uint8_t> cookie;
     std::vector<std::uint8_t> init_request;  // as sent by the initiator, no marker
     std::vector<std::uint8_t> init_response; // as sent by the responder
     NatdResult nat;
 
-    ::ike::crypto::Proposal proposal;
-    std::optional<::ike::crypto::IkeSuite> suite;
-    ::ike::crypto::IkeSaKeys keys;
-    std::optional<::ike::crypto::SkCiphers> ciphers;
+    ::ipsec::ike::crypto::Proposal proposal;
+    std::optional<::ipsec::ike::crypto::IkeSuite> suite;
+    ::ipsec::ike::crypto::IkeSaKeys keys;
+    std::optional<::ipsec::ike::crypto::SkCiphers> ciphers;
 
     // Message IDs.
     std::uint32_t next_request_id = 0;     // of our next request
@@ -96,7 +96,7 @@ public:
     // An SK message with `inner` (ciphers must be set).
     Result<std::vector<std::uint8_t>> protect(const wire::Header& header,
                                               const std::vector<wire::Payload>& inner,
-                                              ::ike::crypto::Rng& rng) const;
+                                              ::ipsec::ike::crypto::Rng& rng) const;
     // The inner payloads of a received SK message: ICV checked, decrypted, parsed.
     // For an SKF fragment (RFC 7383) each fragment is checked and decrypted on its
     // own and kept; nullopt until the last one of the message is there.

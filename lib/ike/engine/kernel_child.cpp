@@ -12,7 +12,7 @@ namespace ipsec::ike::engine {
 
 namespace {
 
-namespace crypto = ::ike::crypto;
+namespace crypto = ::ipsec::ike::crypto;
 
 std::uint8_t kernel_mode(ChildMode mode) {
     return static_cast<std::uint8_t>(mode == ChildMode::tunnel ? ipxf::Mode::tunnel

@@ -12,7 +12,7 @@
 
 namespace ipsec::ike::engine {
 
-namespace crypto = ::ike::crypto;
+namespace crypto = ::ipsec::ike::crypto;
 
 // The transforms in charon's order: encryption, integrity, PRF, KE, ESN.
 wire::Proposal to_wire(const crypto::Proposal& proposal);

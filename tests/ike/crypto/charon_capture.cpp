@@ -5,7 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
-namespace ike::crypto::test {
+namespace ipsec::ike::crypto::test {
 
 namespace {
 
@@ -227,4 +227,4 @@ std::vector<Proposal> parse_sa(ByteView body) {
     return out;
 }
 
-} // namespace ike::crypto::test
+} // namespace ipsec::ike::crypto::test

@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-namespace ike::crypto::test {
+namespace ipsec::ike::crypto::test {
 
 std::string data_path(std::string_view name);
 
@@ -65,4 +65,4 @@ Bytes open_encrypted(const IkeMessage& message, const Encryption& cipher, std::u
 // The proposals of an SA payload body, as plain Proposals.
 std::vector<Proposal> parse_sa(ByteView body);
 
-} // namespace ike::crypto::test
+} // namespace ipsec::ike::crypto::test

@@ -15,8 +15,8 @@
 #include <fstream>
 #include <map>
 
-using namespace ike::crypto;
-using ike::crypto::test::hex;
+using namespace ipsec::ike::crypto;
+using ipsec::ike::crypto::test::hex;
 
 namespace {
 

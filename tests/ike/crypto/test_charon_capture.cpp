@@ -23,8 +23,8 @@
 #include <optional>
 #include <tuple>
 
-using namespace ike::crypto;
-using namespace ike::crypto::test;
+using namespace ipsec::ike::crypto;
+using namespace ipsec::ike::crypto::test;
 
 namespace {
 

@@ -7,8 +7,8 @@
 
 #include <catch2/catch.hpp>
 
-using namespace ike::crypto;
-using ike::crypto::test::hex;
+using namespace ipsec::ike::crypto;
+using ipsec::ike::crypto::test::hex;
 
 namespace {
 

@@ -10,9 +10,9 @@
 #include <botan/mac.h>
 #include <catch2/catch.hpp>
 
-using namespace ike::crypto;
-using ike::crypto::test::hex;
-using ike::crypto::test::repeat;
+using namespace ipsec::ike::crypto;
+using ipsec::ike::crypto::test::hex;
+using ipsec::ike::crypto::test::repeat;
 
 namespace {
 

@@ -5,9 +5,9 @@
 
 #include <catch2/catch.hpp>
 
-using namespace ike::crypto;
-using ike::crypto::test::hex;
-using ike::crypto::test::repeat;
+using namespace ipsec::ike::crypto;
+using ipsec::ike::crypto::test::hex;
+using ipsec::ike::crypto::test::repeat;
 
 TEST_CASE("integrity algorithms give the RFC ICVs", "[integ]") {
     struct Vector {

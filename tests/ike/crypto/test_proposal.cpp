@@ -5,7 +5,7 @@
 
 #include <catch2/catch.hpp>
 
-using namespace ike::crypto;
+using namespace ipsec::ike::crypto;
 
 namespace {
 

@@ -7,8 +7,8 @@
 
 #include <catch2/catch.hpp>
 
-using namespace ike::crypto;
-using ike::crypto::test::hex;
+using namespace ipsec::ike::crypto;
+using ipsec::ike::crypto::test::hex;
 
 TEST_CASE("two peers derive the same IKE_SA keys and talk through SK payloads", "[sa]") {
     DeterministicRng rng(5);

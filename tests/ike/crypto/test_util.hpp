@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace ike::crypto::test {
+namespace ipsec::ike::crypto::test {
 
 // Hex to bytes; a typo in a test vector fails the test run loudly.
 inline Bytes hex(std::string_view text) {
@@ -25,4 +25,4 @@ inline std::string repeat(std::string_view part, int times) {
     return out;
 }
 
-} // namespace ike::crypto::test
+} // namespace ipsec::ike::crypto::test

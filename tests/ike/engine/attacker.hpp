@@ -26,7 +26,7 @@ namespace ike_engine_test {
 namespace hostile {
 
 namespace wire = ipsec::ike::wire;
-namespace crypto = ::ike::crypto;
+namespace crypto = ::ipsec::ike::crypto;
 using ipsec::ike::engine::Datagram;
 using ipsec::ike::engine::Endpoint;
 using ipsec::ike::engine::Engine;

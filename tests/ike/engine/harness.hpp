@@ -38,7 +38,7 @@ inline TrafficSelectorConfig subnet(const std::string& text) {
 struct Node : EngineSink {
     std::string name;
     ipxf::Address local_address;
-    ike::crypto::DeterministicRng rng;
+    ipsec::ike::crypto::DeterministicRng rng;
     ipxf::FakeKernelIpsec kernel;
     Engine engine;
     std::vector<Event> events;

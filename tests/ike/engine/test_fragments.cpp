@@ -10,7 +10,7 @@
 
 using namespace ipsec::ike::engine;
 namespace wire = ipsec::ike::wire;
-namespace crypto = ike::crypto;
+namespace crypto = ipsec::ike::crypto;
 
 namespace {
 

@@ -65,10 +65,10 @@ void still_serves(Target& t, const std::string& address) {
 // SA (ESP, the default proposals), TSi and TSr of a host-to-host CHILD_SA.
 std::vector<wire::Payload> child_payloads() {
     using namespace ipsec::ike::engine;
-    auto proposals = configured(::ike::crypto::Protocol::esp, std::nullopt).value();
+    auto proposals = configured(::ipsec::ike::crypto::Protocol::esp, std::nullopt).value();
     for (auto& p : proposals)
-        std::erase_if(p.transforms, [](const ::ike::crypto::Transform& t) {
-            return t.type == ::ike::crypto::TransformType::ke;
+        std::erase_if(p.transforms, [](const ::ipsec::ike::crypto::Transform& t) {
+            return t.type == ::ipsec::ike::crypto::TransformType::ke;
         });
     wire::TsiPayload tsi;
     tsi.selectors.push_back(TsRange::from_config({Subnet::host(addr(k_alice))}).to_wire());
@@ -257,7 +257,7 @@ TEST_CASE("half-open IKE_SAs are capped per source address and in all", "[engine
 
 TEST_CASE("cookies: the secret rotates, the previous one is still accepted, older ones not",
           "[engine][hostile][dos]") {
-    ike::crypto::DeterministicRng rng(3);
+    ipsec::ike::crypto::DeterministicRng rng(3);
     CookieJar jar(rng);
     std::vector<std::uint8_t> ni(32, 7);
     auto from = endpoint(k_alice);

@@ -13,7 +13,7 @@ using namespace ike_engine_test;
 namespace {
 
 struct Setup : EngineSink {
-    ike::crypto::DeterministicRng rng{1};
+    ipsec::ike::crypto::DeterministicRng rng{1};
     ipxf::FakeKernelIpsec kernel;
     EngineCore core{EngineSettings{}, rng, kernel, *this};
     IkeSa sa;
@@ -31,9 +31,9 @@ struct Setup : EngineSink {
         child.initiator = initiator;
         child.inbound_spi = 0xc0000011;
         child.outbound_spi = 0xc0000022;
-        child.suite.encr = ike::crypto::EncrId::aes_cbc;
+        child.suite.encr = ipsec::ike::crypto::EncrId::aes_cbc;
         child.suite.encr_key_length = 128;
-        child.suite.integ = ike::crypto::IntegId::hmac_sha2_256_128;
+        child.suite.integ = ipsec::ike::crypto::IntegId::hmac_sha2_256_128;
         child.keys.encr_i = std::vector<std::uint8_t>(16, 0x11);
         child.keys.integ_i = std::vector<std::uint8_t>(32, 0x12);
         child.keys.encr_r = std::vector<std::uint8_t>(16, 0x21);
