@@ -24,7 +24,7 @@ namespace conf = ipsec::conf;
 
 namespace {
 
-constexpr const char* k_version = "0.1.0";
+constexpr const char* kVersion = "0.1.0";
 
 eng::Endpoint to_engine(const Endpoint& e) {
     eng::Endpoint out;
@@ -420,7 +420,7 @@ void Daemon::on_request(const ControlServer::Request& req, const ControlServer::
             reply->finish(exit_code::ok);
         }
     } else if (verb == "version") {
-        reply->output(std::string("Linux iked ") + k_version);
+        reply->output(std::string("Linux iked ") + kVersion);
         reply->finish(exit_code::ok);
     } else if (verb == "stop") {
         reply->output("Stopping iked");
@@ -548,7 +548,7 @@ DaemonStatus Daemon::status_model() {
         return *at > t_now ? static_cast<std::uint64_t>((*at - t_now).count() / 1000) : 0;
     };
     DaemonStatus s;
-    s.version = k_version;
+    s.version = kVersion;
     utsname u{};
     if (::uname(&u) == 0)
         s.kernel = std::string(u.sysname) + " " + u.release + ", " + u.machine;
@@ -667,7 +667,7 @@ void Daemon::fire_timers() {
 }
 
 int Daemon::run() {
-    m_logger.log(Subsystem::dmn, 1, std::string("Starting IKE daemon (iked ") + k_version + ")");
+    m_logger.log(Subsystem::dmn, 1, std::string("Starting IKE daemon (iked ") + kVersion + ")");
     start_conns();
     bool shutting_down = false;
     eng::Time shutdown_deadline{0};

@@ -8,8 +8,8 @@ namespace ipsec::ike::crypto {
 
 namespace {
 
-constexpr std::size_t k_block = 16;
-using Block = std::array<std::uint8_t, k_block>;
+constexpr std::size_t kBlock = 16;
+using Block = std::array<std::uint8_t, kBlock>;
 
 Block derive(Botan::BlockCipher& cipher, std::uint8_t fill) {
     Block block;
@@ -21,7 +21,7 @@ Block derive(Botan::BlockCipher& cipher, std::uint8_t fill) {
 } // namespace
 
 Bytes aes_xcbc_mac(ByteView key, ByteView data) {
-    if (key.size() != k_block)
+    if (key.size() != kBlock)
         throw std::invalid_argument("AES-XCBC-MAC needs a 16-byte key");
     auto cipher = Botan::BlockCipher::create_or_throw("AES-128");
     cipher->set_key(key.data(), key.size());
@@ -34,15 +34,15 @@ Bytes aes_xcbc_mac(ByteView key, ByteView data) {
     Block e{};
     std::size_t offset = 0;
     // Every block but the last goes through CBC as is.
-    while (data.size() - offset > k_block) {
-        for (std::size_t i = 0; i < k_block; ++i)
+    while (data.size() - offset > kBlock) {
+        for (std::size_t i = 0; i < kBlock; ++i)
             e[i] ^= data[offset + i];
         cipher->encrypt(e.data());
-        offset += k_block;
+        offset += kBlock;
     }
     std::size_t rest = data.size() - offset;
-    if (rest == k_block) {
-        for (std::size_t i = 0; i < k_block; ++i)
+    if (rest == kBlock) {
+        for (std::size_t i = 0; i < kBlock; ++i)
             e[i] ^= data[offset + i] ^ k2[i];
     } else {
         // Incomplete (or empty) last block: pad with 0x80 then zeros, use K3.
@@ -50,7 +50,7 @@ Bytes aes_xcbc_mac(ByteView key, ByteView data) {
         for (std::size_t i = 0; i < rest; ++i)
             last[i] = data[offset + i];
         last[rest] = 0x80;
-        for (std::size_t i = 0; i < k_block; ++i)
+        for (std::size_t i = 0; i < kBlock; ++i)
             e[i] ^= last[i] ^ k3[i];
     }
     cipher->encrypt(e.data());

@@ -9,7 +9,7 @@ namespace ipsec::ike::crypto::detail {
 
 namespace {
 
-constexpr std::size_t k_size = 32;
+constexpr std::size_t kSize = 32;
 
 class X25519DiffieHellman final : public DiffieHellman {
 public:
@@ -24,7 +24,7 @@ public:
     }
 
     ipsec::Result<Bytes> shared_secret(ByteView peer_public) const override {
-        if (peer_public.size() != k_size)
+        if (peer_public.size() != kSize)
             return ipsec::Error::ike(notify::invalid_syntax,
                                      "CURVE_25519 public value of " +
                                          std::to_string(peer_public.size()) +
@@ -58,11 +58,11 @@ ipsec::Result<std::unique_ptr<DiffieHellman>> make_x25519(ByteView private_value
                                                           Botan::RandomNumberGenerator& rng) {
     std::unique_ptr<Botan::X25519_PrivateKey> key;
     if (private_value.empty()) {
-        Botan::secure_vector<std::uint8_t> secret(k_size);
+        Botan::secure_vector<std::uint8_t> secret(kSize);
         rng.randomize(secret.data(), secret.size());
         key = std::make_unique<Botan::X25519_PrivateKey>(secret);
     } else {
-        if (private_value.size() != k_size)
+        if (private_value.size() != kSize)
             return ipsec::Error::plain("CURVE_25519 private value of " +
                                        std::to_string(private_value.size()) +
                                        " bytes, expected 32");

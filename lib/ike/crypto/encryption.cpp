@@ -10,9 +10,9 @@ namespace ipsec::ike::crypto {
 
 namespace {
 
-constexpr std::size_t k_salt_size = 4;
-constexpr std::size_t k_aead_iv_size = 8;
-constexpr std::size_t k_cbc_block = 16;
+constexpr std::size_t kSaltSize = 4;
+constexpr std::size_t kAeadIvSize = 8;
+constexpr std::size_t kCbcBlock = 16;
 
 std::string cbc_name(std::uint16_t bits) {
     return "AES-" + std::to_string(bits) + "/CBC/NoPadding";
@@ -63,11 +63,11 @@ bool Encryption::is_aead() const {
 }
 
 std::size_t Encryption::iv_size() const {
-    return is_aead() ? k_aead_iv_size : k_cbc_block;
+    return is_aead() ? kAeadIvSize : kCbcBlock;
 }
 
 std::size_t Encryption::block_size() const {
-    return is_aead() ? 1 : k_cbc_block;
+    return is_aead() ? 1 : kCbcBlock;
 }
 
 std::size_t Encryption::icv_size() const {
@@ -111,8 +111,8 @@ ipsec::Result<Bytes> Encryption::encrypt_with_iv(ByteView associated, ByteView p
     Bytes body(iv.begin(), iv.end());
     try {
         if (is_aead()) {
-            ByteView key(m_key.data(), m_key.size() - k_salt_size);
-            ByteView salt(m_key.data() + key.size(), k_salt_size);
+            ByteView key(m_key.data(), m_key.size() - kSaltSize);
+            ByteView salt(m_key.data() + key.size(), kSaltSize);
             Bytes nonce = concat({salt, iv});
             auto mode = Botan::AEAD_Mode::create_or_throw(aead_name(m_id, m_key_length_bits),
                                                           Botan::ENCRYPTION);
@@ -156,8 +156,8 @@ ipsec::Result<Bytes> Encryption::decrypt(ByteView associated, ByteView body) con
     Botan::secure_vector<std::uint8_t> buffer;
     try {
         if (is_aead()) {
-            ByteView key(m_key.data(), m_key.size() - k_salt_size);
-            ByteView salt(m_key.data() + key.size(), k_salt_size);
+            ByteView key(m_key.data(), m_key.size() - kSaltSize);
+            ByteView salt(m_key.data() + key.size(), kSaltSize);
             Bytes nonce = concat({salt, iv});
             auto mode = Botan::AEAD_Mode::create_or_throw(aead_name(m_id, m_key_length_bits),
                                                           Botan::DECRYPTION);

@@ -32,7 +32,7 @@ Bytes mac(const char* name, ByteView key, ByteView data) {
     return Bytes(out.begin(), out.end());
 }
 
-const Bytes k_zero_key(16, 0);
+const Bytes kZeroKey(16, 0);
 
 } // namespace
 
@@ -62,14 +62,14 @@ Bytes Prf::compute(ByteView key, ByteView data) const {
             k.assign(key.begin(), key.end());
             k.resize(16, 0);
         } else {
-            k = aes_xcbc_mac(k_zero_key, key);
+            k = aes_xcbc_mac(kZeroKey, key);
         }
         return aes_xcbc_mac(k, data);
     }
     case PrfId::aes128_cmac: {
         if (key.size() == 16)
             return mac("CMAC(AES-128)", key, data);
-        Bytes k = mac("CMAC(AES-128)", k_zero_key, key);
+        Bytes k = mac("CMAC(AES-128)", kZeroKey, key);
         return mac("CMAC(AES-128)", k, data);
     }
     default:

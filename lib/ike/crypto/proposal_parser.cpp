@@ -19,7 +19,7 @@ constexpr Transform encr(EncrId id, std::uint16_t bits) {
 }
 
 // The keywords of strongSwan's proposal_keywords_static.txt this library implements.
-constexpr std::array k_keywords = {
+constexpr std::array kKeywords = {
     Keyword{"aes", encr(EncrId::aes_cbc, 128)},
     Keyword{"aes128", encr(EncrId::aes_cbc, 128)},
     Keyword{"aes192", encr(EncrId::aes_cbc, 192)},
@@ -81,7 +81,7 @@ constexpr std::array k_keywords = {
 
 // strongSwan keywords for algorithms this library does not implement: named
 // as such in the error rather than "unknown".
-constexpr std::array<std::string_view, 30> k_unsupported = {
+constexpr std::array<std::string_view, 30> kUnsupported = {
     "3des",         "des",          "blowfish",     "blowfish128", "blowfish256", "cast128",
     "null",         "md5",          "md5_128",      "prfmd5",      "sha1_160",    "sha256_96",
     "sha2_256_96",  "modp768",      "modp1024",     "modp1536",    "modp6144",    "modp8192",
@@ -90,7 +90,7 @@ constexpr std::array<std::string_view, 30> k_unsupported = {
 };
 
 bool looks_unsupported(std::string_view token) {
-    for (std::string_view name : k_unsupported)
+    for (std::string_view name : kUnsupported)
         if (token == name)
             return true;
     return token.starts_with("camellia") || token.starts_with("twofish") ||
@@ -100,7 +100,7 @@ bool looks_unsupported(std::string_view token) {
 }
 
 const Transform* find_keyword(std::string_view token) {
-    for (const Keyword& k : k_keywords)
+    for (const Keyword& k : kKeywords)
         if (k.name == token)
             return &k.transform;
     return nullptr;

@@ -8,9 +8,9 @@ namespace ipsec::ike::crypto {
 
 namespace {
 
-constexpr TransformType k_type_order[] = {TransformType::encr, TransformType::prf,
-                                          TransformType::integ, TransformType::ke,
-                                          TransformType::esn};
+constexpr TransformType kTypeOrder[] = {TransformType::encr, TransformType::prf,
+                                        TransformType::integ, TransformType::ke,
+                                        TransformType::esn};
 
 bool contains(const std::vector<Transform>& list, const Transform& t) {
     return std::find(list.begin(), list.end(), t) != list.end();
@@ -32,7 +32,7 @@ std::optional<std::vector<Transform>> match(const Proposal& preferred, const Pro
         for (const Transform& t : p->transforms)
             if (static_cast<int>(t.type) < 1 || static_cast<int>(t.type) > 5)
                 return std::nullopt;
-    for (TransformType type : k_type_order) {
+    for (TransformType type : kTypeOrder) {
         if (type == TransformType::integ && aead)
             continue;
         if (type == TransformType::ke && options.skip_ke)
@@ -113,7 +113,7 @@ ipsec::Result<Proposal> select_proposal(std::span<const Proposal> configured,
 
 ipsec::Result<Proposal> check_selected(std::span<const Proposal> offered, const Proposal& answer,
                                        SelectionOptions options) {
-    for (TransformType type : k_type_order)
+    for (TransformType type : kTypeOrder)
         if (answer.of_type(type).size() > 1)
             return ipsec::Error::ike(notify::no_proposal_chosen,
                                      "the selected proposal " + to_string(answer) +

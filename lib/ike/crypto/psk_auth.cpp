@@ -25,7 +25,7 @@ ipsec::Result<Bytes> psk_auth(PrfId prf_id, ByteView shared_secret, ByteView oct
         return prf.error();
     if (shared_secret.empty())
         return ipsec::Error::plain("empty pre-shared key");
-    Bytes padded_key = prf->compute(shared_secret, as_bytes(k_key_pad));
+    Bytes padded_key = prf->compute(shared_secret, as_bytes(kKeyPad));
     return prf->compute(padded_key, octets);
 }
 

@@ -27,7 +27,7 @@ enum class AuthMethod : std::uint8_t {
 };
 
 // The 17 ASCII characters, no terminating NUL.
-inline constexpr std::string_view k_key_pad = "Key Pad for IKEv2";
+inline constexpr std::string_view kKeyPad = "Key Pad for IKEv2";
 
 // real_message: the whole IKE_SA_INIT message this side sent (initiator: the
 // request; responder: the response), as sent; peer_nonce: the other side's

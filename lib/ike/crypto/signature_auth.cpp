@@ -25,7 +25,7 @@ struct SchemeInfo {
     std::size_t pss_salt; // non-zero for RSASSA-PSS
 };
 
-constexpr std::array k_schemes = {
+constexpr std::array kSchemes = {
     SchemeInfo{SignatureScheme::rsa_pkcs1_sha256, "sha256WithRSAEncryption", "RSA", "SHA-256",
                "1.2.840.113549.1.1.11", HashAlgorithm::sha2_256, 0},
     SchemeInfo{SignatureScheme::rsa_pkcs1_sha384, "sha384WithRSAEncryption", "RSA", "SHA-384",
@@ -47,10 +47,10 @@ constexpr std::array k_schemes = {
 };
 
 const SchemeInfo& info(SignatureScheme scheme) {
-    for (const SchemeInfo& i : k_schemes)
+    for (const SchemeInfo& i : kSchemes)
         if (i.scheme == scheme)
             return i;
-    return k_schemes[0];
+    return kSchemes[0];
 }
 
 const char* hash_oid(const std::string& hash) {
@@ -132,7 +132,7 @@ std::optional<SignatureAuth> parse_pss(ByteView alg_der) {
         Botan::BER_Decoder(mgf.get_parameters()).decode(mgf_hash).verify_end();
         if (mgf_hash.get_oid() != hash.get_oid())
             return std::nullopt;
-        for (const SchemeInfo& i : k_schemes)
+        for (const SchemeInfo& i : kSchemes)
             if (i.pss_salt != 0 && hash.get_oid() == Botan::OID(hash_oid(i.hash)))
                 return SignatureAuth{i.scheme, {}, salt};
     } catch (const Botan::Exception&) {
@@ -172,7 +172,7 @@ ipsec::Result<SignatureAuth> parse_signature_auth(ByteView auth_data) {
         return framed.error();
     ByteView alg = framed->algorithm_identifier;
     ByteView signature = framed->signature;
-    for (const SchemeInfo& i : k_schemes) {
+    for (const SchemeInfo& i : kSchemes) {
         Bytes known = algorithm_identifier(i.scheme);
         if (known.size() == alg.size() && std::equal(known.begin(), known.end(), alg.begin())) {
             if (signature.empty())

@@ -24,7 +24,7 @@ constexpr std::uint16_t v(EsnId id) {
     return static_cast<std::uint16_t>(id);
 }
 
-constexpr std::array k_table = {
+constexpr std::array kTable = {
     TransformInfo{T::encr, v(EncrId::des_iv64), "DES_IV64", false},
     TransformInfo{T::encr, v(EncrId::des), "DES_CBC", false},
     TransformInfo{T::encr, v(EncrId::triple_des), "3DES_CBC", false},
@@ -98,11 +98,11 @@ constexpr std::array k_table = {
 } // namespace
 
 std::span<const TransformInfo> transform_table() {
-    return k_table;
+    return kTable;
 }
 
 const TransformInfo* find_transform(TransformType type, std::uint16_t id) {
-    for (const TransformInfo& info : k_table)
+    for (const TransformInfo& info : kTable)
         if (info.type == type && info.id == id)
             return &info;
     return nullptr;

@@ -11,10 +11,10 @@ namespace ipsec::ike::engine {
 
 namespace {
 
-constexpr int k_no_proposal_chosen = static_cast<int>(wire::NotifyType::no_proposal_chosen);
-constexpr int k_ts_unacceptable = static_cast<int>(wire::NotifyType::ts_unacceptable);
-constexpr int k_invalid_ke = static_cast<int>(wire::NotifyType::invalid_ke_payload);
-constexpr int k_invalid_syntax = static_cast<int>(wire::NotifyType::invalid_syntax);
+constexpr int kNoProposalChosen = static_cast<int>(wire::NotifyType::no_proposal_chosen);
+constexpr int kTsUnacceptable = static_cast<int>(wire::NotifyType::ts_unacceptable);
+constexpr int kInvalidKe = static_cast<int>(wire::NotifyType::invalid_ke_payload);
+constexpr int kInvalidSyntax = static_cast<int>(wire::NotifyType::invalid_syntax);
 
 std::vector<TsRange> configured_ts(const std::vector<TrafficSelectorConfig>& list,
                                    const Endpoint& host) {
@@ -119,7 +119,7 @@ Result<void> finish_child(EngineCore& core, IkeSa& sa, ChildSa& child, const Chi
                           "received " + wire::notify_type_name(error->type) + " notify error");
     const auto* sa_in = find_payload<wire::SaPayload>(response);
     if (!sa_in || sa_in->proposals.size() != 1)
-        return Error::ike(k_no_proposal_chosen, "no single proposal in the response");
+        return Error::ike(kNoProposalChosen, "no single proposal in the response");
     auto answer = from_wire(sa_in->proposals[0]);
     if (!answer)
         return answer.error();
@@ -132,18 +132,18 @@ Result<void> finish_child(EngineCore& core, IkeSa& sa, ChildSa& child, const Chi
     if (!suite)
         return suite.error();
     if (!ike_auth && suite->ke.has_value() != g_ir.has_value())
-        return Error::ike(k_invalid_ke, "the responder's KE does not match its proposal");
+        return Error::ike(kInvalidKe, "the responder's KE does not match its proposal");
     auto peer_spi = spi_value(selected->spi, 4);
     if (!peer_spi || *peer_spi == 0)
-        return Error::ike(k_invalid_syntax, "the responder's proposal has no 4-octet SPI");
+        return Error::ike(kInvalidSyntax, "the responder's proposal has no 4-octet SPI");
     auto tsi = received_ts<wire::TsiPayload>(response);
     auto tsr = received_ts<wire::TsrPayload>(response);
     if (!tsi || !tsr || !covered(*tsi, child.local_ts) || !covered(*tsr, child.remote_ts))
-        return Error::ike(k_ts_unacceptable, "the responder's traffic selectors are not a subset "
-                                             "of ours");
+        return Error::ike(kTsUnacceptable, "the responder's traffic selectors are not a subset "
+                                           "of ours");
     bool transport = find_notify(response, wire::NotifyType::use_transport_mode) != nullptr;
     if (child.mode == ChildMode::transport && !transport)
-        return Error::ike(k_no_proposal_chosen, "the responder did not accept transport mode");
+        return Error::ike(kNoProposalChosen, "the responder did not accept transport mode");
     child.mode = transport ? ChildMode::transport : ChildMode::tunnel;
     child.local_ts = *tsi;
     child.remote_ts = *tsr;
@@ -173,14 +173,14 @@ Result<ChildSa*> respond_child(EngineCore& core, IkeSa& sa,
                                const ChildSa* replaces, std::vector<wire::Payload>& out) {
     const auto* sa_in = find_payload<wire::SaPayload>(request);
     if (!sa_in)
-        return Error::ike(k_no_proposal_chosen, "no SA payload for the CHILD_SA");
+        return Error::ike(kNoProposalChosen, "no SA payload for the CHILD_SA");
     auto received = from_wire(*sa_in);
     if (!received)
         return received.error();
     auto tsi = received_ts<wire::TsiPayload>(request);
     auto tsr = received_ts<wire::TsrPayload>(request);
     if (!tsi || !tsr)
-        return Error::ike(k_ts_unacceptable, "missing or invalid TSi/TSr");
+        return Error::ike(kTsUnacceptable, "missing or invalid TSi/TSr");
     bool transport = find_notify(request, wire::NotifyType::use_transport_mode) != nullptr;
 
     // The first config whose selectors overlap what the initiator proposes.
@@ -202,13 +202,13 @@ Result<ChildSa*> respond_child(EngineCore& core, IkeSa& sa,
         }
     }
     if (!config)
-        return Error::ike(k_ts_unacceptable, "no matching CHILD_SA config found for " +
-                                                 to_string(*tsr) + " === " + to_string(*tsi));
+        return Error::ike(kTsUnacceptable, "no matching CHILD_SA config found for " +
+                                               to_string(*tsr) + " === " + to_string(*tsi));
     core.emit(EventType::log, &sa, nullptr,
               "selecting traffic selectors: " + to_string(local) + " === " + to_string(remote));
     auto ours = child_proposals(*config, ike_auth);
     if (!ours)
-        return Error::ike(k_no_proposal_chosen, ours.error().to_string());
+        return Error::ike(kNoProposalChosen, ours.error().to_string());
     crypto::SelectionOptions options;
     options.skip_ke = ike_auth;
     auto selected = crypto::select_proposal(*ours, *received, options);
@@ -216,11 +216,11 @@ Result<ChildSa*> respond_child(EngineCore& core, IkeSa& sa,
         return selected.error();
     auto suite = crypto::child_suite(*selected);
     if (!suite)
-        return Error::ike(k_no_proposal_chosen, suite.error().to_string());
+        return Error::ike(kNoProposalChosen, suite.error().to_string());
     core.emit(EventType::log, &sa, nullptr, "selected proposal: " + crypto::to_string(*selected));
     auto peer_spi = spi_value(selected->spi, 4);
     if (!peer_spi || *peer_spi == 0)
-        return Error::ike(k_invalid_syntax, "the initiator's proposal has no 4-octet SPI");
+        return Error::ike(kInvalidSyntax, "the initiator's proposal has no 4-octet SPI");
 
     // PFS
     std::optional<std::vector<std::uint8_t>> g_ir;
@@ -230,14 +230,14 @@ Result<ChildSa*> respond_child(EngineCore& core, IkeSa& sa,
         const auto* ke = find_payload<wire::KePayload>(request);
         if (!ke || ke->group != group)
             return Error::ike(
-                k_invalid_ke, "PFS group " + std::to_string(group) + " required",
+                kInvalidKe, "PFS group " + std::to_string(group) + " required",
                 std::string{static_cast<char>(group >> 8), static_cast<char>(group & 0xff)});
         auto dh = crypto::create_diffie_hellman(*suite->ke, core.rng);
         if (!dh)
-            return Error::ike(k_no_proposal_chosen, dh.error().to_string());
+            return Error::ike(kNoProposalChosen, dh.error().to_string());
         auto secret = (*dh)->shared_secret(ke->data);
         if (!secret)
-            return Error::ike(k_invalid_syntax, secret.error().to_string());
+            return Error::ike(kInvalidSyntax, secret.error().to_string());
         g_ir = std::move(*secret);
         ke_out = wire::KePayload{group, (*dh)->public_value()};
     }
@@ -259,7 +259,7 @@ Result<ChildSa*> respond_child(EngineCore& core, IkeSa& sa,
         shared = crypto::ByteView(*g_ir);
     auto keys = crypto::derive_child_sa_keys(sa.suite->prf, sa.keys.sk_d, *suite, shared, ni, nr);
     if (!keys)
-        return Error::ike(k_no_proposal_chosen, keys.error().to_string());
+        return Error::ike(kNoProposalChosen, keys.error().to_string());
     child->keys = std::move(*keys);
     child->encap = sa.nat.local_behind || sa.nat.remote_behind;
     auto spi = allocate_spi(core, sa);
@@ -317,8 +317,7 @@ pfs_shared_secret(const crypto::DiffieHellman* dh, const std::vector<wire::Paylo
     if (!dh || !ke)
         return std::optional<std::vector<std::uint8_t>>();
     if (ke->group != static_cast<std::uint16_t>(dh->group()))
-        return Error::ike(k_invalid_ke,
-                          "the responder's KE uses group " + std::to_string(ke->group));
+        return Error::ike(kInvalidKe, "the responder's KE uses group " + std::to_string(ke->group));
     auto secret = dh->shared_secret(ke->data);
     if (!secret)
         return secret.error();

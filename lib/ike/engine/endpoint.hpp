@@ -8,12 +8,12 @@
 
 namespace ipsec::ike::engine {
 
-inline constexpr std::uint16_t k_ike_port = 500;
-inline constexpr std::uint16_t k_natt_port = 4500;
+inline constexpr std::uint16_t kIkePort = 500;
+inline constexpr std::uint16_t kNattPort = 4500;
 
 struct Endpoint {
     ipxf::Address address;
-    std::uint16_t port = k_ike_port;
+    std::uint16_t port = kIkePort;
 
     bool operator==(const Endpoint&) const = default;
     // "192.168.27.128[500]", as charon logs it.

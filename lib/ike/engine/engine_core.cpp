@@ -35,7 +35,7 @@ std::vector<std::uint8_t> request_hash(std::span<const std::uint8_t> datagram) {
 
 namespace {
 
-constexpr std::uint8_t k_non_esp_marker[4] = {0, 0, 0, 0};
+constexpr std::uint8_t kNonEspMarker[4] = {0, 0, 0, 0};
 
 // The datagram with the 4-octet non-ESP marker in front (RFC 3948 section 2.2).
 std::vector<std::uint8_t> with_marker(const std::vector<std::uint8_t>& bytes) {
@@ -207,7 +207,7 @@ void EngineCore::send(const Endpoint& local, const Endpoint& remote,
     Datagram d;
     d.local = local;
     d.remote = remote;
-    if (local.port == k_natt_port || remote.port == k_natt_port) {
+    if (local.port == kNattPort || remote.port == kNattPort) {
         d.bytes = with_marker(bytes);
     } else {
         d.bytes = std::move(bytes);
@@ -368,8 +368,8 @@ void EngineCore::transmit_request(IkeSa& sa) {
 void EngineCore::on_datagram(const Endpoint& local, const Endpoint& remote,
                              std::span<const std::uint8_t> bytes) {
     std::vector<std::uint8_t> datagram(bytes.begin(), bytes.end());
-    if (local.port == k_natt_port || remote.port == k_natt_port) {
-        if (datagram.size() < 4 || std::memcmp(datagram.data(), k_non_esp_marker, 4) != 0) {
+    if (local.port == kNattPort || remote.port == kNattPort) {
+        if (datagram.size() < 4 || std::memcmp(datagram.data(), kNonEspMarker, 4) != 0) {
             emit(EventType::message_dropped, nullptr, nullptr,
                  "received an ESP packet (no non-ESP marker) from " + remote.to_string() +
                      ", not for IKE");

@@ -192,9 +192,9 @@ TaskStatus IkeInit::process_response(EngineCore& core, IkeSa& sa, const Received
     if (sa.nat.remote_behind)
         core.emit(EventType::log, &sa, nullptr, "remote host is behind NAT");
     bool nat = sa.nat.local_behind || sa.nat.remote_behind;
-    if ((sa.config.mobike || nat) && sa.remote.port == k_ike_port) {
-        sa.local.port = k_natt_port;
-        sa.remote.port = k_natt_port;
+    if ((sa.config.mobike || nat) && sa.remote.port == kIkePort) {
+        sa.local.port = kNattPort;
+        sa.remote.port = kNattPort;
     }
     return TaskStatus::done;
 }

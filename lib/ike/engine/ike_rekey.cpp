@@ -14,7 +14,7 @@ namespace {
 
 namespace crypto = ::ipsec::ike::crypto;
 
-constexpr int k_no_proposal_chosen = static_cast<int>(wire::NotifyType::no_proposal_chosen);
+constexpr int kNoProposalChosen = static_cast<int>(wire::NotifyType::no_proposal_chosen);
 
 // The new IKE_SA: keys from the old SK_d, the children moved over.
 Result<IkeSa*> make_rekeyed(EngineCore& core, IkeSa& old_sa, bool initiator, std::uint64_t spi_i,
@@ -157,13 +157,13 @@ Result<Response> respond_ike_rekey(EngineCore& core, IkeSa& sa, const Received& 
         return received.error();
     auto ours = configured(crypto::Protocol::ike, sa.config.ike_proposals);
     if (!ours)
-        return Error::ike(k_no_proposal_chosen, ours.error().to_string());
+        return Error::ike(kNoProposalChosen, ours.error().to_string());
     auto selected = crypto::select_proposal(*ours, *received);
     if (!selected)
         return selected.error();
     auto suite = crypto::ike_suite(*selected);
     if (!suite)
-        return Error::ike(k_no_proposal_chosen, suite.error().to_string());
+        return Error::ike(kNoProposalChosen, suite.error().to_string());
     auto group = static_cast<std::uint16_t>(suite->ke);
     if (ke->group != group)
         return Error::ike(static_cast<int>(wire::NotifyType::invalid_ke_payload),
@@ -175,7 +175,7 @@ Result<Response> respond_ike_rekey(EngineCore& core, IkeSa& sa, const Received& 
                           "IKE rekey proposal without an 8-octet SPI");
     auto dh = crypto::create_diffie_hellman(suite->ke, core.rng);
     if (!dh)
-        return Error::ike(k_no_proposal_chosen, dh.error().to_string());
+        return Error::ike(kNoProposalChosen, dh.error().to_string());
     auto g_ir = (*dh)->shared_secret(ke->data);
     if (!g_ir)
         return Error::ike(static_cast<int>(wire::NotifyType::invalid_syntax),
@@ -184,7 +184,7 @@ Result<Response> respond_ike_rekey(EngineCore& core, IkeSa& sa, const Received& 
     crypto::Bytes nr = core.rng.bytes(core.settings.nonce_size);
     auto added = make_rekeyed(core, sa, false, *peer_spi, spi, *selected, *g_ir, **nonce, nr);
     if (!added)
-        return Error::ike(k_no_proposal_chosen, added.error().to_string());
+        return Error::ike(kNoProposalChosen, added.error().to_string());
     crypto::Proposal answer = *selected;
     answer.spi = spi_bytes(spi, 8);
     Response response;

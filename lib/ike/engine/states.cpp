@@ -17,7 +17,7 @@ using I = IkeState;
 using C = ChildState;
 
 // Every state may go to destroyed (failure, expiry, peer's DELETE).
-const Edge<IkeState> k_ike_edges[] = {
+const Edge<IkeState> kIkeEdges[] = {
     {I::created, {I::connecting}},
     {I::connecting, {I::established, I::deleting}},
     {I::established, {I::rekeying, I::rekeyed, I::deleting}},
@@ -27,7 +27,7 @@ const Edge<IkeState> k_ike_edges[] = {
     {I::destroyed, {}},
 };
 
-const Edge<ChildState> k_child_edges[] = {
+const Edge<ChildState> kChildEdges[] = {
     {C::created, {C::installed}},
     {C::installed, {C::rekeying, C::rekeyed, C::deleting}},
     {C::rekeying, {C::installed, C::rekeyed, C::deleting}},
@@ -98,11 +98,11 @@ std::string_view state_name(ChildState state) {
 }
 
 bool transition_allowed(IkeState from, IkeState to) {
-    return allowed(k_ike_edges, from, to);
+    return allowed(kIkeEdges, from, to);
 }
 
 bool transition_allowed(ChildState from, ChildState to) {
-    return allowed(k_child_edges, from, to);
+    return allowed(kChildEdges, from, to);
 }
 
 Result<void> transition(IkeState& state, IkeState to) {

@@ -1,9 +1,9 @@
 // AUTH payload data: the signed octets and PSK AUTH (RFC 7296 2.15) and the
 // RFC 7427 digital signature encoding with RSA and ECDSA keys.
 #include "ike/crypto/botan_rng_adapter.hpp"
-#include "support/deterministic_rng.hpp"
 #include "ike/crypto/psk_auth.hpp"
 #include "ike/crypto/signature_auth.hpp"
+#include "support/deterministic_rng.hpp"
 #include "test_util.hpp"
 
 #include <botan/ec_group.h>
@@ -49,7 +49,7 @@ TEST_CASE("PSK AUTH = prf(prf(secret, \"Key Pad for IKEv2\"), octets)", "[auth]"
     const Bytes octets = hex("deadbeef00112233");
     auto auth = psk_auth(PrfId::hmac_sha2_256, as_bytes(secret), octets);
     REQUIRE(auth.ok());
-    CHECK(k_key_pad.size() == 17);
+    CHECK(kKeyPad.size() == 17);
     CHECK(*auth == hmac256(hmac256(as_bytes(secret), as_bytes("Key Pad for IKEv2")), octets));
 
     CHECK(verify_psk_auth(PrfId::hmac_sha2_256, as_bytes(secret), octets, *auth).ok());
