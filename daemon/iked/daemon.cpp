@@ -120,9 +120,22 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const Options& options, Logger& l
         d->m_routes = std::make_unique<RouteTable>(std::move(*routes));
     else
         logger.log(Subsystem::knl, 0, "no routes for tunnels: " + routes.error().to_string());
+    std::string journal = options.journal;
+    if (journal.empty()) {
+        auto slash = options.socket.rfind('/');
+        journal =
+            (slash == std::string::npos ? std::string() : options.socket.substr(0, slash + 1)) +
+            "iked.kernel";
+    }
+    auto opened = KernelJournal::open(journal);
+    if (!opened)
+        return opened.error();
+    d->m_journal = std::make_unique<KernelJournal>(std::move(*opened));
+    d->remove_leftovers();
     d->m_kernel = std::make_unique<TrackingKernel>(
         *d->m_netlink, d->m_routes.get(),
-        [&logger](int level, const std::string& line) { logger.log(Subsystem::knl, level, line); });
+        [&logger](int level, const std::string& line) { logger.log(Subsystem::knl, level, line); },
+        d->m_journal.get());
     auto acquires = ipxf::Netlink::open();
     if (!acquires)
         return acquires.error().with_context("cannot open the kernel's XFRM interface");
@@ -727,6 +740,31 @@ int Daemon::run() {
     }
     shutdown();
     return 0;
+}
+
+void Daemon::remove_leftovers() {
+    auto left = m_journal->read();
+    if (left.empty()) {
+        m_journal->clear();
+        return;
+    }
+    std::size_t states = 0, policies = 0, routes = 0;
+    for (const auto& p : left.policies)
+        if (m_netlink->del_policy(p))
+            ++policies;
+    for (const auto& s : left.states)
+        if (m_netlink->del_sa(s))
+            ++states;
+    if (m_routes)
+        for (const auto& r : left.routes)
+            if (m_routes->remove_leftover(r.dst, r.prefix))
+                ++routes;
+    m_journal->clear();
+    m_logger.log(Subsystem::knl, 0,
+                 "removed " + std::to_string(states) + " SAs, " + std::to_string(policies) +
+                     " policies and " + std::to_string(routes) +
+                     " routes an earlier iked left in the kernel (journal " + m_journal->path() +
+                     ")");
 }
 
 void Daemon::shutdown() {

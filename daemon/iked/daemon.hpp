@@ -31,6 +31,9 @@ public:
         std::string secrets = "/etc/ipsec.secrets";
         std::string socket = control::kDefaultSocket;
         std::string pidfile;
+        // What iked put into the kernel (kernel_journal.hpp); empty: "iked.kernel"
+        // next to the control socket.
+        std::string journal;
         std::uint16_t ike_port = 500;
         std::uint16_t natt_port = 4500;
     };
@@ -66,6 +69,8 @@ private:
     void receive(int fd);
     void fire_timers();
     void shutdown();
+    // Removes what the journal says an earlier iked left in the kernel.
+    void remove_leftovers();
 
     struct Waiter {
         enum class Kind { up, down } kind = Kind::up;
@@ -85,6 +90,7 @@ private:
     ::ike::crypto::SystemRng m_rng;
     std::unique_ptr<ipxf::NetlinkKernelIpsec> m_netlink;
     std::unique_ptr<RouteTable> m_routes; // null when NETLINK_ROUTE could not be opened
+    std::unique_ptr<KernelJournal> m_journal;
     std::unique_ptr<TrackingKernel> m_kernel;
     std::unique_ptr<ipxf::Netlink> m_acquires; // XFRMNLGRP_ACQUIRE notifications
     std::unique_ptr<ipsec::ike::engine::Engine> m_engine;

@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
         ("secrets", po::value(&options.secrets)->default_value(options.secrets), "ipsec.secrets to read")
         ("socket", po::value(&options.socket)->default_value(options.socket), "control socket path")
         ("pidfile", po::value(&options.pidfile), "write the daemon's pid to this file")
+        ("journal", po::value(&options.journal), "file recording what iked put into the kernel, removed by the next start after a crash (default: iked.kernel next to the socket)")
         ("debug", po::value(&debug), "log levels, charondebug syntax (\"ike 2, knl 3\"); overrides config setup's charondebug")
         ("version", "print the version and exit");
     // clang-format on

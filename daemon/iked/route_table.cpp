@@ -258,6 +258,21 @@ Result<void> RouteTable::del(const ipxf::Address& dst, std::uint8_t prefix) {
     return route(r, false);
 }
 
+bool RouteTable::has(const ipxf::Address& dst, std::uint8_t prefix) const {
+    return std::any_of(m_routes.begin(), m_routes.end(), [&](const Entry& e) {
+        return e.route.dst == dst && e.route.prefix == prefix;
+    });
+}
+
+bool RouteTable::remove_leftover(const ipxf::Address& dst, std::uint8_t prefix) {
+    Route r;
+    r.dst = dst;
+    r.prefix = prefix;
+    bool removed = route(r, false).ok();
+    (void)rule(dst.family, false);
+    return removed;
+}
+
 std::size_t RouteTable::remove_all() {
     const std::size_t n = m_routes.size();
     for (const auto& e : m_routes)

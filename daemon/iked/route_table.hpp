@@ -49,6 +49,11 @@ public:
     ipsec::Result<void> del(const ipxf::Address& dst, std::uint8_t prefix);
     // Removes every route and rule added; returns how many routes there were.
     std::size_t remove_all();
+    // Whether a route to `dst`/`prefix` is installed (with references left).
+    bool has(const ipxf::Address& dst, std::uint8_t prefix) const;
+    // Removes a route to `dst`/`prefix` and the rule of its family that an
+    // earlier iked left behind (see kernel_journal.hpp); true when the route was there.
+    bool remove_leftover(const ipxf::Address& dst, std::uint8_t prefix);
 
 private:
     explicit RouteTable(int fd) : m_fd(fd) {}

@@ -55,8 +55,13 @@ void TrackingKernel::add_route(const ipxf::Policy& p) {
     auto src = local_address_in(p.sel.daddr, p.sel.prefixlen_d);
     if (!src)
         return; // no address of ours in the local subnet: nothing to route from
+    const KernelJournal::Route noted{p.sel.saddr, p.sel.prefixlen_s};
+    if (m_journal)
+        m_journal->added(noted);
     auto r = m_routes->add(p.sel.saddr, p.sel.prefixlen_s, p.tmpls[0].saddr, *src);
     if (!r) {
+        if (m_journal)
+            m_journal->removed(noted);
         if (m_log)
             m_log(0, "installing route failed: " + r.error().to_string());
         return;
@@ -77,37 +82,69 @@ void TrackingKernel::del_route(const ipxf::PolicyId& id) {
     m_routed.erase(it);
     if (auto r = m_routes->del(id.sel.saddr, id.sel.prefixlen_s); !r && m_log)
         m_log(0, "deleting route failed: " + r.error().to_string());
+    if (m_journal && !m_routes->has(id.sel.saddr, id.sel.prefixlen_s))
+        m_journal->removed(KernelJournal::Route{id.sel.saddr, id.sel.prefixlen_s});
+}
+
+void TrackingKernel::compact_journal() {
+    if (!m_journal)
+        return;
+    std::size_t live = m_states.size() + m_policies.size() + m_routed.size();
+    if (m_journal->records() < 256 || m_journal->records() < 4 * live)
+        return;
+    KernelJournal::Contents contents;
+    contents.states = m_states;
+    contents.policies = m_policies;
+    for (const auto& r : m_routed)
+        contents.routes.push_back({r.sel.saddr, r.sel.prefixlen_s});
+    m_journal->compact(contents);
 }
 
 void TrackingKernel::remember(const ipxf::StateId& id) {
-    forget(id);
+    std::erase_if(m_states, [&](const ipxf::StateId& s) { return same(s, id); });
     m_states.push_back(id);
 }
 
 void TrackingKernel::forget(const ipxf::StateId& id) {
     std::erase_if(m_states, [&](const ipxf::StateId& s) { return same(s, id); });
+    if (m_journal)
+        m_journal->removed(id);
+    compact_journal();
 }
 
 void TrackingKernel::remember(const ipxf::PolicyId& id) {
-    forget(id);
+    std::erase_if(m_policies, [&](const ipxf::PolicyId& p) { return same(p, id); });
     m_policies.push_back(id);
 }
 
 void TrackingKernel::forget(const ipxf::PolicyId& id) {
     std::erase_if(m_policies, [&](const ipxf::PolicyId& p) { return same(p, id); });
+    if (m_journal)
+        m_journal->removed(id);
+    compact_journal();
 }
 
 ipsec::Result<void> TrackingKernel::add_sa(const ipxf::State& state) {
+    const ipxf::StateId id = state_id(state);
+    if (m_journal)
+        m_journal->added(id);
     auto r = m_kernel.add_sa(state);
     if (r)
-        remember(state_id(state));
+        remember(id);
+    else if (m_journal && !tracked(id))
+        m_journal->removed(id); // not ours (EEXIST) or refused
     return r;
 }
 
 ipsec::Result<void> TrackingKernel::update_sa(const ipxf::State& state) {
+    const ipxf::StateId id = state_id(state);
+    if (m_journal)
+        m_journal->added(id);
     auto r = m_kernel.update_sa(state);
     if (r)
-        remember(state_id(state));
+        remember(id);
+    else if (m_journal && !tracked(id))
+        m_journal->removed(id);
     return r;
 }
 
@@ -122,19 +159,29 @@ ipsec::Result<ipxf::State> TrackingKernel::query_sa(const ipxf::StateId& id) {
 }
 
 ipsec::Result<void> TrackingKernel::add_policy(const ipxf::Policy& policy) {
+    const ipxf::PolicyId id = policy_id(policy);
+    if (m_journal)
+        m_journal->added(id);
     auto r = m_kernel.add_policy(policy);
     if (r) {
-        remember(policy_id(policy));
+        remember(id);
         add_route(policy);
+    } else if (m_journal && !tracked(id)) {
+        m_journal->removed(id);
     }
     return r;
 }
 
 ipsec::Result<void> TrackingKernel::update_policy(const ipxf::Policy& policy) {
+    const ipxf::PolicyId id = policy_id(policy);
+    if (m_journal)
+        m_journal->added(id);
     auto r = m_kernel.update_policy(policy);
     if (r) {
-        remember(policy_id(policy));
+        remember(id);
         add_route(policy);
+    } else if (m_journal && !tracked(id)) {
+        m_journal->removed(id);
     }
     return r;
 }
@@ -152,9 +199,21 @@ ipsec::Result<std::uint32_t> TrackingKernel::alloc_spi(const ipxf::State& state,
     if (r) {
         ipxf::State larval = state;
         larval.spi = *r;
+        if (m_journal)
+            m_journal->added(state_id(larval));
         remember(state_id(larval));
     }
     return r;
+}
+
+bool TrackingKernel::tracked(const ipxf::StateId& id) const {
+    return std::any_of(m_states.begin(), m_states.end(),
+                       [&](const ipxf::StateId& s) { return same(s, id); });
+}
+
+bool TrackingKernel::tracked(const ipxf::PolicyId& id) const {
+    return std::any_of(m_policies.begin(), m_policies.end(),
+                       [&](const ipxf::PolicyId& p) { return same(p, id); });
 }
 
 std::size_t TrackingKernel::remove_all() {
@@ -168,6 +227,8 @@ std::size_t TrackingKernel::remove_all() {
     m_routed.clear();
     if (m_routes)
         m_routes->remove_all();
+    if (m_journal)
+        m_journal->clear();
     return n;
 }
 

@@ -4,8 +4,11 @@
 // iked's stays in the kernel, even when a peer never answered our DELETE.
 // Given a RouteTable, it also routes the remote subnet of each tunnel-mode
 // fwd policy (see route_table.hpp) and takes the route back with the policy.
+// Given a KernelJournal, it writes down every SA, policy and route before it
+// can be in the kernel, so that a daemon started after a crash removes them.
 #pragma once
 
+#include "kernel_journal.hpp"
 #include "route_table.hpp"
 #include "xfrm/kernel_ipsec.hpp"
 
@@ -20,8 +23,8 @@ class TrackingKernel : public ipxf::KernelIpsec {
 public:
     using Log = std::function<void(int level, const std::string&)>;
     explicit TrackingKernel(ipxf::KernelIpsec& kernel, RouteTable* routes = nullptr,
-                            Log log = nullptr)
-        : m_kernel(kernel), m_routes(routes), m_log(std::move(log)) {}
+                            Log log = nullptr, KernelJournal* journal = nullptr)
+        : m_kernel(kernel), m_routes(routes), m_log(std::move(log)), m_journal(journal) {}
 
     ipsec::Result<void> add_sa(const ipxf::State& state) override;
     ipsec::Result<void> update_sa(const ipxf::State& state) override;
@@ -39,16 +42,21 @@ public:
     std::size_t policy_count() const { return m_policies.size(); }
 
 private:
+    bool tracked(const ipxf::StateId& id) const;
+    bool tracked(const ipxf::PolicyId& id) const;
     void remember(const ipxf::StateId& id);
     void forget(const ipxf::StateId& id);
     void remember(const ipxf::PolicyId& id);
     void forget(const ipxf::PolicyId& id);
     void add_route(const ipxf::Policy& policy);
     void del_route(const ipxf::PolicyId& id);
+    // Rewrites the journal when it has grown well past what is live.
+    void compact_journal();
 
     ipxf::KernelIpsec& m_kernel;
     RouteTable* m_routes;
     Log m_log;
+    KernelJournal* m_journal;
     std::vector<ipxf::PolicyId> m_routed; // the fwd policies whose route is installed
     std::vector<ipxf::StateId> m_states;
     std::vector<ipxf::PolicyId> m_policies;
