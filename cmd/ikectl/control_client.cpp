@@ -40,6 +40,12 @@ std::variant<int, ClientError> request(const std::string& socket_path,
     std::string req;
     for (const std::string& w : words)
         req += (req.empty() ? "" : " ") + w;
+    if (req.size() > iked::control::kMaxRequest) {
+        ::close(fd);
+        return ClientError{iked::exit_code::usage, "request longer than " +
+                                                       std::to_string(iked::control::kMaxRequest) +
+                                                       " bytes"};
+    }
     req += '\n';
     for (std::size_t off = 0; off < req.size();) {
         const ssize_t n = ::send(fd, req.data() + off, req.size() - off, MSG_NOSIGNAL);

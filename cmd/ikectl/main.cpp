@@ -2,6 +2,7 @@
 // request on iked's control socket; `start` runs iked itself.
 #include "control_client.hpp"
 #include "control_server.hpp"
+#include "escape.hpp"
 
 #include <boost/program_options.hpp>
 #include <chrono>
@@ -29,11 +30,16 @@ struct Context {
 };
 
 int talk(const Context& ctx, const std::vector<std::string>& words) {
-    auto r = ikectl::request(ctx.socket, words, [](const iked::control::Line& line) {
-        if (line.kind == iked::control::LineKind::error)
-            std::cerr << line.text << '\n';
+    // iked escapes what peers sent; escaped again here (a no-op then) so that
+    // nothing on the socket can put a control character on the terminal. JSON
+    // output is left to its own escaping (\uNNNN; UTF-8 kept, as JSON wants).
+    auto r = ikectl::request(ctx.socket, words, [&ctx](const iked::control::Line& line) {
+        const bool error = line.kind == iked::control::LineKind::error;
+        const std::string text = ctx.json && !error ? line.text : iked::escape_text(line.text);
+        if (error)
+            std::cerr << text << '\n';
         else
-            std::cout << line.text << '\n' << std::flush;
+            std::cout << text << '\n' << std::flush;
     });
     if (auto* e = std::get_if<ikectl::ClientError>(&r)) {
         std::cerr << "ikectl: " << e->message << '\n';

@@ -1,5 +1,5 @@
 // The control protocol between ikectl and iked, over a UNIX stream socket
-// (default /run/iked.ctl, mode 0660, root's group unless configured).
+// (default /run/iked.ctl, mode 0600).
 //
 // The client sends one request line: words separated by single spaces, the
 // first the verb ("up host-host", "status", "statusall host-host", "stop").
@@ -8,8 +8,8 @@
 //   "O text"  an output line (status listings),
 //   "E text"  an error message for stderr,
 // and ends with exactly one "R N" line: the exit status ikectl must return.
-// A line longer than kMaxLine is an error; the daemon closes the connection
-// after the "R" line.
+// A request longer than kMaxRequest, or a reply line longer than kMaxLine, is
+// an error; the daemon closes the connection after the "R" line.
 #pragma once
 
 #include <cstddef>
@@ -22,6 +22,7 @@ namespace iked::control {
 
 inline constexpr const char* kDefaultSocket = "/run/iked.ctl";
 inline constexpr std::size_t kMaxLine = 64 * 1024;
+inline constexpr std::size_t kMaxRequest = 4096;
 
 enum class LineKind : char { log = 'L', output = 'O', error = 'E', result = 'R' };
 

@@ -1,5 +1,7 @@
 #include "logger.hpp"
 
+#include "escape.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <syslog.h>
@@ -94,7 +96,7 @@ ipsec::Result<LogLevels> LogLevels::parse(std::string_view spec) {
 std::string sa_prefix(const LogLine& line) {
     if (line.conn.empty())
         return {};
-    return "<" + line.conn + "|" + std::to_string(line.ike_id) + "> ";
+    return "<" + escape_text(line.conn) + "|" + std::to_string(line.ike_id) + "> ";
 }
 
 int Logger::add(std::shared_ptr<Sink> sink, LogLevels levels,
@@ -111,6 +113,12 @@ void Logger::remove(int handle) {
 }
 
 void Logger::log(Subsystem s, int level, std::string text, std::string conn, std::uint32_t ike_id) {
+    // Log text carries peer-supplied strings (identities, notify data): every
+    // sink gets it escaped (escape.hpp), so no line can forge another, move the
+    // cursor of a terminal or hide behind a NUL. The connection name stays as
+    // it is for the filters to compare; sa_prefix() escapes it.
+    if (!is_safe_text(text))
+        text = escape_text(text);
     const LogLine line{s, level, std::move(conn), ike_id, std::move(text)};
     // A sink may remove itself (a control client that finished): iterate a copy.
     const std::vector<Entry> sinks = m_sinks;
@@ -120,8 +128,10 @@ void Logger::log(Subsystem s, int level, std::string text, std::string conn, std
 }
 
 void StreamSink::write(const LogLine& line) {
+    // Escaped again (a no-op for lines from Logger::log) for lines written
+    // to the sink directly: the stream and syslog never see a raw control byte.
     std::fprintf(m_out, "00[%s] %s%s\n", subsystem_tag(line.subsystem), sa_prefix(line).c_str(),
-                 line.text.c_str());
+                 escape_text(line.text).c_str());
     std::fflush(m_out);
 }
 
@@ -135,7 +145,8 @@ SyslogSink::~SyslogSink() {
 
 void SyslogSink::write(const LogLine& line) {
     ::syslog(line.level <= 0 ? LOG_NOTICE : LOG_INFO, "%s[%s] %s%s", "00",
-             subsystem_tag(line.subsystem), sa_prefix(line).c_str(), line.text.c_str());
+             subsystem_tag(line.subsystem), sa_prefix(line).c_str(),
+             escape_text(line.text).c_str());
 }
 
 } // namespace iked

@@ -63,7 +63,8 @@ struct LogLine {
     std::string text;
 };
 
-// "<host-host|1> " when the line belongs to an IKE_SA, "" otherwise.
+// "<host-host|1> " when the line belongs to an IKE_SA, "" otherwise; the
+// name escaped (escape.hpp).
 std::string sa_prefix(const LogLine& line);
 
 class Logger {
@@ -80,6 +81,9 @@ public:
             std::function<bool(const LogLine&)> filter = {});
     void remove(int handle);
 
+    // `text` reaches the sinks escaped (escape.hpp): control characters and
+    // bytes outside printable ASCII as \xNN; `conn` as given, for filters to
+    // compare, and escaped by sa_prefix().
     void log(Subsystem s, int level, std::string text, std::string conn = {},
              std::uint32_t ike_id = 0);
 

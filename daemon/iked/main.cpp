@@ -6,6 +6,8 @@
 #include "control_server.hpp"
 #include "daemon.hpp"
 #include "logger.hpp"
+#include "pid_file.hpp"
+#include "privileges.hpp"
 
 #include <boost/program_options.hpp>
 #include <cstdio>
@@ -93,22 +95,38 @@ int main(int argc, char** argv) {
     else
         logger.add(std::make_shared<iked::SyslogSink>(), levels);
 
+    // The pid file is written here, once, by the process that runs the loop
+    // (after the fork): create() gets none to write.
+    const std::string pidfile = options.pidfile;
+    options.pidfile.clear();
     auto daemon = iked::Daemon::create(options, logger);
     if (!daemon) {
         std::cerr << "iked: " << daemon.error().to_string() << "\n";
         return 1;
     }
-    if (!nofork) {
-        if (::daemon(0, 0) != 0) {
-            std::perror("iked: daemon");
+    if (!nofork && ::daemon(0, 0) != 0) {
+        std::perror("iked: daemon");
+        return 1;
+    }
+    if (!pidfile.empty())
+        if (auto r = iked::write_pid_file(pidfile, ::getpid()); !r) {
+            logger.log(iked::Subsystem::dmn, 0, r.error().to_string());
             return 1;
         }
-        // the pid file names the daemon, not the parent that forked it
-        if (!options.pidfile.empty())
-            if (std::FILE* f = std::fopen(options.pidfile.c_str(), "w")) {
-                std::fprintf(f, "%d\n", static_cast<int>(::getpid()));
-                std::fclose(f);
-            }
+    // Sockets, netlink and the pid file are open: from here on only what the
+    // event loop needs (privileges.hpp).
+    std::vector<std::string> notes;
+    if (auto r = iked::drop_privileges(iked::kept_capabilities(), notes); !r) {
+        logger.log(iked::Subsystem::dmn, 0, "cannot drop privileges: " + r.error().to_string());
+        if (!pidfile.empty())
+            ::unlink(pidfile.c_str());
+        return 1;
     }
-    return (*daemon)->run();
+    for (const std::string& note : notes)
+        logger.log(iked::Subsystem::dmn, 1, note);
+    const int rc = (*daemon)->run();
+    daemon->reset();
+    if (!pidfile.empty())
+        ::unlink(pidfile.c_str());
+    return rc;
 }

@@ -1,5 +1,6 @@
 #include "status_printer.hpp"
 
+#include "escape.hpp"
 #include "xfrm/print_json.hpp"
 
 #include <cstdio>
@@ -8,7 +9,12 @@ namespace iked {
 
 namespace {
 
-std::string padded(const std::string& name) { // charon's "%12s"
+// The text listings carry what peers sent (identities) and what the
+// configuration says: every such field goes through escape_text (escape.hpp),
+// so a peer cannot end a line or send terminal sequences to the admin's screen.
+// The JSON listing escapes through json_quote instead.
+std::string padded(const std::string& raw_name) { // charon's "%12s"
+    const std::string name = escape_text(raw_name);
     return name.size() >= 12 ? name : std::string(12 - name.size(), ' ') + name;
 }
 
@@ -45,8 +51,8 @@ void sa_lines(std::string& out, const IkeSaStatus& sa, bool all) {
     out += ike + sa.state;
     if (sa.established_ago)
         out += " " + format_duration(*sa.established_ago) + " ago";
-    out += ", " + sa.local_addr + "[" + sa.local_id + "]..." + sa.remote_addr + "[" + sa.remote_id +
-           "]\n";
+    out += ", " + escape_text(sa.local_addr) + "[" + escape_text(sa.local_id) + "]..." +
+           escape_text(sa.remote_addr) + "[" + escape_text(sa.remote_id) + "]\n";
     if (all) {
         out += ike + "IKEv2 SPIs: " + hex(sa.spi_i, 16) + "_i" +
                (sa.local_is_initiator ? "*" : "") + " " + hex(sa.spi_r, 16) + "_r" +
@@ -72,7 +78,8 @@ void sa_lines(std::string& out, const IkeSaStatus& sa, bool all) {
                 out += ", expires in " + format_duration(*c.expires_in);
             out += "\n";
         }
-        out += child + " " + join(c.local_ts, " ") + " === " + join(c.remote_ts, " ") + "\n";
+        out += child + " " + escape_text(join(c.local_ts, " ")) +
+               " === " + escape_text(join(c.remote_ts, " ")) + "\n";
     }
 }
 
@@ -152,12 +159,15 @@ std::string format_statusall(const DaemonStatus& s, const std::optional<std::str
         if (!selected(c.name, name))
             continue;
         const std::string p = padded(c.name) + ":  ";
-        out += p + c.local_addrs + "..." + c.remote_addrs + "  " + c.version + "\n";
-        out += p + " local:  [" + c.local_id + "] uses " + c.local_auth + " authentication\n";
-        out += p + " remote: [" + c.remote_id + "] uses " + c.remote_auth + " authentication\n";
+        out += p + escape_text(c.local_addrs) + "..." + escape_text(c.remote_addrs) + "  " +
+               c.version + "\n";
+        out += p + " local:  [" + escape_text(c.local_id) + "] uses " + c.local_auth +
+               " authentication\n";
+        out += p + " remote: [" + escape_text(c.remote_id) + "] uses " + c.remote_auth +
+               " authentication\n";
         for (const ChildConnStatus& ch : c.children)
-            out += padded(ch.name) + ":   child:  " + join(ch.local_ts, " ") +
-                   " === " + join(ch.remote_ts, " ") + " " + ch.mode + "\n";
+            out += padded(ch.name) + ":   child:  " + escape_text(join(ch.local_ts, " ")) +
+                   " === " + escape_text(join(ch.remote_ts, " ")) + " " + ch.mode + "\n";
     }
     routed_section(out, s, name);
     sa_section(out, s, name, true);

@@ -17,6 +17,10 @@ public:
     // The whole content of the file at `path`.
     virtual Result<std::string> read(const std::string& path) = 0;
 
+    // The content of a file that holds secrets (ipsec.secrets and its includes).
+    // Readers of real files refuse one that others could read or change.
+    virtual Result<std::string> read_secret(const std::string& path) { return read(path); }
+
     // The paths matching the shell pattern `pattern` (an absolute path with
     // wildcards * ? [...]), sorted; an empty list when nothing matches.
     virtual Result<std::vector<std::string>> glob(const std::string& pattern) = 0;

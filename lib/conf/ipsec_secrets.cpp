@@ -53,10 +53,18 @@ bool is_space(char c) {
     return c == ' ' || c == '\t';
 }
 
+// A word of a line; it may be a secret, so its text is wiped when it goes.
 struct Token {
     std::string text;       // quotes removed
     std::size_t column = 0; // 0-based, of the first character (the quote, if quoted)
     bool quoted = false;
+
+    Token() = default;
+    Token(const Token&) = default;
+    Token(Token&&) noexcept = default;
+    Token& operator=(const Token&) = default;
+    Token& operator=(Token&&) noexcept = default;
+    ~Token() { wipe_string(text); }
 };
 
 class SecretsReader {
@@ -65,11 +73,13 @@ public:
         : m_reader(reader), m_options(options) {}
 
     Result<IpsecSecrets> run(const std::string& path) {
-        auto text = m_reader.read(path);
+        auto text = m_reader.read_secret(path);
         if (!text)
             return text.error();
         m_stack.push_back(path);
-        if (auto rc = parse(path, *text); !rc)
+        auto rc = parse(path, *text);
+        wipe_string(*text);
+        if (!rc)
             return rc.error();
         return std::move(m_secrets);
     }
@@ -122,8 +132,8 @@ private:
                 i = close + 1;
                 if (i < line.size() && !is_space(line[i]))
                     return error(file, n, i,
-                                 "unexpected '" + std::string(1, line[i]) +
-                                     "' right after the closing '\"' (expected white space)");
+                                 "unexpected character right after the closing '\"' (expected "
+                                 "white space)");
             } else {
                 const std::size_t begin = i;
                 while (i < line.size() && !is_space(line[i]))
@@ -148,12 +158,14 @@ private:
         std::size_t colon = 0;
         while (colon < words.size() && (words[colon].quoted || words[colon].text != ":"))
             ++colon;
+        // The messages below quote no word of the line: without the ' : ' there
+        // is no telling selectors from the secret.
         if (colon == words.size()) {
             for (const auto& word : words)
                 if (!word.quoted && word.text.size() > 1 && word.text.back() == ':')
                     return error(file, n, word.column + word.text.size() - 1,
-                                 "the ':' after '" + word.text.substr(0, word.text.size() - 1) +
-                                     "' needs white space before it (SELECTORS : TYPE SECRET)");
+                                 "this ':' needs white space before it (SELECTORS : TYPE "
+                                 "SECRET)");
             return error(file, n, words[0].column,
                          "expected ' : ' between the selectors and the secret, e.g. "
                          "'ID1 ID2 : PSK \"secret\"' or ': RSA key.pem'");
@@ -167,10 +179,10 @@ private:
                          "ECDSA, P12 or PIN)");
         const Token& type_word = words[colon + 1];
         const SecretKind* kind = type_word.quoted ? nullptr : find_kind(type_word.text);
-        if (kind == nullptr)
+        if (kind == nullptr) // not quoted: it may be a secret whose type was left out
             return error(file, n, type_word.column,
-                         "unknown secret type '" + type_word.text +
-                             "' (expected PSK, EAP, NTLM, XAUTH, RSA, ECDSA, P12 or PIN)");
+                         "unknown secret type (expected PSK, EAP, NTLM, XAUTH, RSA, ECDSA, P12 "
+                         "or PIN)");
         entry.type = kind->type;
         entry.position = at(file, n, type_word.column);
         const std::string type_name(kind->name);
@@ -187,7 +199,7 @@ private:
         if (count > allowed) {
             const Token& extra = words[first + allowed];
             return error(file, n, extra.column,
-                         "unexpected '" + extra.text + "' after the " +
+                         std::string("unexpected text after the ") +
                              (kind->form == ArgumentForm::secret ? "secret" : "passphrase") +
                              " of " + type_name + " (quote a secret that contains white space)");
         }
@@ -200,15 +212,14 @@ private:
         } else {
             entry.file = words[first].text;
             if (kind->form == ArgumentForm::smartcard_pin && !entry.file.starts_with("%smartcard"))
-                return error(file, n, words[first].column,
-                             "expected %smartcard[SLOT[@MODULE]]:KEYID after PIN, got '" +
-                                 entry.file + "'");
+                return error(file, n, words[first].column, // not quoted: it may be the PIN
+                             "expected %smartcard[SLOT[@MODULE]]:KEYID after PIN");
             if (count == 2) {
                 const Token& pass = words[first + 1];
                 if (!pass.quoted && pass.text == "%prompt") {
                     entry.prompt = true;
                 } else {
-                    std::vector<std::uint8_t> secret;
+                    SecretBytes secret;
                     auto rc = decode(file, n, pass, secret);
                     if (!rc)
                         return rc;
@@ -227,7 +238,7 @@ private:
     }
 
     Result<void> decode(const std::string& file, std::size_t n, const Token& token,
-                        std::vector<std::uint8_t>& out) const {
+                        SecretBytes& out) const {
         const std::string& text = token.text;
         if (token.quoted || text.size() < 2 || text[0] != '0' ||
             (text[1] != 'x' && text[1] != 's')) {
@@ -266,11 +277,12 @@ private:
         for (const auto& path : *paths) {
             if (std::find(m_stack.begin(), m_stack.end(), path) != m_stack.end())
                 return error(file, n, column, "include loop: '" + path + "' is already being read");
-            auto text = m_reader.read(path);
+            auto text = m_reader.read_secret(path);
             if (!text)
                 return error(file, n, column, text.error().to_string());
             m_stack.push_back(path);
             auto rc = parse(path, *text);
+            wipe_string(*text);
             m_stack.pop_back();
             if (!rc)
                 return rc;

@@ -5,12 +5,18 @@
 // the start of the line); `include PATTERN` lines pull in other files (globs, relative
 // to the including file). `#` at the start of a line or after white space starts a
 // comment. Unlike strongSwan, which stops reading at a malformed line, any malformed
-// line is an error naming its file:line:column.
+// line is an error naming its file:line:column; no error message quotes a secret.
+//
+// Files are read with FileReader::read_secret: on disk a secrets file that group or
+// others may access, or that another user owns, is refused (strongSwan only warns).
+// Secrets are kept in SecretBytes (wiped when freed) and the text of each file is
+// wiped once parsed.
 #pragma once
 
 #include "common/result.hpp"
 #include "conf/diagnostic.hpp"
 #include "conf/file_reader.hpp"
+#include "conf/secret_encoding.hpp"
 #include "conf/source_position.hpp"
 
 #include <cstdint>
@@ -39,15 +45,16 @@ struct SecretEntry {
     SecretType type = SecretType::psk;
     std::vector<std::string> selectors; // identities as written, quotes removed
     // psk, eap, ntlm, xauth: the secret, decoded from "..."/0x/0s.
-    std::vector<std::uint8_t> secret;
+    SecretBytes secret;
     // rsa, ecdsa, p12: the file (absolute, or relative to /etc/ipsec.d/private);
     // pin: the %smartcard... key selector.
     std::string file;
     // rsa, ecdsa, p12, pin: the passphrase or PIN, if given; prompt for %prompt.
-    std::optional<std::vector<std::uint8_t>> passphrase;
+    std::optional<SecretBytes> passphrase;
     bool prompt = false;
     SourcePosition position; // of the type word
 
+    // A copy as text, for consumers that take a string (the caller owns the copy).
     std::string secret_text() const { return std::string(secret.begin(), secret.end()); }
 };
 

@@ -1,6 +1,17 @@
 #include "conf/secret_encoding.hpp"
 
+#include <string.h>
+
 namespace ipsec::conf {
+
+void wipe_memory(void* p, std::size_t size) noexcept {
+    if (p != nullptr && size > 0)
+        ::explicit_bzero(p, size);
+}
+
+void wipe_string(std::string& s) noexcept {
+    wipe_memory(s.data(), s.size());
+}
 
 namespace {
 
@@ -30,23 +41,24 @@ int base64_value(char c) {
 
 } // namespace
 
-std::optional<DecodeFailure> decode_hex(std::string_view digits, std::vector<std::uint8_t>& out) {
+std::optional<DecodeFailure> decode_hex(std::string_view digits, SecretBytes& out) {
     out.clear();
     if (digits.empty())
         return DecodeFailure{0, "no hex digits after 0x"};
     for (std::size_t i = 0; i < digits.size(); ++i)
         if (hex_value(digits[i]) < 0)
-            return DecodeFailure{i, "'" + std::string(1, digits[i]) + "' is not a hex digit"};
+            return DecodeFailure{i, "a character that is not a hex digit"};
     if (digits.size() % 2 != 0)
         return DecodeFailure{digits.size() - 1,
                              "odd number of hex digits (" + std::to_string(digits.size()) + ")"};
+    out.reserve(digits.size() / 2); // no reallocation: no copy to wipe
     for (std::size_t i = 0; i < digits.size(); i += 2)
         out.push_back(
             static_cast<std::uint8_t>(hex_value(digits[i]) * 16 + hex_value(digits[i + 1])));
     return std::nullopt;
 }
 
-std::optional<DecodeFailure> decode_base64(std::string_view text, std::vector<std::uint8_t>& out) {
+std::optional<DecodeFailure> decode_base64(std::string_view text, SecretBytes& out) {
     out.clear();
     if (text.empty())
         return DecodeFailure{0, "no base64 text after 0s"};
@@ -56,12 +68,13 @@ std::optional<DecodeFailure> decode_base64(std::string_view text, std::vector<st
         --end;
         ++padding;
     }
+    out.reserve(end / 4 * 3 + 3);
     std::uint32_t bits = 0;
     int held = 0;
     for (std::size_t i = 0; i < end; ++i) {
         const int value = base64_value(text[i]);
         if (value < 0)
-            return DecodeFailure{i, "'" + std::string(1, text[i]) + "' is not a base64 character"};
+            return DecodeFailure{i, "a character that is not base64"};
         bits = (bits << 6) | static_cast<std::uint32_t>(value);
         held += 6;
         if (held >= 8) {

@@ -5,7 +5,9 @@
 #include "conf/memory_file_reader.hpp"
 #include "conf_test_support.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <type_traits>
 
 using namespace ipsec::conf;
 using conf_test::error_of;
@@ -18,7 +20,7 @@ ipsec::Result<IpsecSecrets> parse_secrets(const std::string& text, SecretsOption
     return parse_ipsec_secrets(files, "/etc/ipsec.secrets", options);
 }
 
-std::vector<std::uint8_t> bytes(const std::string& text) {
+SecretBytes bytes(const std::string& text) {
     return {text.begin(), text.end()};
 }
 
@@ -63,7 +65,7 @@ eve : NTLM bare#word
     CHECK(e[0].selectors.empty());
     CHECK(e[0].secret_text() == "any host, any peer");
     CHECK(e[1].selectors == std::vector<std::string>{"@moon.example.org", "%any"});
-    CHECK(e[1].secret == std::vector<std::uint8_t>{0x01, 0x02, 0xab, 0xcd});
+    CHECK(e[1].secret == SecretBytes{0x01, 0x02, 0xab, 0xcd});
     CHECK(e[2].type == SecretType::eap);
     CHECK(e[2].secret_text() == "x3.dEhgN");
     CHECK(e[3].type == SecretType::xauth);
@@ -145,43 +147,42 @@ TEST_CASE("malformed lines: exact file:line:column", "[secrets][errors]") {
          "/etc/ipsec.secrets:1:1: expected ' : ' between the selectors and the secret, e.g. 'ID1 "
          "ID2 : PSK \"secret\"' or ': RSA key.pem'"},
         {"\n192.168.0.1: PSK \"x\"\n",
-         "/etc/ipsec.secrets:2:12: the ':' after '192.168.0.1' needs white space before it "
-         "(SELECTORS : TYPE SECRET)"},
+         "/etc/ipsec.secrets:2:12: this ':' needs white space before it (SELECTORS : TYPE "
+         "SECRET)"},
         {"a : \n", "/etc/ipsec.secrets:1:5: secret type missing after ':' (expected PSK, EAP, "
                    "NTLM, XAUTH, RSA, ECDSA, P12 or PIN)"},
-        {"a : PKS \"x\"\n", "/etc/ipsec.secrets:1:5: unknown secret type 'PKS' (expected PSK, "
-                            "EAP, NTLM, XAUTH, RSA, ECDSA, P12 or PIN)"},
+        {"a : PKS \"x\"\n", "/etc/ipsec.secrets:1:5: unknown secret type (expected PSK, EAP, "
+                            "NTLM, XAUTH, RSA, ECDSA, P12 or PIN)"},
         {"a : PSK\n", "/etc/ipsec.secrets:1:8: a secret missing after PSK"},
         {": RSA\n", "/etc/ipsec.secrets:1:6: a file name missing after RSA"},
         {"a : PSK \"x\n",
          "/etc/ipsec.secrets:1:9: unterminated quoted string: no closing '\"' on this line"},
         {"a : PSK \"x\"y\n",
-         "/etc/ipsec.secrets:1:12: unexpected 'y' right after the closing '\"' (expected white "
-         "space)"},
+         "/etc/ipsec.secrets:1:12: unexpected character right after the closing '\"' (expected "
+         "white space)"},
         {"a : PSK my secret\n",
-         "/etc/ipsec.secrets:1:12: unexpected 'secret' after the secret of PSK (quote a secret "
-         "that contains white space)"},
+         "/etc/ipsec.secrets:1:12: unexpected text after the secret of PSK (quote a secret that "
+         "contains white space)"},
         {": RSA k.pem pass word\n",
-         "/etc/ipsec.secrets:1:18: unexpected 'word' after the passphrase of RSA (quote a secret "
+         "/etc/ipsec.secrets:1:18: unexpected text after the passphrase of RSA (quote a secret "
          "that contains white space)"},
-        {"a : PSK 0x12g4\n", "/etc/ipsec.secrets:1:13: 'g' is not a hex digit"},
+        {"a : PSK 0x12g4\n", "/etc/ipsec.secrets:1:13: a character that is not a hex digit"},
         {"a : PSK 0x123\n", "/etc/ipsec.secrets:1:13: odd number of hex digits (3)"},
         {"a : PSK 0x\n", "/etc/ipsec.secrets:1:11: no hex digits after 0x"},
-        {"a : PSK 0sYW*j\n", "/etc/ipsec.secrets:1:13: '*' is not a base64 character"},
+        {"a : PSK 0sYW*j\n", "/etc/ipsec.secrets:1:13: a character that is not base64"},
         {"a : PSK 0sYWJ\n",
          "/etc/ipsec.secrets:1:13: base64 text of 3 characters: expected a multiple of 4 (with "
          "'=' padding)"},
         {"a : PSK \"\"\n", "/etc/ipsec.secrets:1:9: empty PSK secret"},
         {": PIN 1234\n",
-         "/etc/ipsec.secrets:1:7: expected %smartcard[SLOT[@MODULE]]:KEYID after PIN, got "
-         "'1234'"},
+         "/etc/ipsec.secrets:1:7: expected %smartcard[SLOT[@MODULE]]:KEYID after PIN"},
         {"include\n", "/etc/ipsec.secrets:1:8: file name missing after 'include'"},
         {"include a b\n", "/etc/ipsec.secrets:1:11: unexpected 'b': include takes a single file "
                           "name without white space"},
-        {"a : XAUTH 0s====\n", "/etc/ipsec.secrets:1:13: '=' is not a base64 character"},
+        {"a : XAUTH 0s====\n", "/etc/ipsec.secrets:1:13: a character that is not base64"},
         {": P12 c.p12 0xabc\n", "/etc/ipsec.secrets:1:17: odd number of hex digits (3)"},
-        {"a : \"PSK\" x\n", "/etc/ipsec.secrets:1:5: unknown secret type 'PSK' (expected PSK, "
-                            "EAP, NTLM, XAUTH, RSA, ECDSA, P12 or PIN)"},
+        {"a : \"PSK\" x\n", "/etc/ipsec.secrets:1:5: unknown secret type (expected PSK, EAP, "
+                            "NTLM, XAUTH, RSA, ECDSA, P12 or PIN)"},
         {"# ok\n: PSK \"ok\"\n\n  x y : EAP 0x0\n", "/etc/ipsec.secrets:4:15: odd number of hex "
                                                     "digits (1)"},
     };
@@ -189,6 +190,51 @@ TEST_CASE("malformed lines: exact file:line:column", "[secrets][errors]") {
         INFO(c.text);
         CHECK(error_of(parse_secrets(c.text)) == c.message);
     }
+}
+
+TEST_CASE("no error message quotes a secret, a passphrase or a PIN", "[secrets][errors]") {
+    // Each line is malformed where the secret is, or where a misplaced secret
+    // could be mistaken for another word; "Wh1sperWord" and its parts must
+    // not appear in the message.
+    const char* lines[] = {
+        "a b : PSK Wh1sper Word\n",     // unquoted secret with a space
+        "a b : PSK \"Wh1sper\"Word\n",  // text glued to the closing quote
+        "a b : Wh1sperWord\n",          // the type left out
+        "a b : \"Wh1sperWord\"\n",      // the type left out, quoted
+        "a b: PSK Wh1sperWord:\n",      // no white space before ':'
+        "a b PSK Wh1sperWord:\n",       // no ':' at all
+        ": PIN Wh1sperWord\n",          // the PIN where the selector goes
+        ": RSA key.pem Wh1sper Word\n", // passphrase with a space
+        "a b : PSK 0xWh1sperWord\n",    // not hex
+        "a b : PSK 0sWh1sper*Word\n",   // not base64
+        "a b : EAP 0sWh1sperWordWx\n",  // base64 of a bad length
+        "a b : PSK \"Wh1sperWord\n",    // unterminated
+    };
+    for (const char* line : lines) {
+        INFO(line);
+        const std::string message = error_of(parse_secrets(line));
+        CHECK_FALSE(message.empty());
+        for (const char* part : {"Wh1sper", "Word", "1sp", "erW"})
+            CHECK(message.find(part) == std::string::npos);
+    }
+}
+
+TEST_CASE("secrets are held in wiped buffers", "[secrets]") {
+    auto secrets = parse_secrets("a b : PSK \"psk\"\n: RSA k.pem \"pass\"\n");
+    REQUIRE(secrets.ok());
+    static_assert(std::is_same_v<decltype(SecretEntry::secret), SecretBytes>);
+    static_assert(std::is_same_v<decltype(SecretEntry::passphrase), std::optional<SecretBytes>>);
+    // The allocator zeroes what it frees: look at a block after deallocate.
+    WipingAllocator<std::uint8_t> alloc;
+    std::uint8_t* block = alloc.allocate(64);
+    std::fill(block, block + 64, 0xa5);
+    wipe_memory(block, 64);
+    CHECK(std::all_of(block, block + 64, [](std::uint8_t b) { return b == 0; }));
+    alloc.deallocate(block, 64);
+    std::string text = "a b : PSK \"psk\"";
+    const std::size_t size = text.size();
+    wipe_string(text);
+    CHECK(text == std::string(size, '\0'));
 }
 
 TEST_CASE("identity matching", "[secrets][lookup]") {

@@ -78,6 +78,7 @@ $body
     auto=add
 EOF
     printf '%s %s : PSK "%s"\n' "$left" "$right" "$PSK" >"$work/$name-$side/ipsec.secrets"
+    chmod 600 "$work/$name-$side/ipsec.secrets"
 }
 
 # capture NAME EXTRA_STRONGSWAN_CONF ALICE_BODY BOB_BODY [REKEY_WAIT]

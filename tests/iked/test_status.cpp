@@ -183,3 +183,24 @@ TEST_CASE("routed conns: a Routed Connections section like charon's, in status a
     CHECK(status_to_json(lab_status(), std::nullopt, false).find("\"routed\":[]") !=
           std::string::npos);
 }
+
+TEST_CASE("identities a peer sent are escaped in the text listings, quoted in JSON") {
+    DaemonStatus s = lab_status();
+    constexpr char raw[] = "moon\n   host-host[2]: ESTABLISHED\x1b[2J\0x";
+    const std::string hostile(raw, sizeof raw - 1);
+    s.sas[0].remote_id = hostile;
+    s.conns[0].remote_id = hostile;
+    const std::string escaped = "moon\\x0a   host-host[2]: ESTABLISHED\\x1b[2J\\x00x";
+    for (const std::string& text :
+         {format_status(s, std::nullopt), format_statusall(s, std::nullopt)}) {
+        for (unsigned char c : text)
+            CHECK(((c >= 0x20 && c < 0x7f) || c == '\n'));
+        CHECK(text.find("...192.168.27.132[" + escaped + "]\n") != std::string::npos);
+    }
+    CHECK(
+        format_statusall(s, std::nullopt).find(" remote: [" + escaped + "] uses pre-shared key") !=
+        std::string::npos);
+    const std::string json = status_to_json(s, std::nullopt, false);
+    CHECK(json.find(R"("remote_id":"moon\n   host-host[2]: ESTABLISHED\u001b[2J\u0000x")") !=
+          std::string::npos);
+}
