@@ -185,7 +185,7 @@ LoadResult load_conns(const conf::IpsecConf& cfg, const conf::IpsecSecrets& secr
             skip("no PSK in ipsec.secrets for " + local_id_text + " - " + remote_id_text);
             continue;
         }
-        p.psk = psk->secret_text();
+        p.psk.assign(psk->secret.begin(), psk->secret.end());
         if (c.ike)
             p.ike_proposals = join_proposals(*c.ike);
         p.ikelifetime = c.ikelifetime;

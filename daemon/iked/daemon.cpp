@@ -100,10 +100,12 @@ Daemon::Daemon(const Options& options, Logger& logger)
       m_started_at(std::chrono::system_clock::now()) {}
 
 Daemon::~Daemon() {
+    // What this daemon installed goes with it, also when main gives up after
+    // create() (pid file or privileges refused) and run() never ran.
+    if (m_kernel)
+        shutdown();
     if (m_signal_fd >= 0)
         ::close(m_signal_fd);
-    if (!m_options.pidfile.empty())
-        ::unlink(m_options.pidfile.c_str());
 }
 
 eng::Time Daemon::now() const {
@@ -156,6 +158,10 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const Options& options, Logger& l
 
     ControlServer::Options copt;
     copt.path = options.socket;
+    if (options.control_group) {
+        copt.group = options.control_group;
+        copt.mode = 0660;
+    }
     Daemon* self = d.get();
     auto control = ControlServer::open(
         copt, [self](const ControlServer::Request& req, const ControlServer::ReplyPtr& reply) {
@@ -176,12 +182,6 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const Options& options, Logger& l
     if (d->m_signal_fd < 0)
         return Error::os(errno, "signalfd");
 
-    if (!options.pidfile.empty()) {
-        std::ofstream pf(options.pidfile, std::ios::trunc);
-        if (!pf)
-            return Error::plain("cannot write the pid file " + options.pidfile);
-        pf << ::getpid() << '\n';
-    }
     return d;
 }
 
@@ -768,8 +768,12 @@ void Daemon::remove_leftovers() {
 }
 
 void Daemon::shutdown() {
-    for (const auto& c : m_conns)
-        unroute(c);
+    if (m_shut_down)
+        return;
+    m_shut_down = true;
+    if (m_engine)
+        for (const auto& c : m_conns)
+            unroute(c);
     if (std::size_t n = m_kernel->remove_all(); n > 0)
         m_logger.log(Subsystem::knl, 1,
                      "removed " + std::to_string(n) + " SAs/policies left in the kernel");

@@ -18,8 +18,10 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 namespace iked {
@@ -34,6 +36,8 @@ public:
         // What iked put into the kernel (kernel_journal.hpp); empty: "iked.kernel"
         // next to the control socket.
         std::string journal;
+        // Members of this group may use the control socket (mode 0660); none: root only.
+        std::optional<gid_t> control_group;
         std::uint16_t ike_port = 500;
         std::uint16_t natt_port = 4500;
     };
@@ -69,6 +73,7 @@ private:
     void receive(int fd);
     void fire_timers();
     void shutdown();
+    bool m_shut_down = false;
     // Removes what the journal says an earlier iked left in the kernel.
     void remove_leftovers();
 

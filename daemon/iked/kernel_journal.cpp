@@ -5,6 +5,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <span>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utility>
@@ -246,6 +247,14 @@ ipsec::Result<KernelJournal> KernelJournal::open(const std::string& path) {
         ::close(fd);
         return ipsec::Error::plain("the kernel journal " + path + " is not a regular file");
     }
+    // One daemon per journal: a second one must not take the first one's SAs
+    // for leftovers. The lock goes with the process, so a crash frees it.
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        int e = errno;
+        ::close(fd);
+        return ipsec::Error::os(e, "the kernel journal " + path +
+                                       " is locked: another iked uses it (is one running?)");
+    }
     return KernelJournal(fd, path);
 }
 
@@ -320,7 +329,8 @@ void KernelJournal::compact(const Contents& live) {
         ::open(tmp.c_str(), O_RDWR | O_CREAT | O_EXCL | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0)
         return;
-    if (!write_all(fd, log) || ::rename(tmp.c_str(), m_path.c_str()) != 0) {
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0 || !write_all(fd, log) ||
+        ::rename(tmp.c_str(), m_path.c_str()) != 0) {
         ::close(fd);
         ::unlink(tmp.c_str());
         return;

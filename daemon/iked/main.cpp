@@ -11,6 +11,7 @@
 
 #include <boost/program_options.hpp>
 #include <cstdio>
+#include <grp.h>
 #include <iostream>
 #include <unistd.h>
 
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
         ("secrets", po::value(&options.secrets)->default_value(options.secrets), "ipsec.secrets to read")
         ("socket", po::value(&options.socket)->default_value(options.socket), "control socket path")
         ("pidfile", po::value(&options.pidfile), "write the daemon's pid to this file")
+        ("group", po::value<std::string>(), "members of this group may use the control socket (default: root only)")
         ("journal", po::value(&options.journal), "file recording what iked put into the kernel, removed by the next start after a crash (default: iked.kernel next to the socket)")
         ("debug", po::value(&debug), "log levels, charondebug syntax (\"ike 2, knl 3\"); overrides config setup's charondebug")
         ("version", "print the version and exit");
@@ -63,6 +65,16 @@ int main(int argc, char** argv) {
     if (vm.count("version")) {
         std::cout << "iked 0.1.0\n";
         return 0;
+    }
+
+    if (vm.count("group")) {
+        const std::string name = vm["group"].as<std::string>();
+        const group* g = ::getgrnam(name.c_str());
+        if (!g) {
+            std::cerr << "iked: --group: no group named '" << name << "'\n";
+            return iked::exit_code::usage;
+        }
+        options.control_group = g->gr_gid;
     }
 
     // The levels: config setup's charondebug, then --debug over it.

@@ -80,8 +80,14 @@ check "a new iked starts over them" start
 check "it says what it removed" grep -q "removed 0 SAs, 5 policies and 1 routes an earlier iked left" "$W/iked.log"
 check "and has its own trap policies again ($(policies), route $(routes))" \
     test "$(policies)" = 5 -a "$(routes)" = 1
+second() { # a second iked on the same directory is refused and takes nothing away
+    ! "$IKED" --nofork --config "$W/ipsec.conf" --secrets "$W/ipsec.secrets" \
+        --socket "$W/iked.ctl" >"$W/second.log" 2>&1 &&
+        grep -q "another iked uses it" "$W/second.log" && test "$(policies)" = 5
+}
+check "a second iked beside the running one is refused, the policies stay" second
 check "both conns are routed" sh -c "'$IKECTL' --socket '$W/iked.ctl' status | grep -c ROUTED | grep -qx 2"
-check "ikectl stop" "$IKECTL" --socket "$W/iked.ctl" stop
+check "ikectl stop" sh -c "'$IKECTL' --socket '$W/iked.ctl' stop >/dev/null"
 sleep 0.3
 check "nothing left: policies $(policies), routes $(routes), rules $(rules)" \
     test "$(policies)" = 0 -a "$(routes)" = 0 -a "$(rules)" = 0

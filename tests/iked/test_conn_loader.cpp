@@ -41,7 +41,7 @@ TEST_CASE("the lab's host-host on alice: left is local") {
     CHECK(p.name == "host-host");
     CHECK(p.local.address.to_string() == "192.168.27.128");
     CHECK(p.remote.address.to_string() == "192.168.27.132");
-    CHECK(p.psk == "lab-psk");
+    CHECK(p.psk == ipsec::ike::engine::secret_bytes("lab-psk"));
     REQUIRE(p.children.size() == 1);
     CHECK(p.children[0].mode == eng::ChildMode::transport);
     CHECK(p.children[0].local_ts.empty());
@@ -57,7 +57,7 @@ TEST_CASE("the same file on bob: right is local, the PSK still found") {
     REQUIRE(r.conns.size() == 1);
     CHECK(r.conns[0].peer.local.address.to_string() == "192.168.27.132");
     CHECK(r.conns[0].peer.remote.address.to_string() == "192.168.27.128");
-    CHECK(r.conns[0].peer.psk == "lab-psk");
+    CHECK(r.conns[0].peer.psk == ipsec::ike::engine::secret_bytes("lab-psk"));
 }
 
 TEST_CASE("net-net tunnel with proposals, lifetimes and ids") {

@@ -150,3 +150,15 @@ TEST_CASE("the journal refuses a symbolic link", "[iked][journal]") {
     REQUIRE_FALSE(opened.ok());
     CHECK(opened.error().to_string().find("symbolic link") != std::string::npos);
 }
+
+TEST_CASE("a second daemon cannot take a journal in use", "[iked][journal]") {
+    TempPath tmp;
+    auto first = KernelJournal::open(tmp.path);
+    REQUIRE(first.ok());
+    auto second = KernelJournal::open(tmp.path);
+    REQUIRE_FALSE(second.ok());
+    CHECK(second.error().to_string().find("another iked uses it") != std::string::npos);
+    first = KernelJournal::open(tmp.path + ".other"); // the first one closes its file
+    ::unlink((tmp.path + ".other").c_str());
+    CHECK(KernelJournal::open(tmp.path).ok());
+}

@@ -1,5 +1,5 @@
-// What the engine is told to do, as plain structs (no parsing here: issue 7's
-// ipsec.conf reader fills them). Names follow ipsec.conf(5).
+// What the engine is told to do, as plain structs (no parsing here: the
+// daemon's conn loader fills them from ipsec.conf). Names follow ipsec.conf(5).
 #pragma once
 
 #include "ike/engine/endpoint.hpp"
@@ -7,15 +7,23 @@
 #include "ike/engine/time.hpp"
 #include "ike/engine/traffic_selector.hpp"
 
+#include <botan/secmem.h>
 #include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ipsec::ike::engine {
 
 enum class ChildMode { transport, tunnel };
+
+// Key material held by the configuration (a PSK): wiped when freed.
+using SecretBytes = Botan::secure_vector<std::uint8_t>;
+inline SecretBytes secret_bytes(std::string_view text) {
+    return SecretBytes(text.begin(), text.end());
+}
 
 // dpdaction=: what to do with a peer that stopped answering; closeaction=: what
 // to do when the peer deletes a CHILD_SA or the IKE_SA. clear (and none): let
@@ -46,7 +54,7 @@ struct PeerConfig {
     Endpoint remote; // right=; address family 0 (%any): accept any peer as responder
     std::optional<Identity> local_id;  // leftid=; nullopt: the local address
     std::optional<Identity> remote_id; // rightid=; nullopt: the remote address (or any)
-    std::string psk;                   // the ipsec.secrets PSK for these ids
+    SecretBytes psk;                   // the ipsec.secrets PSK for these ids
     // ike=, in strongSwan syntax; nullopt: the defaults.
     std::optional<std::string> ike_proposals;
     std::chrono::seconds ikelifetime{10800}; // ikelifetime=

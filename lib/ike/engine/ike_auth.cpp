@@ -28,7 +28,8 @@ Result<std::vector<std::uint8_t>> psk_auth_data(const IkeSa& sa, bool for_initia
     auto octets = crypto::signed_octets(sa.suite->prf, message, nonce, sk_p, body);
     if (!octets)
         return octets.error();
-    return crypto::psk_auth(sa.suite->prf, crypto::as_bytes(sa.config.psk), *octets);
+    return crypto::psk_auth(sa.suite->prf,
+                            crypto::ByteView(sa.config.psk.data(), sa.config.psk.size()), *octets);
 }
 
 Result<void> verify_auth(const IkeSa& sa, bool from_initiator, const wire::AuthPayload& auth,
@@ -44,8 +45,9 @@ Result<void> verify_auth(const IkeSa& sa, bool from_initiator, const wire::AuthP
     auto octets = crypto::signed_octets(sa.suite->prf, message, nonce, sk_p, body);
     if (!octets)
         return octets.error();
-    return crypto::verify_psk_auth(sa.suite->prf, crypto::as_bytes(sa.config.psk), *octets,
-                                   auth.data);
+    return crypto::verify_psk_auth(sa.suite->prf,
+                                   crypto::ByteView(sa.config.psk.data(), sa.config.psk.size()),
+                                   *octets, auth.data);
 }
 
 // Other IKE_SAs with the same peer go away when it says INITIAL_CONTACT.

@@ -5,7 +5,6 @@
 // CREATE_CHILD_SA handlers with messages a real engine would never send.
 #pragma once
 
-#include "support/deterministic_rng.hpp"
 #include "ike/crypto/diffie_hellman.hpp"
 #include "ike/crypto/key_schedule.hpp"
 #include "ike/crypto/proposal_selection.hpp"
@@ -16,6 +15,7 @@
 #include "ike/engine/payload_access.hpp"
 #include "ike/engine/proposals.hpp"
 #include "ike/wire/codec.hpp"
+#include "support/deterministic_rng.hpp"
 
 #include <optional>
 #include <string>

@@ -3,9 +3,9 @@
 // for dropping chosen datagrams. Each node has its own FakeKernelIpsec and RNG.
 #pragma once
 
-#include "support/deterministic_rng.hpp"
 #include "ike/engine/engine.hpp"
 #include "ike/wire/codec.hpp"
+#include "support/deterministic_rng.hpp"
 #include "xfrm/kernel_ipsec.hpp"
 
 #include <cstdio>
@@ -248,7 +248,7 @@ inline PeerConfig host_host(const std::string& local, const std::string& remote,
     p.name = "host-host";
     p.local = endpoint(local);
     p.remote = endpoint(remote);
-    p.psk = psk;
+    p.psk = secret_bytes(psk);
     p.dpddelay = seconds(0);
     ChildConfig c;
     c.name = "host-host";

@@ -1,9 +1,9 @@
 // Receiving IKE fragments (RFC 7383): each SKF checked and decrypted alone,
 // the message reassembled in any order, a tampered fragment refused.
-#include "support/deterministic_rng.hpp"
 #include "ike/crypto/sk_ciphers.hpp"
 #include "ike/engine/ike_sa.hpp"
 #include "ike/wire/codec.hpp"
+#include "support/deterministic_rng.hpp"
 
 #include <catch2/catch.hpp>
 #include <cstring>

@@ -11,7 +11,7 @@ TEST_CASE("NAT traversal: detection, float to 4500, UDP-encapsulated SAs", "[eng
     a.name = "rw";
     a.local = endpoint(inside);
     a.remote = endpoint(gw);
-    a.psk = "road warrior";
+    a.psk = secret_bytes("road warrior");
     a.dpddelay = seconds(0);
     ChildConfig ca;
     ca.name = "rw";

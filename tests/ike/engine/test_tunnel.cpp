@@ -13,7 +13,7 @@ PeerConfig net_net(const std::string& gw, const std::string& peer, const std::st
     p.name = "net-net";
     p.local = endpoint(gw);
     p.remote = endpoint(peer);
-    p.psk = "net-net secret";
+    p.psk = secret_bytes("net-net secret");
     p.dpddelay = seconds(0);
     p.ike_proposals = "aes256gcm16-prfsha384-ecp384!";
     ChildConfig c;
