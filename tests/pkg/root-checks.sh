@@ -71,19 +71,42 @@ version_is() {
     echo "$out"
     grep -q -- "$upstream" <<<"$out"
 }
-ikectl_version() {
-    in_root install -m 0600 /usr/share/iked/ipsec.secrets /tmp/iked-test.secrets &&
-        in_root unshare -n sh -c '
+# iked from the package in a network namespace of its own, with a conn
+# "pkgtest"; ikectl version answered by it, and ikectl's completion of "up"
+# taking the conn names from it (not from /etc/ipsec.conf).
+daemon_checks() {
+    cat >"$root/tmp/iked-test.conf" <<'EOF'
+config setup
+conn pkgtest
+	keyexchange=ikev2
+	left=127.0.0.1
+	right=127.0.0.2
+	authby=secret
+	auto=add
+EOF
+    printf '127.0.0.1 127.0.0.2 : PSK "pkg-test-key-0123456789"\n' >"$root/tmp/iked-test.secrets"
+    chmod 0600 "$root/tmp/iked-test.secrets"
+    in_root unshare -n bash -c '
         ip link set lo up
-        iked --nofork --config /usr/share/iked/ipsec.conf --secrets /tmp/iked-test.secrets \
+        iked --nofork --config /tmp/iked-test.conf --secrets /tmp/iked-test.secrets \
             --socket /tmp/iked-test.ctl >/tmp/iked-test.log 2>&1 &
-        i=0
-        while [ ! -S /tmp/iked-test.ctl ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-        ikectl --socket /tmp/iked-test.ctl version; rc=$?
+        for _ in $(seq 50); do [ -S /tmp/iked-test.ctl ] && break; sleep 0.1; done
+        ikectl --socket /tmp/iked-test.ctl version > /tmp/ikectl-version.out 2>&1
+        echo "version exit $?"
+        . /usr/share/bash-completion/completions/ikectl
+        COMP_WORDS=(ikectl --socket /tmp/iked-test.ctl up ""); COMP_CWORD=4; _ikectl
+        echo "completion: ${COMPREPLY[*]}"
         ikectl --socket /tmp/iked-test.ctl stop >/dev/null 2>&1
         wait
-        [ $rc = 0 ] || cat /tmp/iked-test.log
-        exit $rc' | tee "$work/ikectl.out" && grep -q "iked $upstream" "$work/ikectl.out"
+        cat /tmp/ikectl-version.out
+        cat /tmp/iked-test.log' >"$work/daemon.out" 2>&1
+}
+daemon_answered() {
+    grep -q '^version exit 0$' "$work/daemon.out" && grep -q "iked $upstream" "$work/daemon.out" ||
+        { cat "$work/daemon.out"; return 1; }
+}
+daemon_completion() {
+    grep -qx 'completion: pkgtest' "$work/daemon.out" || { cat "$work/daemon.out"; return 1; }
 }
 
 # Completion, run by the installed bash-completion files against the installed tools.
@@ -128,7 +151,8 @@ common_checks() {
     tap_check "$1: ipxf -V names version $upstream" version_is in_root ipxf -V
     tap_check "$1: tlsctl version names version $upstream" version_is in_root tlsctl version
     tap_check "$1: iked --version names version $upstream" version_is in_root iked --version
-    tap_check "$1: ikectl version answered by the installed iked" ikectl_version
+    daemon_checks
+    tap_check "$1: ikectl version answered by the installed iked" daemon_answered
 }
 
 run_root_checks() {
@@ -168,6 +192,7 @@ run_root_checks() {
         >"$root/etc/ipsec.conf"
     tap_check "completion: ikectl up takes conn names from ipsec.conf (no daemon)" \
         expect_completion ikectl _ikectl "ikectl up " "alpha beta"
+    tap_check "completion: ikectl up takes conn names from the running iked" daemon_completion
     tap_check "completion: tlsctl verbs" expect_completion tlsctl _tlsctl "tlsctl s_" "s_client s_server s_time"
     tap_check "completion: tlsctl genpkey flags from the installed tlsctl" \
         expect_completion tlsctl _tlsctl "tlsctl genpkey -a" "-algorithm -aes256 -aes128"
