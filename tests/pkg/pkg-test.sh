@@ -10,7 +10,8 @@
 #     are the base and nothing reaches the host) and checks the files, the unit,
 #     the default /etc/ipsec.conf next to strongswan-starter's and without it,
 #     that the programs run, the completions, the -dev package, and the purge.
-# PKG_DEBS=DIR uses the .deb files in DIR instead of building them (development).
+# PKG_DEBS=DIR uses the .deb files in DIR instead of building them, and
+# PKG_SAVE_DEBS=DIR keeps a copy of the ones built (development).
 # Needs root (mounts); skips only when dpkg-buildpackage, lintian or overlayfs
 # are missing.
 set -uo pipefail
@@ -80,6 +81,9 @@ build_packages() {
         return "$rc"
     fi
     cp "$work"/src/*.deb "$work"/src/*.changes "$debs"/
+    if [ -n "${PKG_SAVE_DEBS:-}" ]; then
+        mkdir -p "$PKG_SAVE_DEBS" && cp "$debs"/* "$PKG_SAVE_DEBS"/
+    fi
 }
 
 if [ -n "${PKG_DEBS:-}" ]; then
