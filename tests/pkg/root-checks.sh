@@ -157,6 +157,8 @@ common_checks() {
 
 run_root_checks() {
     local conf_sum secrets_sum
+    # man-db's trigger would rebuild the whole man index in the root: not checked here.
+    rm -f "$root/var/lib/man-db/auto-update"
     # A: strongSwan's packages installed and strongswan-starter enabled (the host's).
     if [ -n "$(owner_of /etc/ipsec.conf)" ] && [ -e "$root$wants/strongswan-starter.service" ]; then
         conf_sum=$(sum_of /etc/ipsec.conf)
