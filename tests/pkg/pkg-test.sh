@@ -73,7 +73,7 @@ build_packages() {
     copy_source "$tree" || return 1
     local TIMEFORMAT='%R s elapsed, %U s user + %S s system CPU' rc
     {
-        time (cd "$tree" && DEB_BUILD_OPTIONS="nocheck parallel=$(nproc)" \
+        time (cd "$tree" && DEB_BUILD_OPTIONS="nocheck noddebs parallel=$(nproc)" \
             dpkg-buildpackage -b -us -uc >"$work/build.log" 2>&1
         echo $? >"$work/build.rc")
     } 2>"$work/build.time"
@@ -83,14 +83,14 @@ build_packages() {
         tail -30 "$work/build.log"
         return "$rc"
     fi
-    cp "$work"/src/*.deb "$work"/src/*.changes "$debs"/
+    cp "$work"/src/*.deb "$debs"/
     if [ -n "${PKG_SAVE_DEBS:-}" ]; then
         mkdir -p "$PKG_SAVE_DEBS" && cp "$debs"/* "$PKG_SAVE_DEBS"/
     fi
 }
 
 if [ -n "${PKG_DEBS:-}" ]; then
-    cp "$PKG_DEBS"/*.deb "$debs"/ && cp "$PKG_DEBS"/*.changes "$debs"/ 2>/dev/null
+    cp "$PKG_DEBS"/*.deb "$debs"/
     tap_diag "packages from PKG_DEBS=$PKG_DEBS (not rebuilt)"
 else
     tap_check "dpkg-buildpackage -b -us -uc builds the packages" build_packages
@@ -115,7 +115,9 @@ done
 
 # --- 2. lintian ---------------------------------------------------------------
 run_lintian() {
-    lintian --no-tag-display-limit "$debs"/*.changes >"$work/lintian.txt" 2>&1
+    local p files=()
+    for p in "${packages[@]}"; do files+=("$(deb_of "$p")"); done
+    lintian --tag-display-limit 0 "${files[@]}" 2>&1 | grep -v '^running with root privileges' >"$work/lintian.txt"
     sed 's/^/lintian: /' "$work/lintian.txt"
     ! grep -q '^[EW]: ' "$work/lintian.txt"
 }
@@ -161,7 +163,7 @@ fi
 mount -t proc proc "$root/proc"
 mount --rbind /dev "$root/dev"
 mkdir -p "$root/tmp/debs"
-cp "$debs"/*.deb "$root/tmp/debs/"
+for p in "${packages[@]}"; do cp "$(deb_of "$p")" "$root/tmp/debs/"; done
 in_root() { chroot "$root" "$@"; }
 # shellcheck source=root-checks.sh
 . "$here/root-checks.sh"

@@ -140,7 +140,9 @@ EOF
 # Nothing of ours left in the root after a purge (the upper layer holds every change).
 nothing_left() {
     local left
-    left=$(cd "$work/ov/upper" && find . \( -path ./var -o -path ./tmp \) -prune -o -print |
+    # (Character devices 0/0 in the upper layer are whiteouts: files of the
+    # base system deleted in the root, such as strongswan-starter's.)
+    left=$(cd "$work/ov/upper" && find . \( -path ./var -o -path ./tmp \) -prune -o ! -type c -print |
         grep -E 'ipxf|iked|ikectl|tlsctl|ipsec\.(conf|secrets)\.5' || true)
     [ -z "$left" ] || { echo "left behind: $left"; return 1; }
     [ ! -e "$root/var/lib/iked" ] || { echo "/var/lib/iked left"; return 1; }
@@ -175,7 +177,10 @@ run_root_checks() {
         tap_skip "with strongSwan: co-installation" "strongswan-starter is not installed and enabled on this host"
     fi
 
-    # B: no strongSwan configuration and no enabled strongSwan service.
+    # B: without strongswan-starter (purged in the root: its configuration and
+    # its unit link go) and no enabled strongSwan service.
+    in_root dpkg --purge --force-depends strongswan strongswan-starter >"$work/purge-strongswan.log" 2>&1 ||
+        tap_diag "purging strongswan-starter in the root failed: $(tail -3 "$work/purge-strongswan.log")"
     rm -f "$root/etc/ipsec.conf" "$root/etc/ipsec.secrets" "$root$wants"/strongswan*.service \
         "$root$wants/ipsec.service"
     tap_check "without strongSwan: dpkg -i of the five packages" dpkg_install
