@@ -10,6 +10,12 @@ dpkg_install() {
     # shellcheck disable=SC2046
     in_root env DEBIAN_FRONTEND=noninteractive dpkg -i $(debs_in_root)
 }
+# apt resolves the dependencies from the root's package database (the host's).
+apt_install() {
+    # shellcheck disable=SC2046
+    in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+        -o Debug::NoLocking=1 $(debs_in_root)
+}
 dpkg_purge() {
     in_root dpkg --purge iked tlsctl ipxf libipxf-dev libipxf0
 }
@@ -179,11 +185,12 @@ run_root_checks() {
 
     # B: without strongswan-starter (purged in the root: its configuration and
     # its unit link go) and no enabled strongSwan service.
-    in_root dpkg --purge --force-depends strongswan strongswan-starter >"$work/purge-strongswan.log" 2>&1 ||
+    in_root env DEBIAN_FRONTEND=noninteractive apt-get purge -y -o Debug::NoLocking=1 \
+        strongswan-starter >"$work/purge-strongswan.log" 2>&1 ||
         tap_diag "purging strongswan-starter in the root failed: $(tail -3 "$work/purge-strongswan.log")"
     rm -f "$root/etc/ipsec.conf" "$root/etc/ipsec.secrets" "$root$wants"/strongswan*.service \
         "$root$wants/ipsec.service"
-    tap_check "without strongSwan: dpkg -i of the five packages" dpkg_install
+    tap_check "without strongSwan: apt-get install ./*.deb of the five packages (the README's way)" apt_install
     common_checks "without strongSwan"
     tap_check "default /etc/ipsec.conf: root 0644, the package's text" \
         sh -c "[ \"\$(stat -c %U:%a '$root/etc/ipsec.conf')\" = root:644 ] &&
