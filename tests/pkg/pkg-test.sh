@@ -122,7 +122,11 @@ run_lintian() {
     ! grep -q '^[EW]: ' "$work/lintian.txt"
 }
 tap_check "lintian: no errors, no unexplained warnings" run_lintian
-tap_diag "$(sed 's/^/lintian: /' "$work/lintian.txt")"
+if [ -s "$work/lintian.txt" ]; then
+    tap_diag "$(sed 's/^/lintian: /' "$work/lintian.txt")"
+else
+    tap_diag "lintian: no errors, no warnings"
+fi
 
 # --- 3. the same layout as meson install ------------------------------------
 # Package paths as meson would install them: /usr/local -> /usr, man pages not
