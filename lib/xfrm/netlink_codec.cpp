@@ -250,7 +250,8 @@ public:
             copy_name(p->alg_name, a.name);
             p->alg_key_len = alg_key_bits(a);
             p->alg_trunc_len = a.icv_bits.value_or(0);
-            std::memcpy(p->alg_key, a.key.data(), klen);
+            if (klen != 0) // an empty key has no data() to copy from
+                std::memcpy(p->alg_key, a.key.data(), klen);
         } else if (type == XFRMA_ALG_AEAD) {
             auto* p = static_cast<xfrm_algo_aead*>(reserve(type, sizeof(xfrm_algo_aead) + klen));
             if (!p)
@@ -258,14 +259,16 @@ public:
             copy_name(p->alg_name, a.name);
             p->alg_key_len = alg_key_bits(a);
             p->alg_icv_len = a.icv_bits.value_or(0);
-            std::memcpy(p->alg_key, a.key.data(), klen);
+            if (klen != 0) // an empty key has no data() to copy from
+                std::memcpy(p->alg_key, a.key.data(), klen);
         } else {
             auto* p = static_cast<xfrm_algo*>(reserve(type, sizeof(xfrm_algo) + klen));
             if (!p)
                 return;
             copy_name(p->alg_name, a.name);
             p->alg_key_len = alg_key_bits(a);
-            std::memcpy(p->alg_key, a.key.data(), klen);
+            if (klen != 0) // an empty key has no data() to copy from
+                std::memcpy(p->alg_key, a.key.data(), klen);
         }
     }
     void put_mark(const Mark& m) {

@@ -112,7 +112,7 @@ TEST_CASE("the journal is compacted when it grows past what is live", "[iked][jo
     }
     REQUIRE(kernel.add_sa(sa("192.168.27.132", 0xc3000000)));
     CHECK(journal.records() < 300);
-    auto left = KernelJournal::open(tmp.path).value().read();
+    auto left = journal.read();
     REQUIRE(left.states.size() == 1);
     CHECK(left.states[0].spi == 0xc3000000);
     CHECK(left.policies.size() == 1);

@@ -74,8 +74,13 @@ ip netns exec "$NS" "$IPXF" monitor 2>/dev/null > >(cat >"$MON_DIR/piped") &
 PIPED=$!
 MON_PIDS+=($PIPED)
 
-# Wait until every monitor listens: a marker policy must reach them all.
-sleep 0.3
+# Wait until every monitor has joined its XFRM multicast groups (sockets of
+# protocol NETLINK_XFRM, 6, with groups in this namespace), then send a marker.
+for i in $(seq 1 100); do
+    joined=$(inns awk '$2 == 6 && $4 != "00000000" { n++ } END { print n + 0 }' /proc/net/netlink)
+    [ "$joined" -ge "${#MON_PIDS[@]}" ] && break
+    sleep 0.1
+done
 inns ip xfrm policy add src 192.0.2.1 dst 192.0.2.2 dir out
 ready=0
 for i in $(seq 1 50); do

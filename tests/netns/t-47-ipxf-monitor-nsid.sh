@@ -39,8 +39,14 @@ start plain ""
 ip netns exec "$NS" "$IPXF" -j monitor all-nsid >"$D/json" 2>&1 &
 PIDS+=($!)
 
-# Every monitor listens once a marker added in $NS reached them all.
-sleep 0.3
+# Every monitor listens once a marker added in $NS reached them all: first wait
+# until each has joined its XFRM multicast groups (NETLINK_XFRM sockets, 6, with
+# groups, in this namespace), a fixed sleep is too short for a sanitizer build.
+for i in $(seq 1 100); do
+    joined=$(inns awk '$2 == 6 && $4 != "00000000" { n++ } END { print n + 0 }' /proc/net/netlink)
+    [ "$joined" -ge "${#PIDS[@]}" ] && break
+    sleep 0.1
+done
 inns ip xfrm policy add src 192.0.2.1 dst 192.0.2.2 dir out
 ready=1
 for i in $(seq 1 50); do
