@@ -1,7 +1,5 @@
 #include "control_client.hpp"
 
-#include "control_server.hpp"
-
 #include <cerrno>
 #include <cstring>
 #include <sys/socket.h>

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "common/result.hpp"
-#include "control_protocol.hpp"
+#include "control/control_protocol.hpp"
 
 #include <functional>
 #include <string>

@@ -1,8 +1,7 @@
 // ikectl: strongSwan's `ipsec` verbs for iked (ikectl(8)). Each verb is one
 // request on iked's control socket; `start` runs iked itself.
+#include "control/escape.hpp"
 #include "control_client.hpp"
-#include "control_server.hpp"
-#include "escape.hpp"
 
 #include <boost/program_options.hpp>
 #include <chrono>

@@ -19,7 +19,7 @@
 #pragma once
 
 #include "common/result.hpp"
-#include "control_protocol.hpp"
+#include "control/control_protocol.hpp"
 
 #include <chrono>
 #include <functional>
@@ -37,14 +37,6 @@ using ipsec::Error;
 using ipsec::Result;
 
 // Exit statuses of ikectl (documented in ikectl(8)).
-namespace exit_code {
-inline constexpr int ok = 0;
-inline constexpr int failed = 1;     // the operation failed (not established, unknown conn)
-inline constexpr int usage = 2;      // bad command line
-inline constexpr int no_daemon = 3;  // iked is not running / the socket cannot be reached
-inline constexpr int permission = 4; // not allowed to talk to iked
-} // namespace exit_code
-
 class ControlServer {
 public:
     class Reply {

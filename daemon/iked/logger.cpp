@@ -1,6 +1,6 @@
 #include "logger.hpp"
 
-#include "escape.hpp"
+#include "control/escape.hpp"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,6 +1,6 @@
 #include "status_printer.hpp"
 
-#include "escape.hpp"
+#include "control/escape.hpp"
 #include "xfrm/print_json.hpp"
 
 #include <cstdio>

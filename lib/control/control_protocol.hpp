@@ -24,6 +24,19 @@ inline constexpr const char* kDefaultSocket = "/run/iked.ctl";
 inline constexpr std::size_t kMaxLine = 64 * 1024;
 inline constexpr std::size_t kMaxRequest = 4096;
 
+} // namespace iked::control
+
+// ikectl's exit codes, which the daemon sends in the "R N" line.
+namespace iked::exit_code {
+inline constexpr int ok = 0;
+inline constexpr int failed = 1;     // the operation failed (not established, unknown conn)
+inline constexpr int usage = 2;      // bad command line
+inline constexpr int no_daemon = 3;  // iked is not running / the socket cannot be reached
+inline constexpr int permission = 4; // not allowed to talk to iked
+} // namespace iked::exit_code
+
+namespace iked::control {
+
 enum class LineKind : char { log = 'L', output = 'O', error = 'E', result = 'R' };
 
 struct Line {

@@ -1,4 +1,4 @@
-#include "escape.hpp"
+#include "control/escape.hpp"
 
 namespace iked {
 

@@ -1,4 +1,4 @@
-#include "control_protocol.hpp"
+#include "control/control_protocol.hpp"
 
 namespace iked::control {
 
