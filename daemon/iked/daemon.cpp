@@ -1,5 +1,7 @@
 #include "daemon.hpp"
 
+#include "version.hpp"
+
 #include "conf/system_file_reader.hpp"
 #include "status_printer.hpp"
 
@@ -24,7 +26,7 @@ namespace conf = ipsec::conf;
 
 namespace {
 
-constexpr const char* kVersion = "0.1.0";
+constexpr const char* kVersion = VERSION; // meson.build's project version
 
 eng::Endpoint to_engine(const Endpoint& e) {
     eng::Endpoint out;

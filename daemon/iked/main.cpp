@@ -6,6 +6,7 @@
 #include "control_server.hpp"
 #include "daemon.hpp"
 #include "logger.hpp"
+#include "version.hpp"
 #include "pid_file.hpp"
 #include "privileges.hpp"
 
@@ -63,7 +64,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (vm.count("version")) {
-        std::cout << "iked 0.1.0\n";
+        std::cout << "iked " << VERSION << "\n";
         return 0;
     }
 
