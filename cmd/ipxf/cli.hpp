@@ -48,8 +48,12 @@ public:
     void advance() { ++m_pos; }
     void back() { --m_pos; }
     std::size_t pos() const { return m_pos - m_begin; }
-    // The command with the word at position `at` marked, for error hints.
+    // The command with the word at position `at` marked, for error hints;
+    // key material is replaced by redacted_word().
     std::string context(std::size_t at) const;
+    // The current word as an error may show it (a key is not shown).
+    const std::string& shown() const { return secret_at(m_pos) ? redacted_word() : cur(); }
+    static const std::string& redacted_word();
 
     // iproute2's error helpers (exit 255), with a hint naming the position.
     [[noreturn]] void invalid(const std::string& what) const; // invarg(what, cur())
@@ -58,6 +62,7 @@ public:
 
 private:
     static const std::string& empty_word();
+    bool secret_at(std::size_t index) const; // the word at index is key material
     std::vector<std::string> m_own;
     const std::vector<std::string>* m_words;
     std::size_t m_begin = 0;

@@ -11,7 +11,6 @@
 #include <poll.h>
 #include <sched.h>
 #include <string_view>
-#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -109,43 +108,27 @@ bool is_bulk_verb(const std::vector<std::string>& w) {
            (matches(verb, "add") || matches(verb, "update") || matches(verb, "delete"));
 }
 
-// The lines of a batch file. A regular file is mapped (no copy, and parsing
-// starts before the whole file has been paged in); a pipe or terminal is
-// read as its lines come, and `before_wait` runs before a read that would
-// wait (so what was read so far takes effect first).
+// The lines of a batch file, read into a buffer of our own: the file is
+// never mapped, so one that is truncated while we read it only ends early
+// (a mapping would fault with SIGBUS past the new end). A pipe or terminal
+// is read as its lines come, and `before_wait` runs before a read that
+// would wait (so what was read so far takes effect first).
 class LineReader {
 public:
     explicit LineReader(int fd) : m_fd(fd) {
         struct stat st {};
-        const bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-        if (regular && st.st_size > 0) {
-            const auto size = static_cast<std::size_t>(st.st_size);
-            void* map = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-            if (map != MAP_FAILED) {
-                madvise(map, size, MADV_SEQUENTIAL);
-                m_map = static_cast<const char*>(map);
-                m_map_size = size;
-                m_end = size;
-                m_eof = true;
-                return;
-            }
-        }
-        m_regular = regular;
-        m_buf.resize(1 << 16);
+        m_regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+        m_buf.resize(m_regular ? kRegularChunk : kPipeChunk);
     }
     LineReader(const LineReader&) = delete;
     LineReader& operator=(const LineReader&) = delete;
-    ~LineReader() {
-        if (m_map)
-            munmap(const_cast<char*>(m_map), m_map_size);
-    }
 
     // The next line, without its '\n'; false at the end (or -1 on a read
     // error, with errno set).
     template <typename F>
     int next(std::string_view& line, F&& before_wait) {
         for (;;) {
-            const char* b = m_map ? m_map : m_buf.data();
+            const char* b = m_buf.data();
             if (const void* nl = std::memchr(b + m_start, '\n', m_end - m_start)) {
                 const auto at = static_cast<std::size_t>(static_cast<const char*>(nl) - b);
                 line = std::string_view(b + m_start, at - m_start);
@@ -183,12 +166,11 @@ public:
     }
 
 private:
+    static constexpr std::size_t kRegularChunk = 1 << 20, kPipeChunk = 1 << 16;
     int m_fd;
     bool m_regular = false;
     bool m_eof = false;
-    const char* m_map = nullptr; // a mapped regular file
-    std::size_t m_map_size = 0;
-    std::vector<char> m_buf; // otherwise what was read
+    std::vector<char> m_buf; // what was read, from m_start to m_end not yet returned
     std::size_t m_start = 0, m_end = 0;
 };
 

@@ -29,9 +29,18 @@ const std::string& Cursor::empty_word() {
 const std::string& Cursor::next() {
     if (m_pos + 1 >= m_words->size())
         throw CliError(kExitParse, "Command line is not complete. Try option \"help\"",
-                       "the command ends after \"" + cur() + "\", which needs a value");
+                       "the command ends after \"" + shown() + "\", which needs a value");
     ++m_pos;
     return (*m_words)[m_pos];
+}
+
+bool Cursor::secret_at(std::size_t index) const {
+    // ALGO := { enc | auth | auth-trunc | aead } ALGO-NAME ALGO-KEYMAT ...:
+    // the word two after an algorithm keyword is key material.
+    if (index < m_begin + 2 || index >= m_words->size())
+        return false;
+    const std::string_view algo = (*m_words)[index - 2];
+    return algo == "enc" || algo == "auth" || algo == "auth-trunc" || algo == "aead";
 }
 
 std::string Cursor::context(std::size_t at) const {
@@ -39,20 +48,26 @@ std::string Cursor::context(std::size_t at) const {
     for (std::size_t i = m_begin; i < m_words->size(); ++i) {
         if (!out.empty())
             out += ' ';
-        const std::string& w = (*m_words)[i];
+        // Keys never appear in an error: they are replaced by a placeholder.
+        const std::string& w = secret_at(i) ? redacted_word() : (*m_words)[i];
         out += i - m_begin == at ? ">>" + w + "<<" : w;
     }
     return out;
 }
 
+const std::string& Cursor::redacted_word() {
+    static const std::string word = "(key not shown)";
+    return word;
+}
+
 void Cursor::invalid(const std::string& what) const {
-    throw CliError(kExitParse, "Error: argument \"" + cur() + "\" is wrong: " + what,
+    throw CliError(kExitParse, "Error: argument \"" + shown() + "\" is wrong: " + what,
                    "at word " + std::to_string(pos() + 1) + ": " + context(pos()));
 }
 
 void Cursor::duplicate(const std::string& key) const {
     throw CliError(kExitParse,
-                   "Error: duplicate \"" + key + "\": \"" + cur() + "\" is the second value.",
+                   "Error: duplicate \"" + key + "\": \"" + shown() + "\" is the second value.",
                    "at word " + std::to_string(pos() + 1) + ": " + context(pos()));
 }
 
@@ -237,8 +252,8 @@ std::uint8_t parse_ip_proto(Cursor& c) {
     const std::string& w = c.cur();
     if (w == "any")
         return 0;
-    if (const protoent* pe = getprotobyname(w.c_str()))
-        return static_cast<std::uint8_t>(pe->p_proto);
+    if (auto number = ip_proto_number(w))
+        return *number;
     auto v = to_unsigned<std::uint8_t>(w);
     if (!v)
         c.invalid("PROTO value is invalid");
@@ -552,8 +567,8 @@ SecurityContext security_context(const std::string& text) {
 
 [[noreturn]] void unknown_word(Cursor& c, const std::string& expected) {
     throw CliError(kExitParse,
-                   "Error: duplicate \"unknown\": \"" + c.cur() + "\" is the second value.",
-                   "unknown word \"" + c.cur() + "\" at word " + std::to_string(c.pos() + 1) +
+                   "Error: duplicate \"unknown\": \"" + c.shown() + "\" is the second value.",
+                   "unknown word \"" + c.shown() + "\" at word " + std::to_string(c.pos() + 1) +
                        ": " + c.context(c.pos()) + "; expected " + expected);
 }
 
@@ -569,11 +584,13 @@ std::vector<std::uint8_t> parse_key(Cursor& c) {
             auto v = to_unsigned<std::uint8_t>(hex.substr(i, 2), 16);
             if (!v || !std::isxdigit(static_cast<unsigned char>(hex[i])) ||
                 !std::isxdigit(static_cast<unsigned char>(hex[i + 1])))
-                throw CliError(
-                    kExitParse,
-                    "Error: argument \"" + w + "\" is wrong: ALGO-KEYMAT value is invalid",
-                    "the key \"" + w + "\" has a non-hex digit at position " +
-                        std::to_string(i + 2) + "; write it as 0x followed by hex digits");
+                // Neither the key nor the bad digit is echoed (ip prints the key).
+                throw CliError(kExitParse,
+                               "Error: argument \"" + Cursor::redacted_word() +
+                                   "\" is wrong: ALGO-KEYMAT value is invalid",
+                               "the key at word " + std::to_string(c.pos() + 1) +
+                                   " has a character that is not a hex digit; write it as 0x "
+                                   "followed by hex digits");
             key.push_back(*v);
         }
     } else {
