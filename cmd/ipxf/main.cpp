@@ -178,7 +178,7 @@ private:
 // encoded here while its thread feeds the kernel. Any other command first
 // waits for the kernel to answer what came before it. A kernel error is
 // reported with the FILE:LINE of its command; without -force it ends the
-// batch (the commands sent in the same burst have been applied).
+// batch, and the stream undoes what its burst applied after it.
 int run_batch(const std::string& file, Globals& g, Netlink& nl) {
     int fd = 0;
     if (file != "-") {
