@@ -556,7 +556,7 @@ int state_command(Cursor& c, Globals& g, Netlink& nl, std::vector<BulkRequest>* 
 
 int run_command(const std::vector<std::string>& words, Globals& g, Netlink& nl,
                 std::vector<BulkRequest>* bulk) {
-    const std::size_t first = !words.empty() && words[0] == "xfrm" ? 1 : 0;
+    const std::size_t first = !words.empty() && matches(words[0], "xfrm") ? 1 : 0;
     if (words.size() == first)
         throw CliError(kExitParse, "Usage: ipxf [ OPTIONS ] { state | policy | monitor } ...",
                        "see \"ipxf help\"");
