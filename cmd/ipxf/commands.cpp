@@ -259,6 +259,8 @@ int policy_command(Cursor& c, Globals& g, Netlink& nl, std::vector<BulkRequest>*
         std::optional<std::uint8_t> ptype;
         while (!c.done()) {
             if (c.cur() == "ptype") {
+                if (ptype)
+                    c.duplicate("ptype");
                 c.next();
                 ptype = parse_policy_type(c);
             } else {
@@ -285,10 +287,14 @@ int policy_command(Cursor& c, Globals& g, Netlink& nl, std::vector<BulkRequest>*
             v4 = *info->ipv4_thresh;
         if (info && info->ipv6_thresh)
             v6 = *info->ipv6_thresh;
+        bool seen4 = false, seen6 = false;
         while (!c.done()) {
             bool is4 = c.cur() == "hthresh4";
             if (!is4 && c.cur() != "hthresh6")
                 c.invalid("unknown");
+            if (is4 ? seen4 : seen6)
+                c.duplicate(c.cur());
+            (is4 ? seen4 : seen6) = true;
             SpdHashThreshold& t = is4 ? v4 : v6;
             unsigned max = is4 ? 32 : 128;
             for (std::uint8_t* bits : {&t.lbits, &t.rbits}) {
@@ -315,16 +321,21 @@ int policy_command(Cursor& c, Globals& g, Netlink& nl, std::vector<BulkRequest>*
             std::fprintf(stderr, "ipxf: warning: setdefault without DIR ACTION changes nothing\n");
             return 0;
         }
+        bool seen[3] = {false, false, false}; // in, out, fwd
         while (!c.done()) {
             std::uint8_t* slot = nullptr;
+            int which = 0;
             if (c.cur() == "in")
-                slot = &d.in;
+                slot = &d.in, which = 0;
             else if (c.cur() == "out")
-                slot = &d.out;
+                slot = &d.out, which = 1;
             else if (c.cur() == "fwd")
-                slot = &d.fwd;
+                slot = &d.fwd, which = 2;
             else
                 c.invalid("DIR value is invalid");
+            if (seen[which])
+                c.duplicate(c.cur());
+            seen[which] = true;
             c.next();
             if (c.cur() == "block")
                 *slot = 1;
@@ -408,6 +419,19 @@ int state_command(Cursor& c, Globals& g, Netlink& nl, std::vector<BulkRequest>* 
                 if (c.cur().empty() || *end)
                     c.invalid("MARK value is invalid\n");
                 s.mark = Mark{static_cast<std::uint32_t>(v), 0xffffffff};
+                // MARK [ mask MASK ], as the other state commands
+                if (c.has_next()) {
+                    c.advance();
+                    if (c.cur() == "mask") {
+                        c.next();
+                        unsigned long m = std::strtoul(c.cur().c_str(), &end, 0);
+                        if (c.cur().empty() || *end)
+                            c.invalid("MASK value is invalid\n");
+                        s.mark->mask = static_cast<std::uint32_t>(m);
+                    } else {
+                        c.back();
+                    }
+                }
             } else if (w == "src" || w == "dst" || w == "proto" || w == "spi") {
                 if (id)
                     c.invalid("unknown");
@@ -523,8 +547,12 @@ int state_command(Cursor& c, Globals& g, Netlink& nl, std::vector<BulkRequest>* 
     }
     if (matches(verb, "flush")) {
         std::uint8_t proto = kIpsecProtoAny;
+        bool proto_seen = false;
         while (!c.done()) {
             if (c.cur() == "proto") {
+                if (proto_seen)
+                    c.duplicate("proto");
+                proto_seen = true;
                 c.next();
                 int p = xfrm_proto_number(c.cur());
                 if (p < 0)

@@ -216,8 +216,6 @@ int main(int argc, char** argv) {
         };
         if (matches(o, "stats") || matches(o, "statistics"))
             ++g.print.stats;
-        else if (o == "ss")
-            g.print.stats += 2;
         else if (o.size() >= 2 && matches(o, "tshort"))
             g.timestamp = MonitorTimestamp::short_form;
         else if (matches(o, "timestamp"))

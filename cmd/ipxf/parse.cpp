@@ -78,6 +78,9 @@ void Cursor::missing(const std::string& what) const {
 
 namespace {
 
+constexpr std::size_t kMaxTemplates = 16;     // ip's XFRM_TMPLS_BUF_SIZE / 64
+constexpr std::uint32_t kReplayEsnMax = 4096; // ip's XFRMA_REPLAY_ESN_MAX (bits)
+
 [[noreturn]] void semantic(const std::string& message, const std::string& hint = {}) {
     throw CliError(kExitSemantic, message, hint);
 }
@@ -684,7 +687,9 @@ Policy parse_policy_modify(Cursor& c, Globals& g) {
             c.next();
             parse_limit(c, p.lft);
         } else if (w == "tmpl") {
-            if (p.tmpls.size() >= 6)
+            // ip's 1 KiB buffer holds 16 (xfrm_user_tmpl is 64 bytes); the
+            // kernel takes at most XFRM_MAX_DEPTH (6) and says so itself.
+            if (p.tmpls.size() >= kMaxTemplates)
                 semantic("Too many tmpls: buffer overflow");
             c.next();
             Template t = parse_tmpl(c, g);
@@ -735,9 +740,10 @@ PolicyId parse_policy_id(Cursor& c, Globals& g, bool& by_index) {
         semantic("Not enough information: DIR is required.");
     if (!seen.sel && !index)
         semantic("Not enough information: selector or INDEX is required.");
-    if (seen.sel && index)
-        semantic("Not enough information: selector or INDEX is required.",
-                 "give either a selector or \"index N\", not both");
+    if (seen.sel && index) // iproute2's duparg2()
+        throw CliError(kExitParse,
+                       "Error: either \"SELECTOR\" is duplicate, or \"INDEX\" is a garbage.",
+                       "give either a selector or \"index N\", not both");
     if (id.mark && id.mark->mask == 0)
         id.mark.reset();
     if (id.sel.family == 0)
@@ -853,6 +859,7 @@ bool PolicyFilter::matches(const Policy& p) const {
 State parse_state_modify(Cursor& c, Globals& g) {
     State s;
     s.family = g.family;
+    const std::uint16_t preferred_family = g.family; // -4, -6, -f
     bool id = false, sel = false;
     std::uint32_t replay_window = 0, rseq = 0, roseq = 0, rseq_hi = 0, roseq_hi = 0;
     std::optional<Mark> output_mark;
@@ -904,7 +911,10 @@ State parse_state_modify(Cursor& c, Globals& g) {
         } else if (w == "sel") {
             c.next();
             SelectorSeen seen;
+            // The selector's family is its own: an IPv4 tunnel may carry
+            // IPv6 traffic and the reverse; only -4/-6/-f constrain it.
             Globals local = g;
+            local.family = preferred_family;
             parse_selector(c, s.sel, local, seen);
             sel = true;
         } else if (w == "limit") {
@@ -1044,9 +1054,10 @@ State parse_state_modify(Cursor& c, Globals& g) {
     (void)sel;
     if ((s.flags & state_flag::esn) && replay_window == 0)
         throw CliError(kExitParse, "Error: esn flag set without replay-window.");
-    if (replay_window > 4096 * 8)
+    if (replay_window > kReplayEsnMax)
         throw CliError(kExitParse, "Error: replay-window (" + std::to_string(replay_window) +
-                                       ") > XFRMA_REPLAY_ESN_MAX (32768).");
+                                       ") > XFRMA_REPLAY_ESN_MAX (" +
+                                       std::to_string(kReplayEsnMax) + ").");
     if ((s.flags & state_flag::esn) || replay_window > 32) {
         ReplayStateEsn esn;
         esn.seq = rseq;
