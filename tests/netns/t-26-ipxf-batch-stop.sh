@@ -51,5 +51,40 @@ same_as_ip failed-update
 # a failure in the very first line of the batch and of a burst
 { gen 1 1; gen 201 2000; } >"$B/first-line.batch"
 same_as_ip first-line
+
+# Where ip is wrong, ipxf differs on purpose (ipxf(8), DIFFERENCES): each
+# is checked against ip's behaviour, so a change on either side shows.
 inns ip xfrm policy flush
+{ gen 1 1; echo "xfrm policy list"; gen 2 2; echo "xfrm policy count"; gen 3 3; } >"$B/list.batch"
+inns ip -batch "$B/list.batch" >/dev/null 2>&1
+ip_rc=$? ip_n=$(inns ip xfrm policy list | grep -c '^src')
+inns ip xfrm policy flush
+inns "$IPXF" -batch "$B/list.batch" >/dev/null 2>&1
+rc=$? n=$(inns ip xfrm policy list | grep -c '^src')
+tap_check "a list inside a batch: ip ends the batch there (exit $ip_rc, $ip_n policy)" \
+    [ "$ip_rc/$ip_n" = 0/1 ]
+tap_check "a list inside a batch: ipxf goes on (exit $rc, $n policies)" [ "$rc/$n" = 0/3 ]
+inns ip xfrm policy flush
+{ gen 1 1; gen 1 1; gen 2 2; gen 2 2; gen 3 3; } >"$B/force.batch"
+inns ip -force -batch "$B/force.batch" >/dev/null 2>&1
+ip_rc=$? ip_n=$(inns ip xfrm policy list | grep -c '^src')
+inns ip xfrm policy flush
+inns "$IPXF" -force -batch "$B/force.batch" >/dev/null 2>"$B/err"
+rc=$? n=$(inns ip xfrm policy list | grep -c '^src')
+tap_check "-force and a kernel error: ip stops there (exit $ip_rc, $ip_n policy)" \
+    [ "$ip_rc/$ip_n" = 2/1 ]
+tap_check "-force and a kernel error: ipxf goes on, both errors reported (exit $rc, $n policies)" \
+    sh -c "[ '$rc/$n' = 2/3 ] && [ \$(grep -c 'File exists' '$B/err') = 2 ]"
+inns ip xfrm policy flush
+inns ip xfrm policy flush ptype sub
+inns ip xfrm policy add src 10.9.0.1 dst 10.9.0.2 dir out ptype sub if_id 5
+inns ip xfrm policy deleteall ptype sub >/dev/null 2>&1
+ip_rc=$? ip_n=$(inns ip xfrm policy list ptype sub | grep -c '^src')
+inns "$IPXF" policy deleteall ptype sub
+rc=$? n=$(inns ip xfrm policy list ptype sub | grep -c '^src')
+tap_check "deleteall of a sub policy with an if_id: ip fails (exit $ip_rc, $ip_n left)" \
+    [ "$ip_rc/$ip_n" = 1/1 ]
+tap_check "deleteall of a sub policy with an if_id: ipxf deletes it (exit $rc, $n left)" \
+    [ "$rc/$n" = 0/0 ]
+inns ip xfrm policy flush ptype sub
 rm -rf "$B"
