@@ -197,13 +197,7 @@ int policy_command(Cursor& c, Globals& g, Netlink& nl, std::vector<BulkRequest>*
             auto r = nl.dump_policies([&](Policy&& p) {
                 if (!f.matches(p) || p.dir >= 3)
                     return; // socket policies cannot be deleted this way
-                PolicyId id;
-                id.sel = p.sel;
-                id.dir = p.dir;
-                id.ptype = p.ptype;
-                id.mark = p.mark;
-                id.if_id = p.if_id;
-                reqs.push_back(DeletePolicy{std::move(id)});
+                reqs.push_back(DeletePolicy{PolicyId::of(p)});
             });
             if (!r)
                 kernel_error(r.error());
@@ -514,17 +508,8 @@ int state_command(Cursor& c, Globals& g, Netlink& nl, std::vector<BulkRequest>* 
                 keep.push_back(std::move(s));
         if (del) {
             std::vector<BulkRequest> reqs;
-            for (auto& s : keep) {
-                StateId id;
-                id.daddr = s.daddr;
-                id.spi = s.spi;
-                id.family = s.family;
-                id.proto = s.proto;
-                id.saddr = s.saddr;
-                id.mark = s.mark;
-                id.if_id = s.if_id;
-                reqs.push_back(DeleteState{std::move(id)});
-            }
+            for (auto& s : keep)
+                reqs.push_back(DeleteState{StateId::of(s)});
             BulkOptions opt;
             opt.stop_on_error = false;
             BulkResult r = nl.bulk(reqs, opt);

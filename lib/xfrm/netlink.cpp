@@ -444,13 +444,12 @@ BulkResult Netlink::Impl::bulk(const std::vector<BulkRequest>& requests,
             MsgPtr get;
             const std::uint32_t s = next_seq();
             if (const auto* a = std::get_if<AddState>(&req); a && a->update)
-                get = detail::build_state_id(XFRM_MSG_GETSA, detail::state_id_of(a->state), s,
-                                             NLM_F_ACK);
+                get = detail::build_state_id(XFRM_MSG_GETSA, StateId::of(a->state), s, NLM_F_ACK);
             else if (const auto* d = std::get_if<DeleteState>(&req))
                 get = detail::build_state_id(XFRM_MSG_GETSA, d->id, s, NLM_F_ACK);
             else if (const auto* p = std::get_if<AddPolicy>(&req); p && p->update)
-                get = detail::build_policy_id(XFRM_MSG_GETPOLICY, detail::policy_id_of(p->policy),
-                                              s, NLM_F_ACK);
+                get = detail::build_policy_id(XFRM_MSG_GETPOLICY, PolicyId::of(p->policy), s,
+                                              NLM_F_ACK);
             else if (const auto* dp = std::get_if<DeletePolicy>(&req))
                 get = detail::build_policy_id(XFRM_MSG_GETPOLICY, dp->id, s, NLM_F_ACK);
             else
@@ -605,7 +604,7 @@ Result<void> Netlink::Impl::rollback(const std::vector<BulkRequest>& requests, s
             if (a->update && snap)
                 undo.push_back(AddState{std::get<AddState>(*snap).state, true});
             else
-                undo.push_back(DeleteState{detail::state_id_of(a->state)});
+                undo.push_back(DeleteState{StateId::of(a->state)});
         } else if (std::holds_alternative<DeleteState>(req)) {
             if (snap)
                 undo.push_back(*snap);
@@ -613,7 +612,7 @@ Result<void> Netlink::Impl::rollback(const std::vector<BulkRequest>& requests, s
             if (p->update && snap)
                 undo.push_back(AddPolicy{std::get<AddPolicy>(*snap).policy, true});
             else
-                undo.push_back(DeletePolicy{detail::policy_id_of(p->policy)});
+                undo.push_back(DeletePolicy{PolicyId::of(p->policy)});
         } else if (std::holds_alternative<DeletePolicy>(req)) {
             if (snap)
                 undo.push_back(*snap);
@@ -769,14 +768,12 @@ struct BulkStream::Impl {
             const std::uint32_t useq = barriers--; // not a request number
             if (h->nlmsg_type == XFRM_MSG_NEWPOLICY) {
                 if (auto p = detail::decode_policy(h)) {
-                    detail::append_policy_id(undo, XFRM_MSG_DELPOLICY, detail::policy_id_of(*p),
-                                             useq, 0);
+                    detail::append_policy_id(undo, XFRM_MSG_DELPOLICY, PolicyId::of(*p), useq, 0);
                     ++count;
                 }
             } else if (h->nlmsg_type == XFRM_MSG_NEWSA) {
                 if (auto st = detail::decode_state(h)) {
-                    detail::append_state_id(undo, XFRM_MSG_DELSA, detail::state_id_of(*st), useq,
-                                            0);
+                    detail::append_state_id(undo, XFRM_MSG_DELSA, StateId::of(*st), useq, 0);
                     ++count;
                 }
             }

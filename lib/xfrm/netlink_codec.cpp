@@ -1159,27 +1159,11 @@ Result<MonitorEvent> decode_event(const nlmsghdr* nlh) {
 }
 
 StateId state_id_of(const State& s) {
-    StateId id;
-    id.daddr = s.daddr;
-    id.spi = s.spi;
-    id.family = s.family;
-    id.proto = s.proto;
-    if (!s.saddr.is_zero())
-        id.saddr = s.saddr;
-    id.mark = s.mark;
-    id.if_id = s.if_id;
-    return id;
+    return StateId::of(s);
 }
 
 PolicyId policy_id_of(const Policy& p) {
-    PolicyId id;
-    id.sel = p.sel;
-    id.dir = p.dir;
-    id.ptype = p.ptype;
-    id.mark = p.mark;
-    id.if_id = p.if_id;
-    id.sec_ctx = p.sec_ctx;
-    return id;
+    return PolicyId::of(p);
 }
 
 } // namespace ipxf::detail
