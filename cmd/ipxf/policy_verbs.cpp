@@ -23,7 +23,7 @@ int policy_modify(VerbArgs& a) {
     Policy p = parse_policy_modify(c, g);
     if (bulk) {
         // in place: a moved temporary variant trips GCC 12 -Wmaybe-uninitialized
-        bulk->emplace_back(std::in_place_type<AddPolicy>, std::move(p), update);
+        bulk->emplace_back(std::in_place_type<AddPolicy>, AddPolicy{std::move(p), update});
         return 0;
     }
     if (auto r = nl.add_policy(p, update); !r)
@@ -39,7 +39,7 @@ int policy_delete(VerbArgs& a) {
     bool by_index = false;
     PolicyId id = parse_policy_id(c, g, by_index);
     if (bulk) {
-        bulk->emplace_back(std::in_place_type<DeletePolicy>, std::move(id));
+        bulk->emplace_back(std::in_place_type<DeletePolicy>, DeletePolicy{std::move(id)});
         return 0;
     }
     if (auto r = nl.delete_policy(id); !r)

@@ -22,7 +22,7 @@ int state_modify(VerbArgs& a) {
     bool update = !matches(verb, "add");
     State s = parse_state_modify(c, g);
     if (bulk) {
-        bulk->emplace_back(std::in_place_type<AddState>, std::move(s), update);
+        bulk->emplace_back(std::in_place_type<AddState>, AddState{std::move(s), update});
         return 0;
     }
     if (auto r = nl.add_state(s, update); !r)
@@ -168,7 +168,7 @@ int state_get_delete(VerbArgs& a) {
     StateId id = parse_state_id(c, g);
     if (del) {
         if (bulk) {
-            bulk->emplace_back(std::in_place_type<DeleteState>, std::move(id));
+            bulk->emplace_back(std::in_place_type<DeleteState>, DeleteState{std::move(id)});
             return 0;
         }
         if (auto r = nl.delete_state(id); !r)
