@@ -85,9 +85,9 @@ bool is_bulk_verb(const std::vector<std::string>& w) {
         return false;
     const std::string& obj = w[i];
     const std::string& verb = w[i + 1];
-    bool object = matches(obj, "state") || matches(obj, "sa") || matches(obj, "policy");
-    bool deleteall = matches(verb, "deleteall") || matches(verb, "delall");
-    return object && !deleteall &&
+    const bool object = matches(obj, "state") || matches(obj, "sa") || matches(obj, "policy");
+    // ip tries "delete" before "deleteall": "del" and "delete" delete one.
+    return object &&
            (matches(verb, "add") || matches(verb, "update") || matches(verb, "delete"));
 }
 

@@ -87,6 +87,7 @@ struct Globals {
     bool json = false;
     bool pretty = false;
     bool force = false;
+    bool atomic = false;      // -atomic: a batch applies whole or not at all
     std::uint16_t family = 0; // preferred_family
 };
 
@@ -136,5 +137,8 @@ int monitor_command(Cursor& c, Globals& g, Netlink& nl,
 // when not null (the -batch fast path).
 int run_command(const std::vector<std::string>& words, Globals& g, Netlink& nl,
                 std::vector<BulkRequest>* bulk);
+
+// `-batch FILE -atomic` on the open file `fd` (batch_atomic.cpp).
+int run_batch_atomic(int fd, const std::string& file, Globals& g, Netlink& nl);
 
 } // namespace ipxf::cli

@@ -82,6 +82,8 @@ int run_batch(const std::string& file, Globals& g, Netlink& nl) {
                 close(fd);
         }
     } close_fd{fd};
+    if (g.atomic)
+        return run_batch_atomic(fd, file, g, nl);
 
     std::optional<BulkStream> stream;
     std::vector<std::size_t> request_lines; // request number -> line
@@ -243,6 +245,8 @@ int main(int argc, char** argv) {
             batch = need("a file name, or - for standard input");
         else if (o == "force")
             g.force = true;
+        else if (o == "atomic")
+            g.atomic = true;
         else if (matches(o, "netns")) {
             if (enter_netns(need("a network namespace name")) < 0)
                 return 1;
@@ -259,6 +263,10 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "Option \"%s\" is unknown, try \"ipxf help\".\n", a.c_str());
             return kExitParse;
         }
+    }
+    if (g.atomic && (g.force || batch.empty())) {
+        std::fprintf(stderr, "ipxf: -atomic goes with -batch, and not with -force\n");
+        return kExitParse;
     }
     g.print.preferred_family = g.family;
     for (; i < argc; ++i)
