@@ -60,21 +60,51 @@ int run_batch_command(const std::vector<std::string>& words, Globals& g, Netlink
     return r;
 }
 
+// The kernel's refusals of a batch's requests, each with its FILE:LINE:
+// the first one like ip; with -force, every one. Returns the exit code.
+int report_failures(const std::vector<BulkFailure>& failures,
+                    const std::vector<std::size_t>& request_lines, const std::string& file,
+                    bool force) {
+    if (failures.empty())
+        return 0;
+    const std::size_t shown = force ? failures.size() : 1;
+    for (std::size_t k = 0; k < shown; ++k) {
+        const BulkFailure& fail = failures[k];
+        std::size_t line = fail.index < request_lines.size() ? request_lines[fail.index] : 0;
+        std::string msg;
+        if (fail.error.detail && !fail.error.detail->empty())
+            msg = "Error: " + *fail.error.detail + ".\n";
+        msg += "RTNETLINK answers: " + std::string(std::strerror(fail.error.code));
+        std::fprintf(stderr, "%s\nipxf: -batch %s:%zu: the kernel refused this command\n",
+                     msg.c_str(), file.c_str(), line);
+    }
+    if (shown < failures.size())
+        std::fprintf(stderr, "ipxf: %zu more commands sent in the same burst failed too\n",
+                     failures.size() - shown);
+    return kExitKernel;
+}
+
+// The batch file open for reading (standard input for "-"), or -1 after
+// ip's message.
+int open_batch(const std::string& file) {
+    if (file == "-")
+        return 0;
+    const int fd = open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        std::fprintf(stderr, "Cannot open file \"%s\" for reading: %s\n", file.c_str(),
+                     std::strerror(errno));
+    return fd;
+}
+
 // Adds, updates and deletes go through a BulkStream: they are parsed and
 // encoded here while its thread feeds the kernel. Any other command first
 // waits for the kernel to answer what came before it. A kernel error is
 // reported with the FILE:LINE of its command; without -force it ends the
 // batch, and the stream undoes what its burst applied after it.
 int run_batch(const std::string& file, Globals& g, Netlink& nl) {
-    int fd = 0;
-    if (file != "-") {
-        fd = open(file.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) {
-            std::fprintf(stderr, "Cannot open file \"%s\" for reading: %s\n", file.c_str(),
-                         std::strerror(errno));
-            return 1;
-        }
-    }
+    const int fd = open_batch(file);
+    if (fd < 0)
+        return 1;
     struct CloseFd {
         int fd;
         ~CloseFd() {
@@ -87,28 +117,8 @@ int run_batch(const std::string& file, Globals& g, Netlink& nl) {
 
     std::optional<BulkStream> stream;
     std::vector<std::size_t> request_lines; // request number -> line
-    auto report_failures = [&](const std::vector<BulkFailure>& failures) -> int {
-        if (failures.empty())
-            return 0;
-        // Report the first failure like ip does; with -force, every one.
-        std::size_t shown = g.force ? failures.size() : 1;
-        for (std::size_t k = 0; k < shown; ++k) {
-            const BulkFailure& fail = failures[k];
-            std::size_t line = fail.index < request_lines.size() ? request_lines[fail.index] : 0;
-            std::string msg;
-            if (fail.error.detail && !fail.error.detail->empty())
-                msg = "Error: " + *fail.error.detail + ".\n";
-            msg += "RTNETLINK answers: " + std::string(std::strerror(fail.error.code));
-            std::fprintf(stderr, "%s\nipxf: -batch %s:%zu: the kernel refused this command\n",
-                         msg.c_str(), file.c_str(), line);
-        }
-        if (shown < failures.size())
-            std::fprintf(stderr, "ipxf: %zu more commands sent in the same burst failed too\n",
-                         failures.size() - shown);
-        return kExitKernel;
-    };
     auto sync = [&]() -> int {
-        return stream ? report_failures(stream->sync()) : 0;
+        return stream ? report_failures(stream->sync(), request_lines, file, g.force) : 0;
     };
 
     CommandReader reader(fd);
@@ -195,12 +205,11 @@ int enter_netns(const std::string& name) {
 
 } // namespace
 
-int main(int argc, char** argv) {
-    Globals g;
-    std::string batch;
-    std::vector<std::string> words;
-    int i = 1;
-    for (; i < argc; ++i) {
+// ip's global options (-s, -d, -o, -4, -6, -f, -b, -force, -n, -j, -p, ...),
+// from argv[1] on; `i` ends on the first word after them. Returns an exit
+// code when the program ends here (an error, or -V).
+std::optional<int> parse_options(int argc, char** argv, int& i, Globals& g, std::string& batch) {
+    for (i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a.size() < 2 || a[0] != '-')
             break;
@@ -268,6 +277,16 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "ipxf: -atomic goes with -batch, and not with -force\n");
         return kExitParse;
     }
+    return std::nullopt;
+}
+
+int main(int argc, char** argv) {
+    Globals g;
+    std::string batch;
+    std::vector<std::string> words;
+    int i = 1;
+    if (auto rc = parse_options(argc, argv, i, g, batch))
+        return *rc;
     g.print.preferred_family = g.family;
     for (; i < argc; ++i)
         words.emplace_back(argv[i]);
