@@ -59,7 +59,12 @@ int policy_list(VerbArgs& a) {
         auto r = nl.dump_policies([&](Policy&& p) {
             if (!f.matches(p) || p.dir >= 3)
                 return; // socket policies cannot be deleted this way
-            reqs.push_back(DeletePolicy{PolicyId::of(p)});
+            // By index too: the kernel finds it in a hash; by selector alone
+            // it walks the list of every policy with a prefix selector
+            // (100k tunnel policies: 441 s -> about 1 s).
+            PolicyId id = PolicyId::of(p);
+            id.index = p.index;
+            reqs.push_back(DeletePolicy{std::move(id)});
         });
         if (!r)
             kernel_error(r.error());
