@@ -48,8 +48,12 @@ public:
     void advance() { ++m_pos; }
     void back() { --m_pos; }
     std::size_t pos() const { return m_pos - m_begin; }
-    // The command with the word at position `at` marked, for error hints.
+    // The command with the word at position `at` marked, for error hints;
+    // key material is replaced by redacted_word().
     std::string context(std::size_t at) const;
+    // The current word as an error may show it (a key is not shown).
+    const std::string& shown() const { return secret_at(m_pos) ? redacted_word() : cur(); }
+    static const std::string& redacted_word();
 
     // iproute2's error helpers (exit 255), with a hint naming the position.
     [[noreturn]] void invalid(const std::string& what) const; // invarg(what, cur())
@@ -58,6 +62,7 @@ public:
 
 private:
     static const std::string& empty_word();
+    bool secret_at(std::size_t index) const; // the word at index is key material
     std::vector<std::string> m_own;
     const std::vector<std::string>* m_words;
     std::size_t m_begin = 0;
@@ -82,6 +87,7 @@ struct Globals {
     bool json = false;
     bool pretty = false;
     bool force = false;
+    bool atomic = false;      // -atomic: a batch applies whole or not at all
     std::uint16_t family = 0; // preferred_family
 };
 
@@ -131,5 +137,8 @@ int monitor_command(Cursor& c, Globals& g, Netlink& nl,
 // when not null (the -batch fast path).
 int run_command(const std::vector<std::string>& words, Globals& g, Netlink& nl,
                 std::vector<BulkRequest>* bulk);
+
+// `-batch FILE -atomic` on the open file `fd` (batch_atomic.cpp).
+int run_batch_atomic(int fd, const std::string& file, Globals& g, Netlink& nl);
 
 } // namespace ipxf::cli

@@ -1,6 +1,6 @@
 // ipxf's commands: state/policy verbs run against the kernel through
 // libipxf, printed by the text or JSON printer.
-#include "cli.hpp"
+#include "verbs.hpp"
 #include "xfrm/print_json.hpp"
 
 #include <arpa/inet.h>
@@ -12,9 +12,8 @@
 #include <utility>
 
 namespace ipxf::cli {
-namespace {
 
-[[noreturn]] void kernel_error(const Error& e, std::string specific_hint = {}) {
+[[noreturn]] void kernel_error(const Error& e, std::string specific_hint) {
     std::string msg;
     if (e.detail && !e.detail->empty())
         msg = "Error: " + *e.detail + ".\n";
@@ -85,7 +84,7 @@ std::string key_length_hint(const State& s) {
     return {};
 }
 
-void state_usage() {
+[[noreturn]] void state_usage() {
     std::fputs(
         "Usage: ipxf state { add | update } ID [ ALGO-LIST ] [ mode MODE ]\n"
         "        [ mark MARK [ mask MASK ] ] [ reqid REQID ] [ seq SEQ ]\n"
@@ -123,7 +122,7 @@ void state_usage() {
     throw CliError(kExitParse, "");
 }
 
-void policy_usage() {
+[[noreturn]] void policy_usage() {
     std::fputs("Usage: ipxf policy { add | update } SELECTOR dir DIR [ ctx CTX ]\n"
                "        [ mark MARK [ mask MASK ] ] [ index INDEX ] [ ptype PTYPE ]\n"
                "        [ action ACTION ] [ priority PRIORITY ] [ flag FLAG-LIST ]\n"
@@ -162,401 +161,26 @@ void print_out(const std::string& s) {
     std::fwrite(s.data(), 1, s.size(), stdout);
 }
 
-int policy_command(Cursor& c, Globals& g, Netlink& nl, std::vector<BulkRequest>* bulk) {
-    std::string verb = c.done() ? std::string("list") : c.cur();
+int run_verb(const Verb* verbs, std::size_t count, Cursor& c, Globals& g, Netlink& nl,
+             std::vector<BulkRequest>* bulk, const char* object) {
+    const std::string verb = c.done() ? std::string("list") : c.cur();
     if (!c.done())
         c.advance();
-    if (matches(verb, "add") || matches(verb, "update")) {
-        bool update = !matches(verb, "add");
-        Policy p = parse_policy_modify(c, g);
-        if (bulk) {
-            bulk->push_back(AddPolicy{std::move(p), update});
-            return 0;
-        }
-        if (auto r = nl.add_policy(p, update); !r)
-            kernel_error(r.error());
-        return 0;
-    }
-    if (matches(verb, "delete")) {
-        bool by_index = false;
-        PolicyId id = parse_policy_id(c, g, by_index);
-        if (bulk) {
-            bulk->push_back(DeletePolicy{std::move(id)});
-            return 0;
-        }
-        if (auto r = nl.delete_policy(id); !r)
-            kernel_error(r.error());
-        return 0;
-    }
-    if (matches(verb, "deleteall") || matches(verb, "delall") || matches(verb, "list") ||
-        matches(verb, "show") || matches(verb, "lst")) {
-        bool del = matches(verb, "deleteall") || matches(verb, "delall");
-        PolicyFilter f = parse_policy_filter(c, g);
-        if (del) {
-            std::vector<BulkRequest> reqs;
-            auto r = nl.dump_policies([&](Policy&& p) {
-                if (!f.matches(p) || p.dir >= 3)
-                    return; // socket policies cannot be deleted this way
-                PolicyId id;
-                id.sel = p.sel;
-                id.dir = p.dir;
-                id.ptype = p.ptype;
-                id.mark = p.mark;
-                id.if_id = p.if_id;
-                reqs.push_back(DeletePolicy{std::move(id)});
-            });
-            if (!r)
-                kernel_error(r.error());
-            BulkOptions opt;
-            opt.stop_on_error = false;
-            BulkResult br = nl.bulk(reqs, opt);
-            if (!br.failures.empty()) {
-                std::fprintf(stderr, "Delete-all terminated: %zu of %zu deletions failed\n",
-                             br.failures.size(), reqs.size());
-                kernel_error(br.failures.front().error);
+    for (std::size_t i = 0; i < count; ++i) {
+        for (const char* name : verbs[i].names) {
+            if (name && matches(verb, name)) {
+                VerbArgs args{c, g, nl, bulk, verb};
+                return verbs[i].run(args);
             }
-            return 0;
         }
-        if (g.json) {
-            std::vector<Policy> keep;
-            auto r = nl.dump_policies([&](Policy&& p) {
-                if (f.matches(p))
-                    keep.push_back(std::move(p));
-            });
-            if (!r)
-                kernel_error(r.error());
-            print_out(policies_to_json(keep, g.print, g.pretty));
-            return 0;
-        }
-        // Streamed: each policy is printed as it arrives, in 1 MiB writes.
-        std::string out;
-        out.reserve(1 << 20);
-        auto r = nl.dump_policies([&](Policy&& p) {
-            if (!f.matches(p))
-                return;
-            append_policy(out, p, g.print);
-            if (out.size() > (1 << 20) - 4096) {
-                print_out(out);
-                out.clear();
-            }
-        });
-        print_out(out);
-        if (!r)
-            kernel_error(r.error());
-        return 0;
     }
-    if (matches(verb, "get")) {
-        bool by_index = false;
-        PolicyId id = parse_policy_id(c, g, by_index);
-        auto p = nl.get_policy(id);
-        if (!p)
-            kernel_error(p.error());
-        print_out(g.json ? policy_to_json(*p, g.print, g.pretty) + "\n"
-                         : format_policy(*p, g.print));
-        return 0;
-    }
-    if (matches(verb, "flush")) {
-        std::optional<std::uint8_t> ptype;
-        while (!c.done()) {
-            if (c.cur() == "ptype") {
-                c.next();
-                ptype = parse_policy_type(c);
-            } else {
-                c.invalid("unknown");
-            }
-            c.advance();
-        }
-        if (auto r = nl.flush_policies(ptype); !r)
-            kernel_error(r.error());
-        return 0;
-    }
-    if (matches(verb, "count")) {
-        warn_extra_words(c, "count");
-        auto info = nl.spd_info();
-        if (!info)
-            kernel_error(info.error());
-        print_out(g.json ? spd_info_to_json(*info, g.pretty) : format_spd_info(*info, g.print));
-        return 0;
-    }
-    if (matches(verb, "set")) {
-        SpdHashThreshold v4, v6;
-        auto info = nl.spd_info();
-        if (info && info->ipv4_thresh)
-            v4 = *info->ipv4_thresh;
-        if (info && info->ipv6_thresh)
-            v6 = *info->ipv6_thresh;
-        while (!c.done()) {
-            bool is4 = c.cur() == "hthresh4";
-            if (!is4 && c.cur() != "hthresh6")
-                c.invalid("unknown");
-            SpdHashThreshold& t = is4 ? v4 : v6;
-            unsigned max = is4 ? 32 : 128;
-            for (std::uint8_t* bits : {&t.lbits, &t.rbits}) {
-                c.next();
-                char* end = nullptr;
-                unsigned long v = std::strtoul(c.cur().c_str(), &end, 0);
-                if (c.cur().empty() || *end || v > max)
-                    c.invalid(std::string(is4 ? "hthresh4" : "hthresh6") +
-                              " LBITS value is invalid");
-                *bits = static_cast<std::uint8_t>(v);
-            }
-            c.advance();
-        }
-        if (auto r = nl.set_spd_hash_threshold(v4, v6); !r)
-            kernel_error(r.error());
-        return 0;
-    }
-    if (matches(verb, "setdefault")) {
-        auto cur = nl.get_default_policy();
-        if (!cur)
-            kernel_error(cur.error());
-        DefaultPolicy d = *cur;
-        if (c.done()) {
-            std::fprintf(stderr, "ipxf: warning: setdefault without DIR ACTION changes nothing\n");
-            return 0;
-        }
-        while (!c.done()) {
-            std::uint8_t* slot = nullptr;
-            if (c.cur() == "in")
-                slot = &d.in;
-            else if (c.cur() == "out")
-                slot = &d.out;
-            else if (c.cur() == "fwd")
-                slot = &d.fwd;
-            else
-                c.invalid("DIR value is invalid");
-            c.next();
-            if (c.cur() == "block")
-                *slot = 1;
-            else if (c.cur() == "accept")
-                *slot = 2;
-            else
-                c.invalid("ACTION value is invalid");
-            c.advance();
-        }
-        if (auto r = nl.set_default_policy(d); !r)
-            kernel_error(r.error());
-        return 0;
-    }
-    if (matches(verb, "getdefault")) {
-        auto d = nl.get_default_policy();
-        if (!d)
-            kernel_error(d.error());
-        print_out(g.json ? default_policy_to_json(*d, g.pretty)
-                         : format_default_policy(*d, g.print));
-        return 0;
-    }
-    if (matches(verb, "help"))
-        policy_usage();
-    throw CliError(kExitParse, "Command \"" + verb + "\" is unknown, try \"ip xfrm policy help\".");
+    throw CliError(kExitParse,
+                   "Command \"" + verb + "\" is unknown, try \"ip xfrm " + object + " help\".");
 }
-
-int state_command(Cursor& c, Globals& g, Netlink& nl, std::vector<BulkRequest>* bulk) {
-    std::string verb = c.done() ? std::string("list") : c.cur();
-    if (!c.done())
-        c.advance();
-    if (matches(verb, "add") || matches(verb, "update")) {
-        bool update = !matches(verb, "add");
-        State s = parse_state_modify(c, g);
-        if (bulk) {
-            bulk->push_back(AddState{std::move(s), update});
-            return 0;
-        }
-        if (auto r = nl.add_state(s, update); !r)
-            kernel_error(r.error(), r.error().code == EINVAL ? key_length_hint(s) : std::string());
-        return 0;
-    }
-    if (matches(verb, "allocspi")) {
-        State s;
-        std::uint32_t min = 0, max = 0;
-        bool have_min = false, have_max = false, id = false;
-        while (!c.done()) {
-            const std::string w = c.cur();
-            if (w == "mode") {
-                c.next();
-                const std::string& m = c.cur();
-                s.mode = matches(m, "transport")    ? 0
-                         : matches(m, "tunnel")     ? 1
-                         : matches(m, "ro")         ? 2
-                         : matches(m, "in_trigger") ? 3
-                         : matches(m, "beet")       ? 4
-                                                    : (c.invalid("MODE value is invalid"), 0);
-            } else if (w == "reqid" || w == "seq" || w == "min" || w == "max") {
-                if ((w == "min" && have_min) || (w == "max" && have_max))
-                    c.duplicate(w);
-                c.next();
-                char* end = nullptr;
-                unsigned long long v = std::strtoull(c.cur().c_str(), &end, 0);
-                if (c.cur().empty() || *end || v > 0xffffffffULL)
-                    c.invalid(w == "reqid" ? "REQID value is invalid"
-                              : w == "seq" ? "SEQ value is invalid"
-                                           : "value after \"" + w + "\" is invalid");
-                auto v32 = static_cast<std::uint32_t>(v);
-                if (w == "reqid")
-                    s.reqid = v32;
-                else if (w == "seq")
-                    s.seq = htonl(v32); // network byte order, like ip
-
-                else if (w == "min")
-                    min = v32, have_min = true;
-                else
-                    max = v32, have_max = true;
-            } else if (w == "mark") {
-                c.next();
-                char* end = nullptr;
-                unsigned long v = std::strtoul(c.cur().c_str(), &end, 0);
-                if (c.cur().empty() || *end)
-                    c.invalid("MARK value is invalid\n");
-                s.mark = Mark{static_cast<std::uint32_t>(v), 0xffffffff};
-            } else if (w == "src" || w == "dst" || w == "proto" || w == "spi") {
-                if (id)
-                    c.invalid("unknown");
-                id = true;
-                // reuse the state parser for the ID part
-                std::vector<std::string> words;
-                std::size_t start = c.pos();
-                while (!c.done() && (c.cur() == "src" || c.cur() == "dst" || c.cur() == "proto" ||
-                                     c.cur() == "spi")) {
-                    words.push_back(c.cur());
-                    words.push_back(c.next());
-                    c.advance();
-                }
-                (void)start;
-                StateId sid;
-                Cursor idc(words);
-                Globals tmp = g;
-                sid = parse_state_id(idc, tmp);
-                s.daddr = sid.daddr;
-                s.saddr = sid.saddr.value_or(Address{});
-                s.proto = sid.proto;
-                s.spi = sid.spi;
-                s.family = sid.family;
-                continue;
-            } else {
-                c.invalid("unknown");
-            }
-            c.advance();
-        }
-        if (!id)
-            throw CliError(kExitSemantic, "Not enough information: ID is required");
-        if (s.spi)
-            throw CliError(kExitSemantic, "\"spi\" is invalid");
-        if (have_min && !have_max)
-            throw CliError(kExitSemantic, "\"max\" is missing");
-        if (have_max && !have_min)
-            throw CliError(kExitSemantic, "\"min\" is missing");
-        if (have_min && min > max)
-            throw CliError(kExitSemantic, "value after \"min\" is larger than value after \"max\"");
-        if (!have_min) {
-            min = 0x100;
-            max = 0x0fffffff;
-        }
-        auto r = nl.alloc_spi(s, min, max);
-        if (!r)
-            kernel_error(r.error());
-        print_out(g.json ? state_to_json(*r, g.print, g.pretty) + "\n" : format_state(*r, g.print));
-        return 0;
-    }
-    if (matches(verb, "delete") || matches(verb, "get")) {
-        bool del = matches(verb, "delete");
-        StateId id = parse_state_id(c, g);
-        if (del) {
-            if (bulk) {
-                bulk->push_back(DeleteState{std::move(id)});
-                return 0;
-            }
-            if (auto r = nl.delete_state(id); !r)
-                kernel_error(r.error());
-            return 0;
-        }
-        auto s = nl.get_state(id);
-        if (!s)
-            kernel_error(s.error());
-        print_out(g.json ? state_to_json(*s, g.print, g.pretty) + "\n" : format_state(*s, g.print));
-        return 0;
-    }
-    if (matches(verb, "deleteall") || matches(verb, "delall") || matches(verb, "list") ||
-        matches(verb, "show") || matches(verb, "lst")) {
-        bool del = matches(verb, "deleteall") || matches(verb, "delall");
-        StateFilter f = parse_state_filter(c, g);
-        auto all = nl.dump_states();
-        if (!all)
-            kernel_error(all.error());
-        PrintOptions po = g.print;
-        po.nokeys = f.nokeys;
-        std::vector<State> keep;
-        for (auto& s : *all)
-            if (f.matches(s))
-                keep.push_back(std::move(s));
-        if (del) {
-            std::vector<BulkRequest> reqs;
-            for (auto& s : keep) {
-                StateId id;
-                id.daddr = s.daddr;
-                id.spi = s.spi;
-                id.family = s.family;
-                id.proto = s.proto;
-                id.saddr = s.saddr;
-                id.mark = s.mark;
-                id.if_id = s.if_id;
-                reqs.push_back(DeleteState{std::move(id)});
-            }
-            BulkOptions opt;
-            opt.stop_on_error = false;
-            BulkResult r = nl.bulk(reqs, opt);
-            if (!r.failures.empty()) {
-                std::fprintf(stderr, "Delete-all terminated: %zu of %zu deletions failed\n",
-                             r.failures.size(), reqs.size());
-                kernel_error(r.failures.front().error);
-            }
-            return 0;
-        }
-        if (g.json) {
-            print_out(states_to_json(keep, po, g.pretty));
-        } else {
-            std::string out;
-            for (auto& s : keep)
-                out += format_state(s, po);
-            print_out(out);
-        }
-        return 0;
-    }
-    if (matches(verb, "flush")) {
-        std::uint8_t proto = kIpsecProtoAny;
-        while (!c.done()) {
-            if (c.cur() == "proto") {
-                c.next();
-                int p = xfrm_proto_number(c.cur());
-                if (p < 0)
-                    c.invalid("XFRM-PROTO value is invalid");
-                proto = static_cast<std::uint8_t>(p);
-            } else {
-                c.invalid("unknown");
-            }
-            c.advance();
-        }
-        if (auto r = nl.flush_states(proto); !r)
-            kernel_error(r.error());
-        return 0;
-    }
-    if (matches(verb, "count")) {
-        warn_extra_words(c, "count");
-        auto info = nl.sad_info();
-        if (!info)
-            kernel_error(info.error());
-        print_out(g.json ? sad_info_to_json(*info, g.pretty) : format_sad_info(*info, g.print));
-        return 0;
-    }
-    if (matches(verb, "help"))
-        state_usage();
-    throw CliError(kExitParse, "Command \"" + verb + "\" is unknown, try \"ip xfrm state help\".");
-}
-
-} // namespace
 
 int run_command(const std::vector<std::string>& words, Globals& g, Netlink& nl,
                 std::vector<BulkRequest>* bulk) {
-    const std::size_t first = !words.empty() && words[0] == "xfrm" ? 1 : 0;
+    const std::size_t first = !words.empty() && matches(words[0], "xfrm") ? 1 : 0;
     if (words.size() == first)
         throw CliError(kExitParse, "Usage: ipxf [ OPTIONS ] { state | policy | monitor } ...",
                        "see \"ipxf help\"");

@@ -1,5 +1,6 @@
 // ipxf: a drop-in for `ip xfrm` (iproute2 6.1 grammar and output), with JSON,
 // clearer errors and a pipelined -batch.
+#include "batch_lines.hpp"
 #include "cli.hpp"
 
 #include <array>
@@ -11,7 +12,6 @@
 #include <poll.h>
 #include <sched.h>
 #include <string_view>
-#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -30,183 +30,81 @@ void report(const CliError& e, const std::string& where = {}) {
         std::fprintf(stderr, "ipxf: %s\n", e.hint.c_str());
 }
 
-// iproute2's makeargs(): words split on blanks, "double" and 'single' quotes
-// group, '#' starts a comment. The words go into `words`, whose strings are
-// reused from line to line (no allocation for words up to 15 bytes).
-// Character classes for split_line: a table lookup per byte.
-constexpr std::uint8_t kBlank = 1, kQuote = 2;
-constexpr auto kCharClass = [] {
-    std::array<std::uint8_t, 256> t{};
-    for (unsigned char ch : {' ', '\t', '\r', '\n'})
-        t[ch] = kBlank;
-    for (unsigned char ch : {'"', '\''})
-        t[ch] = kQuote;
-    return t;
-}();
-
-void split_line(std::string_view line, std::vector<std::string>& words) {
-    auto blank = [](char ch) {
-        return (kCharClass[static_cast<unsigned char>(ch)] & kBlank) != 0;
-    };
-    std::size_t n = 0;
-    const char* p = line.data();
-    const char* end = p + line.size();
-    while (p < end) {
-        while (p < end && blank(*p))
-            ++p;
-        if (p == end || *p == '#')
-            break;
-        if (n == words.size())
-            words.emplace_back();
-        std::string& word = words[n++];
-        const char* stop = p;
-        std::uint8_t seen = 0;
-        while (stop < end) {
-            const std::uint8_t cls = kCharClass[static_cast<unsigned char>(*stop)];
-            if (cls & kBlank)
-                break;
-            seen |= cls;
-            ++stop;
-        }
-        if (!(seen & kQuote)) {
-            // Batch lines repeat most words at the same places: a slot that
-            // holds the word already is left alone.
-            const auto len = static_cast<std::size_t>(stop - p);
-            if (word.size() != len || std::memcmp(word.data(), p, len) != 0)
-                word.assign(p, len);
-            p = stop;
-            continue;
-        }
-        word.clear();
-        while (p < end && !blank(*p)) {
-            if (*p == '"' || *p == '\'') {
-                const char quote = *p++;
-                const char* close = p;
-                while (close < end && *close != quote)
-                    ++close;
-                word.append(p, static_cast<std::size_t>(close - p));
-                p = close < end ? close + 1 : end;
-                continue;
-            }
-            const char* run = p;
-            while (p < end && !blank(*p) && *p != '"' && *p != '\'')
-                ++p;
-            word.append(run, static_cast<std::size_t>(p - run));
-        }
+// One command of a batch. ip -batch reads the object word first: "xfrm" or
+// an abbreviation of it; ipxf also takes an xfrm object (state, policy,
+// monitor) there. Anything else is ip's unknown object (exit 1). `push`
+// hands the parsed adds, updates and deletes in `pending` to the stream;
+// `sync` waits for the kernel's answers to them. Returns the exit code.
+template <typename Push, typename Sync>
+int run_batch_command(const std::vector<std::string>& words, Globals& g, Netlink& nl,
+                      std::vector<BulkRequest>& pending, Push&& push, Sync&& sync) {
+    const std::string& obj = words[0];
+    if (!first_xfrm_word(words) && !matches(obj, "state") && !matches(obj, "sa") &&
+        !matches(obj, "policy") && !matches(obj, "monitor")) {
+        if (int r = sync(); r)
+            return r;
+        std::fprintf(stderr, "Object \"%s\" is unknown, try \"ip help\".\n", obj.c_str());
+        return kExitSemantic;
     }
-    words.resize(n);
+    const std::uint16_t family = g.family; // a command may set it for itself
+    if (is_bulk_verb(words)) {
+        run_command(words, g, nl, &pending);
+        g.family = family;
+        return push();
+    }
+    if (int r = sync(); r)
+        return r;
+    std::fflush(stdout);
+    const int r = run_command(words, g, nl, nullptr);
+    g.family = family;
+    return r;
 }
 
-bool is_bulk_verb(const std::vector<std::string>& w) {
-    std::size_t i = (!w.empty() && w[0] == "xfrm") ? 1 : 0;
-    if (w.size() < i + 2)
-        return false;
-    const std::string& obj = w[i];
-    const std::string& verb = w[i + 1];
-    bool object = matches(obj, "state") || matches(obj, "sa") || matches(obj, "policy");
-    bool deleteall = matches(verb, "deleteall") || matches(verb, "delall");
-    return object && !deleteall &&
-           (matches(verb, "add") || matches(verb, "update") || matches(verb, "delete"));
+// The kernel's refusals of a batch's requests, each with its FILE:LINE:
+// the first one like ip; with -force, every one. Returns the exit code.
+int report_failures(const std::vector<BulkFailure>& failures,
+                    const std::vector<std::size_t>& request_lines, const std::string& file,
+                    bool force) {
+    if (failures.empty())
+        return 0;
+    const std::size_t shown = force ? failures.size() : 1;
+    for (std::size_t k = 0; k < shown; ++k) {
+        const BulkFailure& fail = failures[k];
+        std::size_t line = fail.index < request_lines.size() ? request_lines[fail.index] : 0;
+        std::string msg;
+        if (fail.error.detail && !fail.error.detail->empty())
+            msg = "Error: " + *fail.error.detail + ".\n";
+        msg += "RTNETLINK answers: " + std::string(std::strerror(fail.error.code));
+        std::fprintf(stderr, "%s\nipxf: -batch %s:%zu: the kernel refused this command\n",
+                     msg.c_str(), file.c_str(), line);
+    }
+    if (shown < failures.size())
+        std::fprintf(stderr, "ipxf: %zu more commands sent in the same burst failed too\n",
+                     failures.size() - shown);
+    return kExitKernel;
 }
 
-// The lines of a batch file. A regular file is mapped (no copy, and parsing
-// starts before the whole file has been paged in); a pipe or terminal is
-// read as its lines come, and `before_wait` runs before a read that would
-// wait (so what was read so far takes effect first).
-class LineReader {
-public:
-    explicit LineReader(int fd) : m_fd(fd) {
-        struct stat st {};
-        const bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-        if (regular && st.st_size > 0) {
-            const auto size = static_cast<std::size_t>(st.st_size);
-            void* map = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-            if (map != MAP_FAILED) {
-                madvise(map, size, MADV_SEQUENTIAL);
-                m_map = static_cast<const char*>(map);
-                m_map_size = size;
-                m_end = size;
-                m_eof = true;
-                return;
-            }
-        }
-        m_regular = regular;
-        m_buf.resize(1 << 16);
-    }
-    LineReader(const LineReader&) = delete;
-    LineReader& operator=(const LineReader&) = delete;
-    ~LineReader() {
-        if (m_map)
-            munmap(const_cast<char*>(m_map), m_map_size);
-    }
-
-    // The next line, without its '\n'; false at the end (or -1 on a read
-    // error, with errno set).
-    template <typename F>
-    int next(std::string_view& line, F&& before_wait) {
-        for (;;) {
-            const char* b = m_map ? m_map : m_buf.data();
-            if (const void* nl = std::memchr(b + m_start, '\n', m_end - m_start)) {
-                const auto at = static_cast<std::size_t>(static_cast<const char*>(nl) - b);
-                line = std::string_view(b + m_start, at - m_start);
-                m_start = at + 1;
-                return 1;
-            }
-            if (m_eof) {
-                if (m_start == m_end)
-                    return 0;
-                line = std::string_view(b + m_start, m_end - m_start);
-                m_start = m_end;
-                return 1;
-            }
-            if (m_start > 0) { // keep the partial line, at the front
-                std::memmove(m_buf.data(), b + m_start, m_end - m_start);
-                m_end -= m_start;
-                m_start = 0;
-            }
-            if (m_end == m_buf.size())
-                m_buf.resize(m_buf.size() * 2);
-            if (!m_regular) {
-                pollfd p{m_fd, POLLIN, 0};
-                if (poll(&p, 1, 0) == 0)
-                    before_wait();
-            }
-            ssize_t n = read(m_fd, m_buf.data() + m_end, m_buf.size() - m_end);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n < 0)
-                return -1;
-            if (n == 0)
-                m_eof = true;
-            m_end += static_cast<std::size_t>(n);
-        }
-    }
-
-private:
-    int m_fd;
-    bool m_regular = false;
-    bool m_eof = false;
-    const char* m_map = nullptr; // a mapped regular file
-    std::size_t m_map_size = 0;
-    std::vector<char> m_buf; // otherwise what was read
-    std::size_t m_start = 0, m_end = 0;
-};
+// The batch file open for reading (standard input for "-"), or -1 after
+// ip's message.
+int open_batch(const std::string& file) {
+    if (file == "-")
+        return 0;
+    const int fd = open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        std::fprintf(stderr, "Cannot open file \"%s\" for reading: %s\n", file.c_str(),
+                     std::strerror(errno));
+    return fd;
+}
 
 // Adds, updates and deletes go through a BulkStream: they are parsed and
 // encoded here while its thread feeds the kernel. Any other command first
 // waits for the kernel to answer what came before it. A kernel error is
 // reported with the FILE:LINE of its command; without -force it ends the
-// batch (the commands sent in the same burst have been applied).
+// batch, and the stream undoes what its burst applied after it.
 int run_batch(const std::string& file, Globals& g, Netlink& nl) {
-    int fd = 0;
-    if (file != "-") {
-        fd = open(file.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) {
-            std::fprintf(stderr, "Cannot open file \"%s\" for reading: %s\n", file.c_str(),
-                         std::strerror(errno));
-            return 1;
-        }
-    }
+    const int fd = open_batch(file);
+    if (fd < 0)
+        return 1;
     struct CloseFd {
         int fd;
         ~CloseFd() {
@@ -214,39 +112,19 @@ int run_batch(const std::string& file, Globals& g, Netlink& nl) {
                 close(fd);
         }
     } close_fd{fd};
+    if (g.atomic)
+        return run_batch_atomic(fd, file, g, nl);
 
     std::optional<BulkStream> stream;
     std::vector<std::size_t> request_lines; // request number -> line
-    auto report_failures = [&](const std::vector<BulkFailure>& failures) -> int {
-        if (failures.empty())
-            return 0;
-        // Report the first failure like ip does; with -force, every one.
-        std::size_t shown = g.force ? failures.size() : 1;
-        for (std::size_t k = 0; k < shown; ++k) {
-            const BulkFailure& fail = failures[k];
-            std::size_t line = fail.index < request_lines.size() ? request_lines[fail.index] : 0;
-            std::string msg;
-            if (fail.error.detail && !fail.error.detail->empty())
-                msg = "Error: " + *fail.error.detail + ".\n";
-            msg += "RTNETLINK answers: " + std::string(std::strerror(fail.error.code));
-            std::fprintf(stderr, "%s\nipxf: -batch %s:%zu: the kernel refused this command\n",
-                         msg.c_str(), file.c_str(), line);
-        }
-        if (shown < failures.size())
-            std::fprintf(stderr, "ipxf: %zu more commands sent in the same burst failed too\n",
-                         failures.size() - shown);
-        return kExitKernel;
-    };
     auto sync = [&]() -> int {
-        return stream ? report_failures(stream->sync()) : 0;
+        return stream ? report_failures(stream->sync(), request_lines, file, g.force) : 0;
     };
 
-    LineReader reader(fd);
+    CommandReader reader(fd);
     std::vector<BulkRequest> pending;
     std::vector<std::string> words;
-    std::string acc;
-    std::string_view line;
-    std::size_t lineno = 0, start_line = 0;
+    std::size_t line = 0;
     int rc = 0;
     bool stopped = false; // a kernel error ended the batch
     auto before_wait = [&] {
@@ -258,70 +136,50 @@ int run_batch(const std::string& file, Globals& g, Netlink& nl) {
         }
     };
     for (;;) {
-        const int got = reader.next(line, before_wait);
-        if (stopped)
-            return rc;
-        if (got < 0) {
-            std::fprintf(stderr, "Cannot read \"%s\": %s\n", file.c_str(), std::strerror(errno));
-            if (int r = sync(); r)
-                return r;
-            return 1;
-        }
-        if (got == 0)
-            break;
-        ++lineno;
-        if (acc.empty())
-            start_line = lineno;
-        if (!line.empty() && line.back() == '\\') {
-            acc.append(line.data(), line.size() - 1);
-            acc += ' ';
-            continue;
-        }
-        if (!acc.empty()) {
-            acc.append(line);
-            split_line(acc, words);
-            acc.clear();
-        } else {
-            split_line(line, words);
-        }
-        if (words.empty())
-            continue;
         try {
-            if (is_bulk_verb(words)) {
-                const std::uint16_t family = g.family; // a command may set it for itself
-                run_command(words, g, nl, &pending);
-                g.family = family;
-                if (!stream)
-                    stream.emplace(nl, BulkOptions{!g.force, false});
-                for (const BulkRequest& req : pending) {
-                    request_lines.push_back(start_line);
-                    stream->push(req);
-                }
-                pending.clear();
-                if (!g.force && stream->failed())
-                    return sync();
-                continue;
+            const int got = reader.next(words, line, before_wait);
+            if (stopped)
+                return rc;
+            if (got < 0) {
+                std::fprintf(stderr, "Cannot read \"%s\": %s\n", file.c_str(),
+                             std::strerror(errno));
+                if (int r = sync(); r)
+                    return r;
+                return 1;
             }
-            if (int r = sync(); r) {
+            if (got == 0)
+                break;
+            const int r = run_batch_command(
+                words, g, nl, pending,
+                [&] {
+                    if (!stream)
+                        stream.emplace(nl, BulkOptions{!g.force, false});
+                    for (const BulkRequest& req : pending) {
+                        request_lines.push_back(line);
+                        stream->push(req);
+                    }
+                    pending.clear();
+                    return !g.force && stream->failed() ? sync() : 0;
+                },
+                sync);
+            if (r) {
                 rc = r;
+                if (r != kExitKernel) // ip's line for a command that returned an error
+                    std::fprintf(stderr, "Command failed %s:%zu\n", file.c_str(), line);
                 if (!g.force)
                     return rc;
             }
-            const std::uint16_t family = g.family;
-            std::fflush(stdout);
-            int r = run_command(words, g, nl, nullptr);
-            g.family = family;
-            if (r)
-                rc = r;
         } catch (const CliError& e) {
             if (int r = sync(); r && !g.force)
                 return r;
             std::fflush(stdout);
-            report(e, "ipxf: -batch " + file + ":" + std::to_string(start_line) + ":\n");
+            report(e, "ipxf: -batch " + file + ":" + std::to_string(line) + ":\n");
             // like ip -batch: an xfrm error ends the batch
             return e.code;
         }
     }
+    if (reader.missing_continuation)
+        std::fprintf(stderr, "Missing continuation line\n");
     if (int r = sync(); r)
         rc = r;
     return rc;
@@ -347,12 +205,11 @@ int enter_netns(const std::string& name) {
 
 } // namespace
 
-int main(int argc, char** argv) {
-    Globals g;
-    std::string batch;
-    std::vector<std::string> words;
-    int i = 1;
-    for (; i < argc; ++i) {
+// ip's global options (-s, -d, -o, -4, -6, -f, -b, -force, -n, -j, -p, ...),
+// from argv[1] on; `i` ends on the first word after them. Returns an exit
+// code when the program ends here (an error, or -V).
+std::optional<int> parse_options(int argc, char** argv, int& i, Globals& g, std::string& batch) {
+    for (i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a.size() < 2 || a[0] != '-')
             break;
@@ -370,8 +227,6 @@ int main(int argc, char** argv) {
         };
         if (matches(o, "stats") || matches(o, "statistics"))
             ++g.print.stats;
-        else if (o == "ss")
-            g.print.stats += 2;
         else if (o.size() >= 2 && matches(o, "tshort"))
             g.timestamp = MonitorTimestamp::short_form;
         else if (matches(o, "timestamp"))
@@ -399,6 +254,8 @@ int main(int argc, char** argv) {
             batch = need("a file name, or - for standard input");
         else if (o == "force")
             g.force = true;
+        else if (o == "atomic")
+            g.atomic = true;
         else if (matches(o, "netns")) {
             if (enter_netns(need("a network namespace name")) < 0)
                 return 1;
@@ -416,6 +273,20 @@ int main(int argc, char** argv) {
             return kExitParse;
         }
     }
+    if (g.atomic && (g.force || batch.empty())) {
+        std::fprintf(stderr, "ipxf: -atomic goes with -batch, and not with -force\n");
+        return kExitParse;
+    }
+    return std::nullopt;
+}
+
+int main(int argc, char** argv) {
+    Globals g;
+    std::string batch;
+    std::vector<std::string> words;
+    int i = 1;
+    if (auto rc = parse_options(argc, argv, i, g, batch))
+        return *rc;
     g.print.preferred_family = g.family;
     for (; i < argc; ++i)
         words.emplace_back(argv[i]);

@@ -456,7 +456,8 @@ std::string TextPrinter::flush_policy(const MonitorEvent& ev) const {
         xfrm_userpolicy_type t{};
         if (data.size() < sizeof(t))
             out += "(ERROR truncated)";
-        std::memcpy(&t, data.data(), std::min(data.size(), sizeof(t)));
+        if (!data.empty()) // an empty vector's data() may be null
+            std::memcpy(&t, data.data(), std::min(data.size(), sizeof(t)));
         out += t.type == XFRM_POLICY_TYPE_MAIN  ? std::string("main")
                : t.type == XFRM_POLICY_TYPE_SUB ? std::string("sub")
                                                 : std::to_string(t.type);

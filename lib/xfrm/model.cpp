@@ -73,4 +73,28 @@ bool Selector::is_zero() const {
     return *this == Selector{};
 }
 
+StateId StateId::of(const State& s) {
+    StateId id;
+    id.daddr = s.daddr;
+    id.spi = s.spi;
+    id.family = s.family;
+    id.proto = s.proto;
+    if (!s.saddr.is_zero())
+        id.saddr = s.saddr;
+    id.mark = s.mark;
+    id.if_id = s.if_id;
+    return id;
+}
+
+PolicyId PolicyId::of(const Policy& p) {
+    PolicyId id;
+    id.sel = p.sel;
+    id.dir = p.dir;
+    id.ptype = p.ptype;
+    id.mark = p.mark;
+    id.if_id = p.if_id;
+    id.sec_ctx = p.sec_ctx;
+    return id;
+}
+
 } // namespace ipxf

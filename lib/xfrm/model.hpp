@@ -214,6 +214,9 @@ struct StateId {
     std::optional<Address> saddr;
     std::optional<Mark> mark;
     std::optional<std::uint32_t> if_id;
+
+    // What identifies `state` (its source address only when it has one).
+    static StateId of(const State& state);
 };
 
 // Policy directions and actions.
@@ -253,6 +256,10 @@ struct PolicyId {
     std::optional<Mark> mark;
     std::optional<std::uint32_t> if_id;
     std::optional<SecurityContext> sec_ctx;
+
+    // What identifies `policy` by its selector: selector, dir, ptype, mark,
+    // if_id and security context (the kernel compares all of them).
+    static PolicyId of(const Policy& policy);
 };
 
 // XFRM_MSG_GETSADINFO

@@ -444,13 +444,12 @@ BulkResult Netlink::Impl::bulk(const std::vector<BulkRequest>& requests,
             MsgPtr get;
             const std::uint32_t s = next_seq();
             if (const auto* a = std::get_if<AddState>(&req); a && a->update)
-                get = detail::build_state_id(XFRM_MSG_GETSA, detail::state_id_of(a->state), s,
-                                             NLM_F_ACK);
+                get = detail::build_state_id(XFRM_MSG_GETSA, StateId::of(a->state), s, NLM_F_ACK);
             else if (const auto* d = std::get_if<DeleteState>(&req))
                 get = detail::build_state_id(XFRM_MSG_GETSA, d->id, s, NLM_F_ACK);
             else if (const auto* p = std::get_if<AddPolicy>(&req); p && p->update)
-                get = detail::build_policy_id(XFRM_MSG_GETPOLICY, detail::policy_id_of(p->policy),
-                                              s, NLM_F_ACK);
+                get = detail::build_policy_id(XFRM_MSG_GETPOLICY, PolicyId::of(p->policy), s,
+                                              NLM_F_ACK);
             else if (const auto* dp = std::get_if<DeletePolicy>(&req))
                 get = detail::build_policy_id(XFRM_MSG_GETPOLICY, dp->id, s, NLM_F_ACK);
             else
@@ -605,7 +604,7 @@ Result<void> Netlink::Impl::rollback(const std::vector<BulkRequest>& requests, s
             if (a->update && snap)
                 undo.push_back(AddState{std::get<AddState>(*snap).state, true});
             else
-                undo.push_back(DeleteState{detail::state_id_of(a->state)});
+                undo.push_back(DeleteState{StateId::of(a->state)});
         } else if (std::holds_alternative<DeleteState>(req)) {
             if (snap)
                 undo.push_back(*snap);
@@ -613,7 +612,7 @@ Result<void> Netlink::Impl::rollback(const std::vector<BulkRequest>& requests, s
             if (p->update && snap)
                 undo.push_back(AddPolicy{std::get<AddPolicy>(*snap).policy, true});
             else
-                undo.push_back(DeletePolicy{detail::policy_id_of(p->policy)});
+                undo.push_back(DeletePolicy{PolicyId::of(p->policy)});
         } else if (std::holds_alternative<DeletePolicy>(req)) {
             if (snap)
                 undo.push_back(*snap);
@@ -722,16 +721,71 @@ struct BulkStream::Impl {
         cur_msgs = 0;
     }
 
+    static bool is_plain_add(const BulkRequest& req) {
+        if (const auto* a = std::get_if<AddState>(&req))
+            return !a->update;
+        if (const auto* p = std::get_if<AddPolicy>(&req))
+            return !p->update;
+        return false;
+    }
+
     std::size_t push(const BulkRequest& req) {
         const std::size_t idx = pushed++;
         if (options.stop_on_error && any_failed.load(std::memory_order_relaxed))
             return idx; // not sent, like the requests after a failure in Netlink::bulk
+        // With stop_on_error an update or a delete travels alone: what
+        // follows a failed request in its chunk is undone (undo_after), and
+        // only an add can be undone without a copy of what it replaced.
+        const bool alone = options.stop_on_error && !is_plain_add(req);
+        if (alone)
+            submit_current();
         if (cur->data.empty())
             cur->first = idx;
         append_request(cur->data, req, base + static_cast<std::uint32_t>(idx), 0);
-        if (++cur_msgs >= nl.chunk_msgs || cur->data.size() >= kChunkBytes)
+        if (++cur_msgs >= nl.chunk_msgs || cur->data.size() >= kChunkBytes || alone)
             submit_current();
         return idx;
+    }
+
+    // Sender thread, stop_on_error: the kernel runs every message of a send,
+    // so the requests of chunk `c` after its first failed one were applied.
+    // They are all plain adds (see push()); each one that succeeded is
+    // deleted again, so the tables end as if the run had stopped at the
+    // failure. Returns how many were undone.
+    std::size_t undo_after(const Chunk& c, const std::vector<BulkFailure>& found) {
+        std::size_t first = SIZE_MAX;
+        for (const BulkFailure& f : found)
+            first = std::min(first, f.index);
+        std::vector<std::uint8_t> undo;
+        std::size_t count = 0;
+        int len = static_cast<int>(c.data.size());
+        for (auto* h = reinterpret_cast<nlmsghdr*>(const_cast<std::uint8_t*>(c.data.data()));
+             nlmsg_ok(h, len); h = nlmsg_next(h, &len)) {
+            const std::size_t idx = static_cast<std::uint32_t>(h->nlmsg_seq - base);
+            if (idx <= first || std::any_of(found.begin(), found.end(),
+                                            [&](const BulkFailure& f) { return f.index == idx; }))
+                continue;
+            const std::uint32_t useq = barriers--; // not a request number
+            if (h->nlmsg_type == XFRM_MSG_NEWPOLICY) {
+                if (auto p = detail::decode_policy(h)) {
+                    detail::append_policy_id(undo, XFRM_MSG_DELPOLICY, PolicyId::of(*p), useq, 0);
+                    ++count;
+                }
+            } else if (h->nlmsg_type == XFRM_MSG_NEWSA) {
+                if (auto st = detail::decode_state(h)) {
+                    detail::append_state_id(undo, XFRM_MSG_DELSA, StateId::of(*st), useq, 0);
+                    ++count;
+                }
+            }
+        }
+        if (!undo.empty() && nl.send_raw(undo.data(), undo.size(), "bulk undo")) {
+            const std::uint32_t bseq = barriers--;
+            MsgPtr b = detail::build_info_request(XFRM_MSG_GETSPDINFO, bseq, NLM_F_ACK);
+            std::vector<BulkFailure> ignored; // an undo that fails leaves its add
+            if (b && nl.send_msg(b.get(), "bulk barrier"))
+                drain(true, bseq, c.first, &ignored);
+        }
+        return count;
     }
 
     std::vector<BulkFailure> sync() {
@@ -810,10 +864,13 @@ struct BulkStream::Impl {
     }
 
     std::atomic<std::size_t> pushed_limit{0}; // requests handed to the kernel so far
+    std::atomic<std::size_t> undone{0};       // adds undone after a failure (undo_after)
 
     // Reads every reply queued (with `wait`, blocking until the ACK of
     // barrier `barrier_seq`) and records the failures.
-    void drain(bool wait, std::uint32_t barrier_seq, std::size_t chunk_first) {
+    // With `out`, the failures go there instead.
+    void drain(bool wait, std::uint32_t barrier_seq, std::size_t chunk_first,
+               std::vector<BulkFailure>* out = nullptr) {
         std::vector<BulkFailure> found;
         bool barrier_done = false;
         for (;;) {
@@ -836,6 +893,10 @@ struct BulkStream::Impl {
             }
             if (take_replies(*got, wait, barrier_seq, found))
                 barrier_done = true;
+        }
+        if (out) {
+            *out = std::move(found);
+            return;
         }
         if (!found.empty()) {
             std::lock_guard lock(mutex);
@@ -878,6 +939,16 @@ struct BulkStream::Impl {
                     for (std::size_t k = c->first; k < last; ++k)
                         failures.push_back(BulkFailure{k, r.error()});
                     any_failed = true;
+                } else if (options.stop_on_error) {
+                    std::vector<BulkFailure> found;
+                    drain(false, 0, c->first, &found);
+                    if (!found.empty()) {
+                        undone += undo_after(*c, found);
+                        std::lock_guard lock(mutex);
+                        for (auto& f : found)
+                            failures.push_back(std::move(f));
+                        any_failed = true;
+                    }
                 } else {
                     drain(false, 0, c->first);
                 }
@@ -920,6 +991,10 @@ bool BulkStream::failed() const {
 
 std::vector<BulkFailure> BulkStream::sync() {
     return m_impl->sync();
+}
+
+std::size_t BulkStream::undone() const {
+    return m_impl->undone.load();
 }
 
 // ---------------------------------------------------------------------------

@@ -149,9 +149,13 @@ private:
 // chunk to the kernel, which applies it in the sender's context, and reads
 // back the error replies, so parsing the next requests overlaps with the
 // kernel's work. Requests are numbered 0, 1, ... in push() order; every
-// kernel error comes back with its number. `options.atomic` is not
-// supported (use Netlink::bulk). While a stream is open the Netlink must not
-// be used otherwise, except between sync() and the next push().
+// kernel error comes back with its number. With `options.stop_on_error`
+// nothing after the first failed request stays applied: the kernel runs
+// every message of a send, so the adds that followed it in its chunk are
+// deleted again, and an update or a delete is sent in a chunk of its own
+// (it could not be undone). `options.atomic` is not supported (use
+// Netlink::bulk). While a stream is open the Netlink must not be used
+// otherwise, except between sync() and the next push().
 class BulkStream {
 public:
     explicit BulkStream(Netlink& netlink, BulkOptions options = {});
@@ -169,6 +173,8 @@ public:
     // it, and returns the failures found since the last sync(), in request
     // order.
     std::vector<BulkFailure> sync();
+    // How many adds after a failed request were deleted again (stop_on_error).
+    std::size_t undone() const;
 
 private:
     struct Impl;

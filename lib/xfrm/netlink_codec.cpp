@@ -190,6 +190,13 @@ std::uint32_t alg_key_bits(const Algorithm& a) {
     return a.key_bits ? a.key_bits : static_cast<std::uint32_t>(a.key.size() * 8);
 }
 
+// memcpy of n bytes; an empty source (whose data() may be null, which
+// memcpy must not get even for 0 bytes) copies nothing.
+void copy_bytes(void* dst, const void* src, std::size_t n) {
+    if (n)
+        std::memcpy(dst, src, n);
+}
+
 void copy_name(char (&dst)[64], const std::string& name) {
     std::memset(dst, 0, sizeof(dst));
     std::memcpy(dst, name.data(), std::min(name.size(), sizeof(dst) - 1));
@@ -250,8 +257,7 @@ public:
             copy_name(p->alg_name, a.name);
             p->alg_key_len = alg_key_bits(a);
             p->alg_trunc_len = a.icv_bits.value_or(0);
-            if (klen != 0) // an empty key has no data() to copy from
-                std::memcpy(p->alg_key, a.key.data(), klen);
+            copy_bytes(p->alg_key, a.key.data(), klen);
         } else if (type == XFRMA_ALG_AEAD) {
             auto* p = static_cast<xfrm_algo_aead*>(reserve(type, sizeof(xfrm_algo_aead) + klen));
             if (!p)
@@ -259,16 +265,14 @@ public:
             copy_name(p->alg_name, a.name);
             p->alg_key_len = alg_key_bits(a);
             p->alg_icv_len = a.icv_bits.value_or(0);
-            if (klen != 0) // an empty key has no data() to copy from
-                std::memcpy(p->alg_key, a.key.data(), klen);
+            copy_bytes(p->alg_key, a.key.data(), klen);
         } else {
             auto* p = static_cast<xfrm_algo*>(reserve(type, sizeof(xfrm_algo) + klen));
             if (!p)
                 return;
             copy_name(p->alg_name, a.name);
             p->alg_key_len = alg_key_bits(a);
-            if (klen != 0) // an empty key has no data() to copy from
-                std::memcpy(p->alg_key, a.key.data(), klen);
+            copy_bytes(p->alg_key, a.key.data(), klen);
         }
     }
     void put_mark(const Mark& m) {
@@ -287,7 +291,7 @@ public:
         p->ctx_alg = c.alg;
         p->ctx_doi = c.doi;
         p->ctx_len = static_cast<std::uint16_t>(c.context.size());
-        std::memcpy(p + 1, c.context.data(), c.context.size());
+        copy_bytes(p + 1, c.context.data(), c.context.size());
     }
     void put_offload(const Offload& o) {
         xfrm_user_offload k{};
@@ -392,7 +396,7 @@ void put_state_attrs(Builder& b, const State& s) {
             r->oseq_hi = e.oseq_hi;
             r->seq_hi = e.seq_hi;
             r->replay_window = e.replay_window;
-            std::memcpy(r->bmp, e.bitmap.data(), 4 * e.bitmap.size());
+            copy_bytes(r->bmp, e.bitmap.data(), 4 * e.bitmap.size());
         }
     }
     if (s.replay_thresh)
@@ -600,8 +604,8 @@ Result<void> apply_state_attrs(State& s, Attrs& tb) {
         e.seq_hi = r.seq_hi;
         e.replay_window = r.replay_window;
         e.bitmap.resize(r.bmp_len);
-        std::memcpy(e.bitmap.data(), static_cast<const char*>(nla_data(a)) + sizeof(r),
-                    4 * e.bitmap.size());
+        copy_bytes(e.bitmap.data(), static_cast<const char*>(nla_data(a)) + sizeof(r),
+                   4 * e.bitmap.size());
         s.replay_esn = std::move(e);
     }
     if (tb[XFRMA_REPLAY_THRESH])
@@ -1162,27 +1166,11 @@ Result<MonitorEvent> decode_event(const nlmsghdr* nlh) {
 }
 
 StateId state_id_of(const State& s) {
-    StateId id;
-    id.daddr = s.daddr;
-    id.spi = s.spi;
-    id.family = s.family;
-    id.proto = s.proto;
-    if (!s.saddr.is_zero())
-        id.saddr = s.saddr;
-    id.mark = s.mark;
-    id.if_id = s.if_id;
-    return id;
+    return StateId::of(s);
 }
 
 PolicyId policy_id_of(const Policy& p) {
-    PolicyId id;
-    id.sel = p.sel;
-    id.dir = p.dir;
-    id.ptype = p.ptype;
-    id.mark = p.mark;
-    id.if_id = p.if_id;
-    id.sec_ctx = p.sec_ctx;
-    return id;
+    return PolicyId::of(p);
 }
 
 } // namespace ipxf::detail

@@ -62,7 +62,8 @@ Result<SpdInfo> decode_spd_info(const nlmsghdr* nlh);
 Result<DefaultPolicy> decode_default(const nlmsghdr* nlh);
 Result<MonitorEvent> decode_event(const nlmsghdr* nlh);
 
-// An identity that deletes / gets what `state` or `policy` added.
+// An identity that deletes / gets what `state` or `policy` added: the same
+// as StateId::of / PolicyId::of (model.hpp), which new code uses.
 StateId state_id_of(const State& state);
 PolicyId policy_id_of(const Policy& policy);
 

@@ -18,7 +18,10 @@
 #include <net/if.h>
 #include <netdb.h>
 #include <optional>
+#include <string_view>
 #include <sys/socket.h>
+#include <utility>
+#include <vector>
 
 namespace ipxf {
 
@@ -707,6 +710,35 @@ std::string ip_proto_name(std::uint8_t proto) {
             slot = std::to_string(proto);
     }
     return *slot;
+}
+
+std::optional<std::uint8_t> ip_proto_number(std::string_view name) {
+    // /etc/protocols is read once, on the first call (getprotobyname reads the
+    // file on every call, which -batch would pay per line).
+    static const std::vector<std::pair<std::string, std::uint8_t>> table = [] {
+        std::vector<std::pair<std::string, std::uint8_t>> t;
+        static std::mutex lock; // getprotoent_r still shares the file position
+        std::lock_guard<std::mutex> guard(lock);
+        setprotoent(0);
+        protoent pe{};
+        protoent* res = nullptr;
+        char buf[1024];
+        while (getprotoent_r(&pe, buf, sizeof(buf), &res) == 0 && res) {
+            if (res->p_proto < 0 || res->p_proto > 255)
+                continue;
+            const auto num = static_cast<std::uint8_t>(res->p_proto);
+            if (res->p_name)
+                t.emplace_back(res->p_name, num);
+            for (char** alias = res->p_aliases; alias && *alias; ++alias)
+                t.emplace_back(*alias, num);
+        }
+        endprotoent();
+        return t;
+    }();
+    for (const auto& [entry, num] : table)
+        if (entry == name)
+            return num;
+    return std::nullopt;
 }
 
 std::string format_state(const State& state, const PrintOptions& opt, const std::string& title) {

@@ -5,7 +5,9 @@
 #include "xfrm/model.hpp"
 
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace ipxf {
 
@@ -40,6 +42,8 @@ std::string format_default_policy(const DefaultPolicy& def, const PrintOptions& 
 std::string xfrm_proto_name(std::uint8_t proto); // esp, ah, comp, route2, hao, or number
 std::string mode_name(std::uint8_t mode);        // transport, tunnel, ro, in_trigger, beet
 std::string ip_proto_name(std::uint8_t proto);   // /etc/protocols name or number
+// /etc/protocols name or alias -> number (the file is read once, on the first call).
+std::optional<std::uint8_t> ip_proto_number(std::string_view name);
 std::string share_name(std::uint8_t share);      // any, session, user, unique or number
 const char* default_policy_name(std::uint8_t v); // unspec, block, accept or unknown
 // opt.ifname, else ll_index_to_name(): "*" for 0, the name, or "if%d".

@@ -74,13 +74,15 @@ ip netns exec "$NS" "$IPXF" monitor 2>/dev/null > >(cat >"$MON_DIR/piped") &
 PIPED=$!
 MON_PIDS+=($PIPED)
 
-# Wait until every monitor has joined its XFRM multicast groups (sockets of
-# protocol NETLINK_XFRM, 6, with groups in this namespace), then send a marker.
+# Wait until every monitor listens (its NETLINK_XFRM socket, protocol 6, has
+# joined groups: a slow start, under load or a sanitizer, must not miss the
+# marker), then a marker policy must reach them all.
+subscribed() { ip netns exec "$NS" awk '$2 == 6 && $4 != "00000000"' /proc/net/netlink | wc -l; }
 for i in $(seq 1 100); do
-    joined=$(inns awk '$2 == 6 && $4 != "00000000" { n++ } END { print n + 0 }' /proc/net/netlink)
-    [ "$joined" -ge "${#MON_PIDS[@]}" ] && break
+    [ "$(subscribed)" -ge ${#MON_PIDS[@]} ] && break
     sleep 0.1
 done
+sleep 0.1
 inns ip xfrm policy add src 192.0.2.1 dst 192.0.2.2 dir out
 ready=0
 for i in $(seq 1 50); do
