@@ -212,6 +212,12 @@ void ClientRun::relay(tls13::Client& c, Tls13Link& link) {
             pending.erase(0, nl + 1);
             if (!opts.ign_eof && (line == "Q\n" || line == "Q\r\n"))
                 return;
+            // openssl's command letters: K updates both keys, k only ours.
+            if (!opts.ign_eof && (line == "K\n" || line == "k\n")) {
+                std::fprintf(stderr, "KEYUPDATE\n");
+                (void)c.update_keys(line[0] == 'K');
+                continue;
+            }
             (void)c.send(
                 tls13::ByteView(reinterpret_cast<const uint8_t*>(line.data()), line.size()));
         }
@@ -267,6 +273,10 @@ Tls13Outcome run_tls13_client(const Tls13ClientOptions& opts, LabCredentials& cr
             std::fputs(run.report(client).c_str(), stdout);
         std::fflush(stdout);
         run.relay(client, link);
+        // TLS 1.3 servers judge the client's certificate after the client has
+        // finished: their alert comes in the relay and fails the command.
+        if (link.error())
+            outcome = Tls13Outcome::failed;
         if (client.connected()) {
             client.close();
             link.flush();
