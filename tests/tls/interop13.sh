@@ -205,7 +205,7 @@ run "0-RTT: tlsctl -early_data -> a restarted openssl s_server: rejected, full h
         </dev/null >cli.log 2>&1 && expect '^Early data was rejected' cli.log && expect '^New, TLSv1.3' cli.log"
 run "0-RTT: openssl -early_data -> tlsctl s_server -early_data: accepted, then replay rejected" "
     start_server tlsctl -tls1_3 -cert ec.pem -key ec.key -early_data &&
-    timeout 20 openssl s_client -connect 127.0.0.1:\$PORT -CAfile ca.pem -sess_out o.pem </dev/null >cli.log 2>&1 &&
+    sleep 0.5 | timeout 20 openssl s_client -connect 127.0.0.1:\$PORT -CAfile ca.pem -sess_out o.pem >cli.log 2>&1 &&
     timeout 20 openssl s_client -connect 127.0.0.1:\$PORT -CAfile ca.pem -sess_in o.pem -early_data early.txt \
         </dev/null >cli.log 2>&1 && expect '^Early data was accepted' cli.log &&
     expect '^Early data received:' srv.log && expect '^early bird' srv.log &&
