@@ -4,7 +4,8 @@
 # ECDSA and Ed25519 certificates; HelloRetryRequest; client authentication
 # required/absent; resumption with tickets; 0-RTT accepted and rejected;
 # KeyUpdate; ALPN; the NSS key log against openssl's; a wrong CA, a hostname
-# mismatch; a TLS 1.2-only server (fallback to Botan's 1.2); Ed448 refused.
+# mismatch; a TLS 1.2-only server (fallback to Botan's 1.2); Ed448 refused;
+# the lab scripts examples/lab/tls13-*.sh.
 #   interop13.sh --build DIR
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TESTS_DIR=$(dirname "$here")
@@ -269,5 +270,11 @@ tap_check "Ed448: tlsctl req -newkey ED448 names the algorithm" bash -c "
 tap_check "Ed448: tlsctl s_server refuses an Ed448 key by name" bash -c "
     openssl req -x509 -newkey ED448 -nodes -keyout e448.key -out e448.pem -subj /CN=x 2>/dev/null &&
     ! '$T' s_server -tls1_3 -accept $(free_port) -cert e448.pem -key e448.key 2>err.txt && grep -q 'Ed448' err.txt"
+
+# ------------------------------------------------- the lab scripts
+for script in "$REPO"/examples/lab/tls13-*.sh; do
+    [ -f "$script" ] || continue
+    tap_check "lab script $(basename "$script")" bash "$script" --tlsctl "$T" --port "$(free_port)"
+done
 
 tap_done
