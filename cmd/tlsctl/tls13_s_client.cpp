@@ -47,6 +47,8 @@ struct ClientRun {
                                             : opts.key_share_groups);
         cfg.set_alpn(opts.alpn);
         cfg.set_offer_tls12(opts.offer_tls12);
+        if (!opts.tls12_suites.empty())
+            cfg.set_tls12_suites(opts.tls12_suites);
         if (opts.session)
             cfg.set_session(*opts.session);
         if (!opts.early_data.empty())

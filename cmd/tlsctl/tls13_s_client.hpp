@@ -36,6 +36,8 @@ struct Tls13ClientOptions {
     std::string sess_out;
     std::optional<tls13::Session> session;
     std::vector<uint8_t> early_data;
+    // The TLS 1.2 suites of Botan's policy, offered too with offer_tls12.
+    std::vector<uint16_t> tls12_suites;
 };
 
 enum class Tls13Outcome { ok, failed, use_tls12 };

@@ -3,6 +3,7 @@
 #include "chain_verify.hpp"
 #include "socket_io.hpp"
 #include "subject.hpp"
+#include "tls13/messages.hpp"
 #include "tls13/server.hpp"
 #include "tls13/signature.hpp"
 #include "tls13_link.hpp"
@@ -14,6 +15,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <mutex>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -23,7 +25,7 @@ namespace tlsctl {
 namespace {
 
 struct ServerRun {
-    const Tls13ServerOptions& opts;
+    Tls13ServerOptions opts; // a copy: the service outlives the caller's options
     LabCredentials& creds;
     KeyLog keylog;
     std::shared_ptr<tls13::TicketSealer> sealer;
@@ -234,18 +236,80 @@ void ServerRun::serve(int fd) {
 
 } // namespace
 
-int run_tls13_server(const Tls13ServerOptions& opts, LabCredentials& creds, int listen_fd) {
-    ServerRun run{opts, creds, {}, std::make_shared<tls13::TicketSealer>(Botan::system_rng()),
-                  0,    0,     0,  {}};
+struct Tls13Service::State {
+    std::mutex mutex;
+    ServerRun run;
+};
+
+Tls13Service::Tls13Service(std::unique_ptr<State> state) : m_state(std::move(state)) {}
+
+Tls13Service::~Tls13Service() = default;
+
+ipsec::Result<std::unique_ptr<Tls13Service>> Tls13Service::create(const Tls13ServerOptions& opts,
+                                                                  LabCredentials& creds) {
+    auto state = std::unique_ptr<State>(
+        new State{{},
+                  ServerRun{opts,
+                            creds,
+                            {},
+                            std::make_shared<tls13::TicketSealer>(Botan::system_rng()),
+                            0,
+                            0,
+                            0,
+                            {}}});
     if (!opts.keylog_path.empty())
-        if (auto r = run.keylog.open(opts.keylog_path); !r) {
-            std::fprintf(stderr, "tlsctl s_server: %s\n", r.error().to_string().c_str());
-            return 1;
+        if (auto r = state->run.keylog.open(opts.keylog_path); !r)
+            return r.error();
+    auto cfg = state->run.config();
+    if (!cfg)
+        return cfg.error();
+    if (auto v = cfg->validate(); !v)
+        return v.error();
+    return std::unique_ptr<Tls13Service>(new Tls13Service(std::move(state)));
+}
+
+void Tls13Service::serve(int fd) {
+    std::lock_guard lock(m_state->mutex);
+    m_state->run.serve(fd);
+}
+
+bool client_offers_tls13(int fd, int timeout_ms) {
+    uint8_t buf[5 + tls13::k_max_plaintext];
+    size_t need = 5;
+    for (int waited = 0; waited <= timeout_ms; waited += 10) {
+        const ssize_t n = ::recv(fd, buf, sizeof buf, MSG_PEEK | MSG_DONTWAIT);
+        if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
+            return false;
+        if (n >= 5) {
+            if (buf[0] != static_cast<uint8_t>(tls13::ContentType::handshake))
+                return false;
+            need = 5 + (static_cast<size_t>(buf[3]) << 8 | buf[4]);
+            if (need > sizeof buf)
+                return false;
         }
-    if (auto cfg = run.config(); !cfg || !cfg->validate()) {
-        const std::string why =
-            !cfg ? cfg.error().to_string() : cfg->validate().error().to_string();
-        std::fprintf(stderr, "tlsctl s_server: %s\n", why.c_str());
+        if (n >= 5 && static_cast<size_t>(n) >= need) {
+            const tls13::ByteView record(buf + 5, need - 5);
+            if (record.size() < 4 ||
+                record[0] != static_cast<uint8_t>(tls13::HandshakeType::client_hello))
+                return false;
+            auto ch = tls13::parse_client_hello(record.subspan(4));
+            if (!ch)
+                return false; // a ClientHello over several records: the TLS 1.2 stack decides
+            for (uint16_t v : ch->supported_versions)
+                if (v == tls13::k_tls13)
+                    return true;
+            return false;
+        }
+        pollfd p{fd, POLLIN, 0};
+        ::poll(&p, 1, 10);
+    }
+    return false;
+}
+
+int run_tls13_server(const Tls13ServerOptions& opts, LabCredentials& creds, int listen_fd) {
+    auto service = Tls13Service::create(opts, creds);
+    if (!service) {
+        std::fprintf(stderr, "tlsctl s_server: %s\n", service.error().to_string().c_str());
         return 1;
     }
     std::printf("ACCEPT\n");
@@ -259,7 +323,7 @@ int run_tls13_server(const Tls13ServerOptions& opts, LabCredentials& creds, int 
             std::fprintf(stderr, "tlsctl s_server: accept: %s\n", std::strerror(errno));
             return 1;
         }
-        run.serve(fd);
+        (*service)->serve(fd);
     }
     return 0;
 }

@@ -48,9 +48,9 @@ constexpr FlagSpec k_flags[] = {
     {"reconnect", false, "reconnect 5 times with the same session"},
     {"sess_out", true, "write the session to FILE"},
     {"sess_in", true, "resume the session in FILE"},
-    {"tls1_2", false, "TLS 1.2 only (Botan's TLS stack)"},
-    {"tls1_3", false, "TLS 1.3 only (lib/tls13)"},
-    {"no_tls1_3", false, "do not offer TLS 1.3"},
+    {"tls1_2", false, "TLS 1.2 (Botan's TLS stack; the default)"},
+    {"tls1_3", false, "TLS 1.3 (lib/tls13); with -tls1_2 both, falling back to 1.2"},
+    {"no_tls1_3", false, "TLS 1.2 only (the default)"},
     {"ciphersuites", true, "TLS 1.3 suites, openssl names separated by ':'"},
     {"groups", true, "key exchange groups (X25519:P-256:P-384); the first gets a key share"},
     {"alpn", true, "ALPN protocols to offer, separated by ','"},
@@ -376,16 +376,23 @@ int verb_s_client(const Args& args) {
         return report_error("s_client", ipsec::Error::plain("-key needs -cert"));
     }
 
-    if (flags->has("tls1_3") && (flags->has("tls1_2") || flags->has("no_tls1_3")))
+    if (flags->has("tls1_3") && flags->has("no_tls1_3"))
+        return report_error("s_client", ipsec::Error::plain("-tls1_3 contradicts -no_tls1_3"));
+    if (flags->has("tls1_3") && flags->has("reconnect"))
         return report_error("s_client",
-                            ipsec::Error::plain("-tls1_3 excludes -tls1_2 and -no_tls1_3"));
-    const bool botan_only = flags->has("tls1_2") || flags->has("no_tls1_3");
-    if (!botan_only) {
+                            ipsec::Error::plain("-reconnect is TLS 1.2 only",
+                                                "resume TLS 1.3 with -sess_out and -sess_in"));
+    // TLS 1.3 with -tls1_3 (and -tls1_2 too: both offered) or a TLS 1.3
+    // session file; Botan's TLS 1.2 otherwise. The default stays TLS 1.2: a
+    // fallback from 1.3 to 1.2 needs a second connection, which a server
+    // with -naccept 1 does not take.
+    if (!flags->has("no_tls1_3") && !flags->has("reconnect")) {
         auto t13 = tls13_options(*flags, opts);
         if (!t13)
             return report_error("s_client", t13.error());
-        if (t13->session || flags->has("tls1_3") || !flags->has("sess_in")) {
-            t13->offer_tls12 = !flags->has("tls1_3") && !t13->session;
+        if (t13->session || flags->has("tls1_3")) {
+            t13->offer_tls12 = flags->has("tls1_2") && !t13->session;
+            t13->tls12_suites = shared.policy->suites();
             const Tls13Outcome out = run_tls13_client(*t13, shared.creds);
             if (out != Tls13Outcome::use_tls12) {
                 if (!opts.quiet && !opts.brief)

@@ -56,8 +56,8 @@ constexpr FlagSpec k_flags[] = {
     {"no_dhe", false, "no ephemeral finite-field DH suites"},
     {"cipher", true, "cipher list, openssl names"},
     {"tls1_2", false, "TLS 1.2 (Botan's TLS stack; the default)"},
-    {"tls1_3", false, "TLS 1.3 (lib/tls13)"},
-    {"no_tls1_3", false, "TLS 1.2 (the default)"},
+    {"tls1_3", false, "TLS 1.3 (lib/tls13); with -tls1_2 both on one port"},
+    {"no_tls1_3", false, "TLS 1.2 only (the default)"},
     {"ciphersuites", true, "TLS 1.3 suites, openssl names separated by ':'"},
     {"groups", true, "TLS 1.3 key exchange groups in preference order (X25519:P-256:P-384)"},
     {"alpn", true, "TLS 1.3 ALPN protocols in preference order, separated by ','"},
@@ -89,6 +89,8 @@ struct Shared {
     std::atomic<long> accepts{0};
     std::atomic<long> hits{0};
     std::atomic<long> good{0};
+    // Clients that offer TLS 1.3 go here (when the server speaks both).
+    std::unique_ptr<Tls13Service> tls13;
 };
 
 class ServerEndpoint final : public TlsEndpoint {
@@ -232,6 +234,10 @@ void print_connection(Shared& shared, const ServerEndpoint& ep) {
 // Serves one client on fd; closes fd.
 void serve(Shared& shared, int fd, long id) {
     set_nodelay(fd);
+    if (shared.tls13 && client_offers_tls13(fd, 5000)) {
+        shared.tls13->serve(fd);
+        return;
+    }
     ServerEndpoint ep(fd, shared);
     try {
         ep.trace_start();
@@ -324,9 +330,8 @@ int verb_s_server(const Args& args) {
     auto flags = parse_verb_flags("s_server", k_flags, args, rc);
     if (!flags)
         return rc;
-    if (flags->has("tls1_3") && (flags->has("tls1_2") || flags->has("no_tls1_3")))
-        return report_error("s_server",
-                            ipsec::Error::plain("-tls1_3 excludes -tls1_2 and -no_tls1_3"));
+    if (flags->has("tls1_3") && flags->has("no_tls1_3"))
+        return report_error("s_server", ipsec::Error::plain("-tls1_3 contradicts -no_tls1_3"));
     std::signal(SIGPIPE, SIG_IGN);
     Shared shared;
     ServerOptions& opts = shared.opts;
@@ -392,7 +397,7 @@ int verb_s_server(const Args& args) {
     shared.sessions = std::make_unique<SessionCache>(20000);
 
     std::optional<Tls13ServerOptions> t13;
-    if (flags->has("tls1_3")) {
+    if (flags->has("tls1_3") && !flags->has("tls1_2")) {
         auto t = tls13_server_options(*flags, opts, naccept);
         if (!t)
             return report_error("s_server", t.error());
@@ -403,6 +408,17 @@ int verb_s_server(const Args& args) {
         return report_error("s_server", listener.error());
     if (t13)
         return run_tls13_server(*t13, shared.creds, *listener);
+    if (flags->has("tls1_3")) {
+        // -tls1_3 -tls1_2: a ClientHello offering TLS 1.3 gets lib/tls13.
+        auto t = tls13_server_options(*flags, opts, naccept);
+        auto service = t ? Tls13Service::create(*t, shared.creds)
+                         : ipsec::Result<std::unique_ptr<Tls13Service>>(t.error());
+        if (service)
+            shared.tls13 = std::move(*service);
+        else
+            std::fprintf(stderr, "tlsctl s_server: TLS 1.2 only: %s\n",
+                         service.error().to_string().c_str());
+    }
     if (!settings.no_dhe && !opts.quiet)
         std::printf("Using default temp DH parameters\n");
     std::printf("ACCEPT\n");

@@ -25,8 +25,8 @@ server_pid=$!
 for _ in $(seq 100); do grep -q '^ACCEPT' server.log 2>/dev/null && break; sleep 0.05; done
 
 client() {
-    echo "\$ tlsctl s_client -connect localhost:$port -CAfile ca_cert.pem $*"
-    "$tlsctl" s_client -connect "localhost:$port" -CAfile ca_cert.pem "$@" </dev/null >client.log 2>&1
+    echo "\$ tlsctl s_client -tls1_3 -connect localhost:$port -CAfile ca_cert.pem $*"
+    "$tlsctl" s_client -tls1_3 -connect "localhost:$port" -CAfile ca_cert.pem "$@" </dev/null >client.log 2>&1
     grep -E '^(New|Reused), TLSv1.3|^Early data|Session Ticket arrived' client.log
 }
 printf 'GET / HTTP/1.0\r\n\r\n' >early.txt

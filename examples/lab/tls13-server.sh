@@ -26,9 +26,9 @@ rm -f server.log
 server_pid=$!
 for _ in $(seq 100); do grep -q '^ACCEPT' server.log 2>/dev/null && break; sleep 0.05; done
 
-echo "\$ tlsctl s_client -connect localhost:$port -verify_return_error -verify_hostname localhost -CAfile ca_cert.pem"
+echo "\$ tlsctl s_client -tls1_3 -connect localhost:$port -verify_return_error -verify_hostname localhost -CAfile ca_cert.pem"
 (sleep 0.5; echo "hello from the client"; sleep 0.5) |
-    "$tlsctl" s_client -connect "localhost:$port" -verify_return_error -verify_hostname localhost \
+    "$tlsctl" s_client -tls1_3 -connect "localhost:$port" -verify_return_error -verify_hostname localhost \
         -CAfile ca_cert.pem >client.log 2>&1
 rc=$?
 cat client.log

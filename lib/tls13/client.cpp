@@ -71,8 +71,11 @@ ipsec::Result<void> Client::start() {
         m_hello.supported_versions.push_back(k_tls12);
         // A TLS 1.2-only server needs a 1.2 suite to answer at all; its
         // ServerHello then sends the caller to its TLS 1.2 stack.
-        for (uint16_t s : tls12_fallback_suites())
-            m_hello.cipher_suites.push_back(s);
+        const auto& suites12 =
+            m_config.tls12_suites().empty() ? tls12_fallback_suites() : m_config.tls12_suites();
+        for (uint16_t s : suites12)
+            if (!find_cipher_suite(s))
+                m_hello.cipher_suites.push_back(s);
     }
     m_hello.groups = m_config.groups();
     m_hello.signature_schemes = supported_signature_schemes();

@@ -23,6 +23,8 @@ public:
     ClientConfig& set_verifier(ChainVerifier verifier);
     ClientConfig& set_identity(Identity identity);
     ClientConfig& set_offer_tls12(bool offer);
+    // The TLS 1.2 suites offered with it (default: tls12_fallback_suites()).
+    ClientConfig& set_tls12_suites(std::vector<uint16_t> suites);
     ClientConfig& set_session(Session session);
     ClientConfig& set_early_data(Bytes data);
     // Milliseconds since the epoch (ticket ages); the system clock by default.
@@ -39,6 +41,7 @@ public:
     const ChainVerifier& verifier() const { return m_verifier; }
     const std::optional<Identity>& identity() const { return m_identity; }
     bool offer_tls12() const { return m_offer_tls12; }
+    const std::vector<uint16_t>& tls12_suites() const { return m_tls12_suites; }
     const std::optional<Session>& session() const { return m_session; }
     const Bytes& early_data() const { return m_early_data; }
     int64_t now_ms() const { return m_clock(); }
@@ -52,6 +55,7 @@ private:
     ChainVerifier m_verifier;
     std::optional<Identity> m_identity;
     bool m_offer_tls12 = false;
+    std::vector<uint16_t> m_tls12_suites;
     std::optional<Session> m_session;
     Bytes m_early_data;
     std::function<int64_t()> m_clock;

@@ -55,6 +55,11 @@ ClientConfig& ClientConfig::set_offer_tls12(bool offer) {
     return *this;
 }
 
+ClientConfig& ClientConfig::set_tls12_suites(std::vector<uint16_t> suites) {
+    m_tls12_suites = std::move(suites);
+    return *this;
+}
+
 ClientConfig& ClientConfig::set_session(Session session) {
     m_session = std::move(session);
     return *this;

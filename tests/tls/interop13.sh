@@ -181,9 +181,9 @@ run "client auth: openssl s_client without -cert -> tlsctl s_server -Verify: ref
 # ------------------------------------------------ tickets and resumption
 run "resumption: tlsctl -sess_out/-sess_in -> openssl s_server: Reused, TLSv1.3" "
     start_server openssl -tls1_3 -www -cert ec.pem -key ec.key &&
-    timeout 20 '$T' s_client -connect 127.0.0.1:\$PORT -CAfile ca.pem -sess_out s.pem </dev/null >cli.log 2>&1 &&
+    timeout 20 '$T' s_client -tls1_3 -connect 127.0.0.1:\$PORT -CAfile ca.pem -sess_out s.pem </dev/null >cli.log 2>&1 &&
     expect '^Post-Handshake New Session Ticket arrived:' cli.log && expect 'Resumption PSK: [0-9A-F]{64}' cli.log &&
-    timeout 20 '$T' s_client -connect 127.0.0.1:\$PORT -CAfile ca.pem -sess_in s.pem </dev/null >cli.log 2>&1 &&
+    timeout 20 '$T' s_client -tls1_3 -connect 127.0.0.1:\$PORT -CAfile ca.pem -sess_in s.pem </dev/null >cli.log 2>&1 &&
     expect '^Reused, TLSv1.3, Cipher is TLS_AES_256_GCM_SHA384' cli.log"
 run "resumption: openssl -sess_out/-sess_in -> tlsctl s_server: Reused, TLSv1.3" "
     start_server tlsctl -tls1_3 -www -cert ec.pem -key ec.key &&
@@ -194,15 +194,15 @@ run "resumption: openssl -sess_out/-sess_in -> tlsctl s_server: Reused, TLSv1.3"
 # ------------------------------------------------------------------- 0-RTT
 run "0-RTT: tlsctl -early_data -> openssl s_server -early_data: accepted" "
     start_server openssl -tls1_3 -cert ec.pem -key ec.key -early_data &&
-    timeout 20 '$T' s_client -connect 127.0.0.1:\$PORT -CAfile ca.pem -sess_out s.pem </dev/null >cli.log 2>&1 &&
-    timeout 20 '$T' s_client -connect 127.0.0.1:\$PORT -CAfile ca.pem -sess_in s.pem -early_data early.txt \
+    timeout 20 '$T' s_client -tls1_3 -connect 127.0.0.1:\$PORT -CAfile ca.pem -sess_out s.pem </dev/null >cli.log 2>&1 &&
+    timeout 20 '$T' s_client -tls1_3 -connect 127.0.0.1:\$PORT -CAfile ca.pem -sess_in s.pem -early_data early.txt \
         </dev/null >cli.log 2>&1 && expect '^Early data was accepted' cli.log && expect '^Reused, TLSv1.3' cli.log &&
     sleep 0.2 && expect '^Early data received' srv.log && expect '^early bird' srv.log"
 run "0-RTT: tlsctl -early_data -> a restarted openssl s_server: rejected, full handshake" "
     start_server openssl -tls1_3 -cert ec.pem -key ec.key -early_data &&
-    timeout 20 '$T' s_client -connect 127.0.0.1:\$PORT -CAfile ca.pem -sess_out s.pem </dev/null >cli.log 2>&1 &&
+    timeout 20 '$T' s_client -tls1_3 -connect 127.0.0.1:\$PORT -CAfile ca.pem -sess_out s.pem </dev/null >cli.log 2>&1 &&
     start_server openssl -tls1_3 -cert ec.pem -key ec.key -early_data &&
-    timeout 20 '$T' s_client -connect 127.0.0.1:\$PORT -CAfile ca.pem -sess_in s.pem -early_data early.txt \
+    timeout 20 '$T' s_client -tls1_3 -connect 127.0.0.1:\$PORT -CAfile ca.pem -sess_in s.pem -early_data early.txt \
         </dev/null >cli.log 2>&1 && expect '^Early data was rejected' cli.log && expect '^New, TLSv1.3' cli.log"
 run "0-RTT: openssl -early_data -> tlsctl s_server -early_data: accepted, then replay rejected" "
     start_server tlsctl -tls1_3 -cert ec.pem -key ec.key -early_data &&
@@ -229,13 +229,13 @@ run "KeyUpdate: openssl s_client K -> tlsctl s_server, data after it" "
 run "KeyUpdate: tlsctl s_client K -> openssl s_server, data after it" "
     start_server openssl -tls1_3 -cert ec.pem -key ec.key -msg &&
     (sleep 0.5; echo K; sleep 0.3; echo after-update; sleep 0.5) |
-        timeout 20 '$T' s_client -connect 127.0.0.1:\$PORT -CAfile ca.pem >cli.log 2>&1;
+        timeout 20 '$T' s_client -tls1_3 -connect 127.0.0.1:\$PORT -CAfile ca.pem >cli.log 2>&1;
     expect 'KeyUpdate' srv.log && expect '^after-update' srv.log && expect '^KEYUPDATE' cli.log"
 
 # -------------------------------------------------------------------- ALPN
 run "ALPN: tlsctl -alpn -> openssl s_server -alpn" "
     start_server openssl -tls1_3 -www -cert ec.pem -key ec.key -alpn h2,http/1.1 &&
-    printf '%s' \"\$GET\" | timeout 20 '$T' s_client -connect 127.0.0.1:\$PORT -CAfile ca.pem -alpn http/1.1 \
+    printf '%s' \"\$GET\" | timeout 20 '$T' s_client -tls1_3 -connect 127.0.0.1:\$PORT -CAfile ca.pem -alpn http/1.1 \
         -ign_eof >cli.log 2>&1 && expect '^ALPN protocol: http/1.1' cli.log"
 run "ALPN: openssl -alpn -> tlsctl s_server -alpn" "
     start_server tlsctl -tls1_3 -www -cert ec.pem -key ec.key -alpn h2,http/1.1 &&
@@ -258,9 +258,13 @@ run "hostname mismatch: -verify_hostname other.lab -verify_return_error fails" "
     start_server openssl -tls1_3 -www -cert ec.pem -key ec.key &&
     ! t_get -tls1_3 -CAfile ca.pem -verify_hostname other.lab -verify_return_error >/dev/null &&
     expect 'certificate verify failed: 62' cli.log"
-run "1.2-only server: tlsctl (offers 1.3 and 1.2) falls back to Botan's TLS 1.2" "
+run "1.2-only server: tlsctl -tls1_3 -tls1_2 (offers both) falls back to Botan's TLS 1.2" "
     start_server openssl -tls1_2 -www -cert ec.pem -key ec.key &&
-    t_get -CAfile ca.pem && expect '^Protocol version: TLSv1.2' cli.log && expect '^HTTP/1.0 200 ok' cli.log"
+    t_get -tls1_3 -tls1_2 -CAfile ca.pem && expect '^Protocol version: TLSv1.2' cli.log && expect '^HTTP/1.0 200 ok' cli.log"
+run "tlsctl s_server -tls1_3 -tls1_2: TLS 1.3 and TLS 1.2 clients on one port" "
+    start_server tlsctl -tls1_3 -tls1_2 -www -cert ec.pem -key ec.key &&
+    o_get -CAfile ca.pem && expect 'Protocol version: TLSv1.3' cli.log && expect '^HTTP/1.0 200 ok' cli.log &&
+    o_get -CAfile ca.pem -tls1_2 && expect 'Protocol version: TLSv1.2' cli.log && expect '^HTTP/1.0 200 ok' cli.log"
 run "1.3-only client against a 1.2-only server: protocol_version" "
     start_server openssl -tls1_2 -www -cert ec.pem -key ec.key &&
     ! t_get -tls1_3 -CAfile ca.pem >/dev/null && expect 'protocol' cli.log"
