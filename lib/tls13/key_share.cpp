@@ -51,6 +51,13 @@ std::unique_ptr<KeyShare> KeyShare::x25519_from_private(ByteView private_key) {
                      std::make_unique<Botan::Curve25519_PrivateKey>(secret)));
 }
 
+std::unique_ptr<KeyShare> KeyShare::ecdh_from_private(uint16_t group, ByteView private_key) {
+    const Botan::BigInt x(private_key.data(), private_key.size());
+    return std::unique_ptr<KeyShare>(
+        new KeyShare(group, std::make_unique<Botan::ECDH_PrivateKey>(
+                                Botan::system_rng(), Botan::EC_Group(curve_of(group)), x)));
+}
+
 Bytes KeyShare::public_value() const {
     const auto& ka = dynamic_cast<const Botan::PK_Key_Agreement_Key&>(*m_key);
     return ka.public_value();

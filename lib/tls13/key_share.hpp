@@ -22,6 +22,8 @@ public:
                                                              Botan::RandomNumberGenerator& rng);
     // An x25519 share with a given private key (test vectors).
     static std::unique_ptr<KeyShare> x25519_from_private(ByteView private_key);
+    // A secp256r1/secp384r1 share with a given private scalar (test vectors).
+    static std::unique_ptr<KeyShare> ecdh_from_private(uint16_t group, ByteView private_key);
     ~KeyShare();
 
     uint16_t group() const { return m_group; }
