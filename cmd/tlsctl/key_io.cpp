@@ -5,6 +5,7 @@
 #include <botan/data_src.h>
 #include <botan/der_enc.h>
 #include <botan/ecdsa.h>
+#include <botan/ed25519.h>
 #include <botan/pem.h>
 #include <botan/pkcs8.h>
 #include <botan/rsa.h>
@@ -149,7 +150,11 @@ decode_private_key(const std::string& data, const std::string& password, const s
         }
         return decode_ec_private_key(der);
     } catch (const std::exception& e) {
-        return ipsec::Error::plain(where + ": cannot read the private key", e.what());
+        const std::string what = e.what();
+        if (what.find("1.3.101.113") != std::string::npos)
+            return ipsec::Error::plain(where + ": an Ed448 key, which Botan 2.19 does not support",
+                                       "use an Ed25519, ECDSA or RSA key");
+        return ipsec::Error::plain(where + ": cannot read the private key", what);
     }
 }
 
@@ -238,8 +243,15 @@ ipsec::Result<std::unique_ptr<Botan::Private_Key>> generate_key(const std::strin
         return std::unique_ptr<Botan::Private_Key>(
             new Botan::ECDSA_PrivateKey(rng, Botan::EC_Group(botan_name)));
     }
-    return ipsec::Error::plain("key algorithm '" + algorithm + "' is not supported",
-                               "use rsa:BITS or ec (with -pkeyopt ec_paramgen_curve:P-256)");
+    if (algo == "ed25519")
+        return std::unique_ptr<Botan::Private_Key>(new Botan::Ed25519_PrivateKey(rng));
+    if (algo == "ed448" || algo == "x448")
+        return ipsec::Error::plain("key algorithm '" + algorithm +
+                                       "': Ed448/X448 are not supported (Botan 2.19 has neither)",
+                                   "use ED25519, ec or rsa:BITS");
+    return ipsec::Error::plain(
+        "key algorithm '" + algorithm + "' is not supported",
+        "use rsa:BITS, ec (with -pkeyopt ec_paramgen_curve:P-256) or ED25519");
 }
 
 } // namespace tlsctl

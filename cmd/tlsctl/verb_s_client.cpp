@@ -3,6 +3,7 @@
 // "Verify return code", "New/Reused, TLSv1.2, Cipher is ..." and the
 // SSL-Session block on stdout, the -state trace and verify lines on stderr.
 #include "cert_info.hpp"
+#include "chain_screen.hpp"
 #include "chain_verify.hpp"
 #include "cipher_names.hpp"
 #include "key_io.hpp"
@@ -13,6 +14,7 @@
 #include "socket_io.hpp"
 #include "stdio_relay.hpp"
 #include "subject.hpp"
+#include "tls13_s_client.hpp"
 #include "tls_endpoint.hpp"
 #include "verb_support.hpp"
 
@@ -20,6 +22,7 @@
 #include <botan/tls_client.h>
 #include <botan/tls_exceptn.h>
 #include <botan/tls_extensions.h>
+#include <botan/tls_messages.h>
 #include <botan/tls_session_manager.h>
 #include <cstdio>
 #include <unistd.h>
@@ -45,9 +48,15 @@ constexpr FlagSpec k_flags[] = {
     {"reconnect", false, "reconnect 5 times with the same session"},
     {"sess_out", true, "write the session to FILE"},
     {"sess_in", true, "resume the session in FILE"},
-    {"tls1_2", false, "TLS 1.2 (the only version)"},
-    {"tls1_3", false, "TLS 1.3: not available with Botan 2.19"},
-    {"no_tls1_3", false, "accepted (no TLS 1.3 anyway)"},
+    {"tls1_2", false, "TLS 1.2 (Botan's TLS stack; the default)"},
+    {"tls1_3", false, "TLS 1.3 (lib/tls13); with -tls1_2 both, falling back to 1.2"},
+    {"no_tls1_3", false, "TLS 1.2 only (the default)"},
+    {"ciphersuites", true, "TLS 1.3 suites, openssl names separated by ':'"},
+    {"groups", true, "key exchange groups (X25519:P-256:P-384); the first gets a key share"},
+    {"alpn", true, "ALPN protocols to offer, separated by ','"},
+    {"keylogfile", true, "append the TLS 1.3 secrets to FILE (NSS key log format)"},
+    {"msg", false, "print each TLS 1.3 handshake message"},
+    {"early_data", true, "send the contents of FILE as 0-RTT data (with -sess_in)"},
     {"no_ticket", false, "do not ask for session tickets"},
     {"brief", false, "only a short summary of the connection (stderr)"},
     {"quiet", false, "no session or certificate information; ignore stdin EOF"},
@@ -67,6 +76,9 @@ struct ClientOptions {
     bool brief = false;
     bool quiet = false;
     bool ign_eof = false;
+    // Offered TLS 1.3 first: a TLS 1.2 ServerHello must not carry the
+    // downgrade sentinel (RFC 8446 section 4.1.3).
+    bool check_downgrade = false;
 };
 
 class ClientEndpoint final : public TlsEndpoint {
@@ -108,35 +120,23 @@ public:
             extensions.remove_extension(Botan::TLS::TLSEXT_SESSION_TICKET);
     }
 
+    void on_handshake_message(const Botan::TLS::Handshake_Message& message, bool sent) override {
+        if (sent || !m_opts.check_downgrade ||
+            message.type() != Botan::TLS::Handshake_Type::SERVER_HELLO)
+            return;
+        const auto& random = dynamic_cast<const Botan::TLS::Server_Hello&>(message).random();
+        static const uint8_t sentinel[7] = {0x44, 0x4f, 0x57, 0x4e, 0x47, 0x52, 0x44};
+        if (random.size() == 32 && std::equal(sentinel, sentinel + 7, random.begin() + 24) &&
+            random[31] <= 1)
+            throw Botan::TLS::TLS_Exception(Botan::TLS::Alert::ILLEGAL_PARAMETER,
+                                            "TLS 1.2 ServerHello carries the TLS 1.3 downgrade "
+                                            "sentinel: downgrade attack");
+    }
+
 private:
     const ClientOptions& m_opts;
     VerifyOutcome m_verify;
 };
-
-std::string chain_block(const std::vector<Botan::X509_Certificate>& chain, bool showcerts) {
-    std::string out = "---\nCertificate chain\n";
-    for (size_t i = 0; i < chain.size(); ++i) {
-        const auto& cert = chain[i];
-        out += " " + std::to_string(i) + " s:" + format_dn_oneline(cert.subject_dn()) + "\n";
-        out += "   i:" + format_dn_oneline(cert.issuer_dn()) + "\n";
-        out += "   a:PKEY: " + public_key_summary(cert) +
-               "; sigalg: " + signature_algorithm_name(cert) + "\n";
-        out += "   v:NotBefore: " + openssl_time(cert.not_before()) +
-               "; NotAfter: " + openssl_time(cert.not_after()) + "\n";
-        if (showcerts)
-            out += cert.PEM_encode();
-    }
-    out += "---\n";
-    if (!showcerts && !chain.empty()) {
-        out += "Server certificate\n" + chain.front().PEM_encode();
-    }
-    if (!chain.empty()) {
-        out += "subject=" + format_dn_oneline(chain.front().subject_dn()) + "\n";
-        out += "issuer=" + format_dn_oneline(chain.front().issuer_dn()) + "\n";
-    }
-    out += "---\n";
-    return out;
-}
 
 std::string full_report(const ClientEndpoint& ep, const Botan::TLS::Client& client,
                         const ClientOptions& opts) {
@@ -195,6 +195,7 @@ struct Shared {
     std::unique_ptr<LabPolicy> policy;
     std::unique_ptr<SessionCache> sessions;
     std::string sess_out;
+    bool connected_printed = false;
 };
 
 // One connection; interactive when not reconnecting. Returns the exit status.
@@ -203,7 +204,7 @@ int run_connection(Shared& shared, bool first, bool interactive) {
     auto fd = tcp_connect(opts.where);
     if (!fd)
         return report_error("s_client", fd.error());
-    if (!opts.quiet && !opts.brief && first)
+    if (!opts.quiet && !opts.brief && first && !shared.connected_printed)
         std::printf("CONNECTED(%08X)\n", static_cast<unsigned>(*fd));
     std::fflush(stdout);
     ClientEndpoint ep(*fd, opts);
@@ -262,6 +263,62 @@ int run_connection(Shared& shared, bool first, bool interactive) {
     return status;
 }
 
+// The TLS 1.3 options from the flags (the Botan options already in opts).
+ipsec::Result<Tls13ClientOptions> tls13_options(const Flags& flags, const ClientOptions& opts) {
+    Tls13ClientOptions t;
+    t.where = opts.where;
+    t.sni = opts.sni;
+    t.verify_hostname = opts.verify_hostname;
+    t.state = opts.state;
+    t.showcerts = opts.showcerts;
+    t.verify_return_error = opts.verify_return_error;
+    t.brief = opts.brief;
+    t.quiet = opts.quiet;
+    t.ign_eof = opts.ign_eof;
+    t.msg = flags.has("msg");
+    t.interactive = !flags.has("reconnect");
+    if (flags.has("ciphersuites")) {
+        auto s = parse_ciphersuites(flags.get("ciphersuites"));
+        if (!s)
+            return s.error();
+        t.suites = *s;
+    }
+    if (flags.has("groups")) {
+        auto g = parse_groups(flags.get("groups"));
+        if (!g)
+            return g.error();
+        t.groups = *g;
+    }
+    if (flags.has("alpn")) {
+        auto a = parse_alpn(flags.get("alpn"));
+        if (!a)
+            return a.error();
+        t.alpn = *a;
+    }
+    t.keylog_path = flags.get("keylogfile");
+    t.sess_out = flags.get("sess_out");
+    if (flags.has("sess_in")) {
+        auto text = read_file(flags.get("sess_in"));
+        if (!text)
+            return text.error();
+        if (text->find("TLSCTL TLS1.3 SESSION") != std::string::npos) {
+            auto s = tls13::Session::decode(*text, "-sess_in '" + flags.get("sess_in") + "'");
+            if (!s)
+                return s.error();
+            t.session = *s;
+        }
+    }
+    if (flags.has("early_data")) {
+        if (!t.session)
+            return ipsec::Error::plain("-early_data needs -sess_in with a TLS 1.3 session");
+        auto data = read_file(flags.get("early_data"));
+        if (!data)
+            return data.error();
+        t.early_data.assign(data->begin(), data->end());
+    }
+    return t;
+}
+
 } // namespace
 
 int verb_s_client(const Args& args) {
@@ -269,8 +326,6 @@ int verb_s_client(const Args& args) {
     auto flags = parse_verb_flags("s_client", k_flags, args, rc);
     if (!flags)
         return rc;
-    if (auto r = reject_tls1_3(*flags); !r)
-        return report_error("s_client", r.error());
     Shared shared;
     ClientOptions& opts = shared.opts;
     auto where = parse_host_port(flags->get("connect"), "localhost", "4433");
@@ -319,6 +374,36 @@ int verb_s_client(const Args& args) {
             return report_error("s_client", r.error());
     } else if (flags->has("key")) {
         return report_error("s_client", ipsec::Error::plain("-key needs -cert"));
+    }
+
+    if (flags->has("tls1_3") && flags->has("no_tls1_3"))
+        return report_error("s_client", ipsec::Error::plain("-tls1_3 contradicts -no_tls1_3"));
+    if (flags->has("tls1_3") && flags->has("reconnect"))
+        return report_error("s_client",
+                            ipsec::Error::plain("-reconnect is TLS 1.2 only",
+                                                "resume TLS 1.3 with -sess_out and -sess_in"));
+    // TLS 1.3 with -tls1_3 (and -tls1_2 too: both offered) or a TLS 1.3
+    // session file; Botan's TLS 1.2 otherwise. The default stays TLS 1.2: a
+    // fallback from 1.3 to 1.2 needs a second connection, which a server
+    // with -naccept 1 does not take.
+    if (!flags->has("no_tls1_3") && !flags->has("reconnect")) {
+        auto t13 = tls13_options(*flags, opts);
+        if (!t13)
+            return report_error("s_client", t13.error());
+        if (t13->session || flags->has("tls1_3")) {
+            t13->offer_tls12 = flags->has("tls1_2") && !t13->session;
+            t13->tls12_suites = shared.policy->suites();
+            const Tls13Outcome out = run_tls13_client(*t13, shared.creds);
+            if (out != Tls13Outcome::use_tls12) {
+                if (!opts.quiet && !opts.brief)
+                    std::fprintf(stderr, "DONE\n");
+                return out == Tls13Outcome::ok ? 0 : 1;
+            }
+            // The server chose TLS 1.2 (no sentinel): Botan's stack on a new
+            // connection, still checking for the sentinel.
+            opts.check_downgrade = true;
+            shared.connected_printed = true;
+        }
     }
 
     shared.sessions = std::make_unique<SessionCache>(100);

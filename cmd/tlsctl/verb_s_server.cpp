@@ -16,6 +16,8 @@
 #include "socket_io.hpp"
 #include "stdio_relay.hpp"
 #include "subject.hpp"
+#include "tls13_s_client.hpp"
+#include "tls13_s_server.hpp"
 #include "tls_endpoint.hpp"
 #include "verb_support.hpp"
 
@@ -53,9 +55,15 @@ constexpr FlagSpec k_flags[] = {
     {"verify_return_error", false, "reject a client certificate that fails verification"},
     {"no_dhe", false, "no ephemeral finite-field DH suites"},
     {"cipher", true, "cipher list, openssl names"},
-    {"tls1_2", false, "TLS 1.2 (the only version)"},
-    {"tls1_3", false, "TLS 1.3: not available with Botan 2.19"},
-    {"no_tls1_3", false, "accepted (no TLS 1.3 anyway)"},
+    {"tls1_2", false, "TLS 1.2 (Botan's TLS stack; the default)"},
+    {"tls1_3", false, "TLS 1.3 (lib/tls13); with -tls1_2 both on one port"},
+    {"no_tls1_3", false, "TLS 1.2 only (the default)"},
+    {"ciphersuites", true, "TLS 1.3 suites, openssl names separated by ':'"},
+    {"groups", true, "TLS 1.3 key exchange groups in preference order (X25519:P-256:P-384)"},
+    {"alpn", true, "TLS 1.3 ALPN protocols in preference order, separated by ','"},
+    {"keylogfile", true, "append the TLS 1.3 secrets to FILE (NSS key log format)"},
+    {"msg", false, "print each TLS 1.3 handshake message"},
+    {"early_data", false, "TLS 1.3: accept 0-RTT data (16384 bytes; single-use tickets)"},
     {"no_ticket", false, "issue no session tickets"},
     {"naccept", true, "exit after N connections"},
     {"state", false, "print the handshake states (stderr)"},
@@ -81,6 +89,8 @@ struct Shared {
     std::atomic<long> accepts{0};
     std::atomic<long> hits{0};
     std::atomic<long> good{0};
+    // Clients that offer TLS 1.3 go here (when the server speaks both).
+    std::unique_ptr<Tls13Service> tls13;
 };
 
 class ServerEndpoint final : public TlsEndpoint {
@@ -224,6 +234,10 @@ void print_connection(Shared& shared, const ServerEndpoint& ep) {
 // Serves one client on fd; closes fd.
 void serve(Shared& shared, int fd, long id) {
     set_nodelay(fd);
+    if (shared.tls13 && client_offers_tls13(fd, 5000)) {
+        shared.tls13->serve(fd);
+        return;
+    }
     ServerEndpoint ep(fd, shared);
     try {
         ep.trace_start();
@@ -273,6 +287,42 @@ void serve(Shared& shared, int fd, long id) {
     ::close(fd);
 }
 
+ipsec::Result<Tls13ServerOptions> tls13_server_options(const Flags& flags,
+                                                       const ServerOptions& opts, long naccept) {
+    Tls13ServerOptions t;
+    t.www = opts.www;
+    t.state = opts.state;
+    t.quiet = opts.quiet;
+    t.msg = flags.has("msg");
+    t.request_cert = opts.request_cert;
+    t.require_cert = opts.require_cert;
+    t.verify_return_error = opts.verify_return_error;
+    t.tickets = !flags.has("no_ticket");
+    t.early_data = flags.has("early_data");
+    t.naccept = naccept;
+    t.command_line = opts.command_line;
+    t.keylog_path = flags.get("keylogfile");
+    if (flags.has("ciphersuites")) {
+        auto s = parse_ciphersuites(flags.get("ciphersuites"));
+        if (!s)
+            return s.error();
+        t.suites = *s;
+    }
+    if (flags.has("groups")) {
+        auto g = parse_groups(flags.get("groups"));
+        if (!g)
+            return g.error();
+        t.groups = *g;
+    }
+    if (flags.has("alpn")) {
+        auto a = parse_alpn(flags.get("alpn"));
+        if (!a)
+            return a.error();
+        t.alpn = *a;
+    }
+    return t;
+}
+
 } // namespace
 
 int verb_s_server(const Args& args) {
@@ -280,8 +330,8 @@ int verb_s_server(const Args& args) {
     auto flags = parse_verb_flags("s_server", k_flags, args, rc);
     if (!flags)
         return rc;
-    if (auto r = reject_tls1_3(*flags); !r)
-        return report_error("s_server", r.error());
+    if (flags->has("tls1_3") && flags->has("no_tls1_3"))
+        return report_error("s_server", ipsec::Error::plain("-tls1_3 contradicts -no_tls1_3"));
     std::signal(SIGPIPE, SIG_IGN);
     Shared shared;
     ServerOptions& opts = shared.opts;
@@ -346,9 +396,29 @@ int verb_s_server(const Args& args) {
         shared.creds.enable_session_tickets();
     shared.sessions = std::make_unique<SessionCache>(20000);
 
+    std::optional<Tls13ServerOptions> t13;
+    if (flags->has("tls1_3") && !flags->has("tls1_2")) {
+        auto t = tls13_server_options(*flags, opts, naccept);
+        if (!t)
+            return report_error("s_server", t.error());
+        t13 = *t;
+    }
     auto listener = tcp_listen(*where);
     if (!listener)
         return report_error("s_server", listener.error());
+    if (t13)
+        return run_tls13_server(*t13, shared.creds, *listener);
+    if (flags->has("tls1_3")) {
+        // -tls1_3 -tls1_2: a ClientHello offering TLS 1.3 gets lib/tls13.
+        auto t = tls13_server_options(*flags, opts, naccept);
+        auto service = t ? Tls13Service::create(*t, shared.creds)
+                         : ipsec::Result<std::unique_ptr<Tls13Service>>(t.error());
+        if (service)
+            shared.tls13 = std::move(*service);
+        else
+            std::fprintf(stderr, "tlsctl s_server: TLS 1.2 only: %s\n",
+                         service.error().to_string().c_str());
+    }
     if (!settings.no_dhe && !opts.quiet)
         std::printf("Using default temp DH parameters\n");
     std::printf("ACCEPT\n");

@@ -163,12 +163,4 @@ ipsec::Result<Botan::X509_Time> parse_asn1_time(const std::string& text) {
                                "use YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ");
 }
 
-ipsec::Result<void> reject_tls1_3(const Flags& flags) {
-    if (!flags.has("tls1_3"))
-        return ipsec::success();
-    return ipsec::Error::plain("-tls1_3: TLS 1.3 is not available",
-                               "tlsctl is built on Botan 2.19, which implements TLS up to 1.2; "
-                               "use -tls1_2");
-}
-
 } // namespace tlsctl

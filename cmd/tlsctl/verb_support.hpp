@@ -16,9 +16,6 @@ namespace tlsctl {
 std::optional<Flags> parse_verb_flags(const std::string& verb, std::span<const FlagSpec> specs,
                                       const Args& args, int& exit_code);
 
-// s_client's and s_server's -tls1_3: an error, Botan 2.19 has no TLS 1.3.
-ipsec::Result<void> reject_tls1_3(const Flags& flags);
-
 // Applies one openssl -addext "name=value" (subjectAltName, basicConstraints,
 // keyUsage, extendedKeyUsage) to opts.
 ipsec::Result<void> apply_addext(const std::string& text, Botan::X509_Cert_Options& opts);

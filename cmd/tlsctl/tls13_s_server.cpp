@@ -1,0 +1,331 @@
+#include "tls13_s_server.hpp"
+
+#include "chain_verify.hpp"
+#include "socket_io.hpp"
+#include "subject.hpp"
+#include "tls13/messages.hpp"
+#include "tls13/server.hpp"
+#include "tls13/signature.hpp"
+#include "tls13_link.hpp"
+#include "tls13_screens.hpp"
+
+#include <botan/der_enc.h>
+#include <botan/pkix_types.h>
+#include <botan/system_rng.h>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace tlsctl {
+
+namespace {
+
+struct ServerRun {
+    Tls13ServerOptions opts; // a copy: the service outlives the caller's options
+    LabCredentials& creds;
+    KeyLog keylog;
+    std::shared_ptr<tls13::TicketSealer> sealer;
+    long accepts = 0;
+    long good = 0;
+    long hits = 0;
+    std::optional<VerifyOutcome> verify;
+
+    ipsec::Result<tls13::ServerConfig> config() {
+        tls13::ServerConfig cfg;
+        const auto& chain = creds.chain();
+        Botan::Private_Key* key = creds.private_key_for(chain.front(), "tls-server", "");
+        if (auto r = tls13::check_signing_key(*key, "-key"); !r)
+            return ipsec::Error::plain(r.error().message);
+        cfg.set_identity({chain, std::shared_ptr<const Botan::Private_Key>(
+                                     key, [](const Botan::Private_Key*) {})});
+        if (!opts.suites.empty())
+            cfg.set_cipher_suites(opts.suites);
+        if (!opts.groups.empty())
+            cfg.set_groups(opts.groups);
+        cfg.set_alpn(opts.alpn);
+        if (opts.tickets)
+            cfg.set_tickets(2, sealer);
+        if (opts.early_data)
+            cfg.set_max_early_data(16384);
+        if (opts.request_cert) {
+            std::vector<tls13::Bytes> names;
+            for (auto* store : creds.trusted())
+                for (const auto& dn : store->all_subjects()) {
+                    std::vector<uint8_t> der;
+                    Botan::DER_Encoder(der).encode(dn);
+                    names.push_back(der);
+                }
+            cfg.set_client_auth(
+                opts.require_cert ? tls13::ClientAuth::required : tls13::ClientAuth::optional,
+                [this](const std::vector<Botan::X509_Certificate>& chain) -> ipsec::Result<void> {
+                    verify = verify_chain(chain, creds.trusted(), "",
+                                          Botan::Usage_Type::TLS_CLIENT_AUTH);
+                    if (!opts.quiet)
+                        std::fputs(verify->trace.c_str(), stderr);
+                    if (verify->code != 0 && (opts.require_cert || opts.verify_return_error))
+                        return tls13::tls_error(
+                            verify->code == 10 ? tls13::Alert::certificate_expired
+                                               : tls13::Alert::bad_certificate,
+                            "client certificate verify failed: " + std::to_string(verify->code) +
+                                " (" + verify->text + ")");
+                    return ipsec::success();
+                },
+                names);
+        }
+        return cfg;
+    }
+
+    void on_event(const tls13::Event& e) {
+        if (const auto* d = std::get_if<tls13::AppData>(&e)) {
+            if (d->early_data)
+                std::printf("Early data received:\n");
+            if (!opts.www || d->early_data)
+                std::fwrite(d->data.data(), 1, d->data.size(), stdout);
+            if (d->early_data)
+                std::printf("\nEnd of early data\n");
+        } else if (const auto* s = std::get_if<tls13::SecretDerived>(&e)) {
+            keylog.write(*s);
+        } else if (const auto* t = std::get_if<tls13::MessageTrace>(&e)) {
+            if (opts.msg)
+                std::printf("%s\n", msg_line(*t).c_str());
+            if (opts.state)
+                std::fprintf(stderr, "%s\n", state_line("SSL_accept", *t).c_str());
+        } else if (const auto* k = std::get_if<tls13::KeysUpdated>(&e)) {
+            if (!k->sending && !opts.quiet)
+                std::printf("KEYUPDATE\n");
+        }
+        std::fflush(stdout);
+    }
+
+    std::string session_text(const tls13::Server& s) const {
+        std::string out = std::string(s.resumed() ? "Reused" : "New") + ", TLSv1.3, Cipher is " +
+                          s.cipher_suite()->name + "\n";
+        out += "SSL-Session:\n    Protocol  : TLSv1.3\n    Cipher    : ";
+        out += std::string(s.cipher_suite()->name) + "\n";
+        if (s.alpn())
+            out += "    ALPN protocol: " + *s.alpn() + "\n";
+        out += "    Verify return code: " + std::to_string(verify ? verify->code : 0) + " (" +
+               (verify ? verify->text : std::string("ok")) + ")\n";
+        return out;
+    }
+
+    std::string client_cert_text(const tls13::Server& s) const {
+        if (s.peer_chain().empty())
+            return "";
+        const auto& c = s.peer_chain().front();
+        return "Client certificate\n" + c.PEM_encode() +
+               "subject=" + format_dn_oneline(c.subject_dn()) +
+               "\nissuer=" + format_dn_oneline(c.issuer_dn()) + "\n";
+    }
+
+    std::string www_page(const tls13::Server& s) const {
+        std::string out = "HTTP/1.0 200 ok\r\nContent-type: text/html\r\n\r\n"
+                          "<HTML><BODY BGCOLOR=\"#ffffff\">\n<pre>\n\n";
+        out += opts.command_line + "\nSecure Renegotiation IS NOT supported\n";
+        out += "Ciphers supported in s_server binary\n";
+        for (const auto& suite : tls13::all_cipher_suites()) {
+            char cell[64];
+            std::snprintf(cell, sizeof cell, "%-11s:%-25s\n", "TLSv1.3", suite.name);
+            out += cell;
+        }
+        out += "---\n" + session_text(s) + "---\n";
+        out += "   " + std::to_string(accepts) + " server accepts (SSL_accept())\n";
+        out += "   " + std::to_string(good) + " server accepts that finished\n";
+        out += "   " + std::to_string(hits) + " session cache hits\n";
+        const std::string cert = client_cert_text(s);
+        out += cert.empty() ? "no client certificate available\n" : cert;
+        return out + "</pre></BODY></HTML>\r\n\r\n";
+    }
+
+    void serve(int fd);
+    void relay(tls13::Server& s, Tls13Link& link, bool www);
+};
+
+void ServerRun::relay(tls13::Server& s, Tls13Link& link, bool www) {
+    bool stdin_open = !www;
+    while (s.connected() && !s.peer_closed()) {
+        pollfd fds[2] = {{link.fd(), POLLIN, 0},
+                         {0, static_cast<short>(stdin_open ? POLLIN : 0), 0}};
+        if (::poll(fds, stdin_open ? 2 : 1, www ? 30000 : -1) <= 0) {
+            if (www)
+                return;
+            continue;
+        }
+        if (fds[0].revents) {
+            const auto r = link.read_once(0);
+            if (r == Tls13Link::Read::eof || r == Tls13Link::Read::failed)
+                return;
+        }
+        if (stdin_open && fds[1].revents) {
+            char buf[4096];
+            const ssize_t n = ::read(0, buf, sizeof buf);
+            if (n <= 0) {
+                stdin_open = false; // openssl s_server keeps serving without stdin
+                continue;
+            }
+            (void)s.send(
+                tls13::ByteView(reinterpret_cast<const uint8_t*>(buf), static_cast<size_t>(n)));
+            link.flush();
+        }
+    }
+}
+
+void ServerRun::serve(int fd) {
+    set_nodelay(fd);
+    ++accepts;
+    verify.reset();
+    auto cfg = config();
+    if (!cfg) {
+        std::fprintf(stderr, "tlsctl s_server: %s\n", cfg.error().to_string().c_str());
+        ::close(fd);
+        return;
+    }
+    tls13::Server server(*cfg, Botan::system_rng());
+    std::string request;
+    Tls13Link link(fd, server, [&](const tls13::Event& e) {
+        if (const auto* d = std::get_if<tls13::AppData>(&e); d && opts.www && !d->early_data)
+            request.append(d->data.begin(), d->data.end());
+        on_event(e);
+    });
+    if (!link.handshake(30000)) {
+        std::fprintf(stderr, "tlsctl s_server: connection %ld: handshake failed: %s\n", accepts,
+                     link.error() ? link.error()->to_string().c_str() : "?");
+        ::close(fd);
+        return;
+    }
+    ++good;
+    if (server.resumed())
+        ++hits;
+    if (opts.www) {
+        while (request.find("\r\n\r\n") == std::string::npos &&
+               request.find("\n\n") == std::string::npos && server.connected() &&
+               !server.peer_closed())
+            if (link.read_once(30000) != Tls13Link::Read::data)
+                break;
+        if (server.connected()) {
+            const std::string page = request.rfind("GET ", 0) == 0
+                                         ? www_page(server)
+                                         : "HTTP/1.0 400 bad request\r\n\r\n";
+            (void)server.send(
+                tls13::ByteView(reinterpret_cast<const uint8_t*>(page.data()), page.size()));
+            server.close();
+            link.flush();
+        }
+    } else {
+        if (!opts.quiet) {
+            std::printf("%sCIPHER is %s\n%sSecure Renegotiation IS NOT supported\n",
+                        client_cert_text(server).c_str(), server.cipher_suite()->name,
+                        server.resumed() ? "Reused session-id\n" : "");
+            std::fflush(stdout);
+        }
+        relay(server, link, false);
+        if (server.connected()) {
+            server.close();
+            link.flush();
+        }
+        if (!opts.quiet)
+            std::printf("DONE\nshutting down SSL\nCONNECTION CLOSED\n");
+        std::fflush(stdout);
+    }
+    ::close(fd);
+}
+
+} // namespace
+
+struct Tls13Service::State {
+    std::mutex mutex;
+    ServerRun run;
+};
+
+Tls13Service::Tls13Service(std::unique_ptr<State> state) : m_state(std::move(state)) {}
+
+Tls13Service::~Tls13Service() = default;
+
+ipsec::Result<std::unique_ptr<Tls13Service>> Tls13Service::create(const Tls13ServerOptions& opts,
+                                                                  LabCredentials& creds) {
+    auto state = std::unique_ptr<State>(
+        new State{{},
+                  ServerRun{opts,
+                            creds,
+                            {},
+                            std::make_shared<tls13::TicketSealer>(Botan::system_rng()),
+                            0,
+                            0,
+                            0,
+                            {}}});
+    if (!opts.keylog_path.empty())
+        if (auto r = state->run.keylog.open(opts.keylog_path); !r)
+            return r.error();
+    auto cfg = state->run.config();
+    if (!cfg)
+        return cfg.error();
+    if (auto v = cfg->validate(); !v)
+        return v.error();
+    return std::unique_ptr<Tls13Service>(new Tls13Service(std::move(state)));
+}
+
+void Tls13Service::serve(int fd) {
+    std::lock_guard lock(m_state->mutex);
+    m_state->run.serve(fd);
+}
+
+bool client_offers_tls13(int fd, int timeout_ms) {
+    uint8_t buf[5 + tls13::k_max_plaintext];
+    size_t need = 5;
+    for (int waited = 0; waited <= timeout_ms; waited += 10) {
+        const ssize_t n = ::recv(fd, buf, sizeof buf, MSG_PEEK | MSG_DONTWAIT);
+        if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
+            return false;
+        if (n >= 5) {
+            if (buf[0] != static_cast<uint8_t>(tls13::ContentType::handshake))
+                return false;
+            need = 5 + (static_cast<size_t>(buf[3]) << 8 | buf[4]);
+            if (need > sizeof buf)
+                return false;
+        }
+        if (n >= 5 && static_cast<size_t>(n) >= need) {
+            const tls13::ByteView record(buf + 5, need - 5);
+            if (record.size() < 4 ||
+                record[0] != static_cast<uint8_t>(tls13::HandshakeType::client_hello))
+                return false;
+            auto ch = tls13::parse_client_hello(record.subspan(4));
+            if (!ch)
+                return false; // a ClientHello over several records: the TLS 1.2 stack decides
+            for (uint16_t v : ch->supported_versions)
+                if (v == tls13::k_tls13)
+                    return true;
+            return false;
+        }
+        pollfd p{fd, POLLIN, 0};
+        ::poll(&p, 1, 10);
+    }
+    return false;
+}
+
+int run_tls13_server(const Tls13ServerOptions& opts, LabCredentials& creds, int listen_fd) {
+    auto service = Tls13Service::create(opts, creds);
+    if (!service) {
+        std::fprintf(stderr, "tlsctl s_server: %s\n", service.error().to_string().c_str());
+        return 1;
+    }
+    std::printf("ACCEPT\n");
+    std::fflush(stdout);
+    for (long n = 1; opts.naccept == 0 || n <= opts.naccept; ++n) {
+        int fd;
+        do {
+            fd = ::accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
+        } while (fd < 0 && (errno == EINTR || errno == ECONNABORTED));
+        if (fd < 0) {
+            std::fprintf(stderr, "tlsctl s_server: accept: %s\n", std::strerror(errno));
+            return 1;
+        }
+        (*service)->serve(fd);
+    }
+    return 0;
+}
+
+} // namespace tlsctl

@@ -1,0 +1,101 @@
+#include "tls13_screens.hpp"
+
+#include "session_report.hpp"
+#include "tls13/cipher_suite.hpp"
+#include "tls13/key_schedule.hpp"
+
+#include <botan/hex.h>
+#include <cstdio>
+
+namespace tlsctl {
+
+std::string temp_key_text(uint16_t group) {
+    switch (static_cast<tls13::NamedGroup>(group)) {
+    case tls13::NamedGroup::x25519:
+        return "X25519, 253 bits";
+    case tls13::NamedGroup::secp256r1:
+        return "ECDH, prime256v1, 256 bits";
+    case tls13::NamedGroup::secp384r1:
+        return "ECDH, secp384r1, 384 bits";
+    }
+    return "group " + std::to_string(group);
+}
+
+std::string tls13_session_block(const tls13::Session& s, int verify_code,
+                                const std::string& verify_text) {
+    const auto suite = tls13::find_cipher_suite(s.cipher_suite);
+    std::string out = "SSL-Session:\n";
+    out += "    Protocol  : TLSv1.3\n";
+    out += std::string("    Cipher    : ") + (suite ? suite->name : "?") + "\n";
+    out += "    Session-ID: " + Botan::hex_encode(tls13::hash_of("SHA-256", s.ticket)) + "\n";
+    out += "    Session-ID-ctx: \n";
+    out += "    Resumption PSK: " + Botan::hex_encode(s.psk) + "\n";
+    out += "    PSK identity: None\n    PSK identity hint: None\n    SRP username: None\n";
+    out += "    TLS session ticket lifetime hint: " + std::to_string(s.lifetime) + " (seconds)\n";
+    out += "    TLS session ticket:\n";
+    out += openssl_hexdump(s.ticket, "    ") + "\n";
+    out += "    Start Time: " + std::to_string(s.received_ms / 1000) + "\n";
+    out += "    Timeout   : " + std::to_string(s.lifetime) + " (sec)\n";
+    out += "    Verify return code: " + std::to_string(verify_code) + " (" + verify_text + ")\n";
+    out += "    Extended master secret: no\n";
+    out += "    Max Early Data: " + std::to_string(s.max_early_data) + "\n";
+    return out;
+}
+
+std::string state_line(const std::string& prefix, const tls13::MessageTrace& t) {
+    using H = tls13::HandshakeType;
+    const std::string dir = t.sent ? "write" : "read";
+    const bool client = prefix == "SSL_connect";
+    std::string what;
+    switch (t.type) {
+    case H::client_hello:
+        what = "SSLv3/TLS " + dir + " client hello";
+        break;
+    case H::server_hello:
+        what = "SSLv3/TLS " + dir + " server hello";
+        break;
+    case H::encrypted_extensions:
+        what = "TLSv1.3 " + dir + " encrypted extensions";
+        break;
+    case H::certificate_request:
+        what = "SSLv3/TLS " + dir + " server certificate request";
+        break;
+    case H::certificate:
+        what = "SSLv3/TLS " + dir + ((t.sent == client) ? " client" : " server") + " certificate";
+        break;
+    case H::certificate_verify:
+        what = (t.sent == client ? "SSLv3/TLS " : "TLSv1.3 ") + dir + " " +
+               (t.sent == client ? "certificate verify" : "server certificate verify");
+        break;
+    case H::finished:
+        what = "SSLv3/TLS " + dir + " finished";
+        break;
+    case H::new_session_ticket:
+        what = "SSLv3/TLS " + dir + " server session ticket";
+        break;
+    case H::end_of_early_data:
+        what = "SSLv3/TLS " + dir + " end of early data";
+        break;
+    case H::key_update:
+        what = "TLSv1.3 " + dir + " key update";
+        break;
+    default:
+        what = dir + " " + tls13::handshake_name(t.type);
+        break;
+    }
+    return prefix + ":" + what;
+}
+
+std::string msg_line(const tls13::MessageTrace& t) {
+    char len[16];
+    std::snprintf(len, sizeof len, "%04zx", t.length);
+    return std::string(t.sent ? ">>> " : "<<< ") + "TLS 1.3, Handshake [length " + len + "], " +
+           tls13::handshake_name(t.type);
+}
+
+std::string keylog_line(const tls13::SecretDerived& s) {
+    return s.label + " " + Botan::hex_encode(s.client_random, false) + " " +
+           Botan::hex_encode(s.secret, false);
+}
+
+} // namespace tlsctl
