@@ -71,15 +71,23 @@ class Sa:
         return answer if answer is not None else []
 
     def authenticate(self, psk, target):
-        """IKE_AUTH with the PSK (RFC 7296 2.15): True when the IKE_SA is ESTABLISHED."""
+        """IKE_AUTH with the PSK (RFC 7296 2.15): None when the IKE_SA is ESTABLISHED,
+        else why not."""
         id_body = idi(self.src[0])
         signed = self.init_request + self.nr + w.prf(self.keys.sk_pi, id_body)
         auth = w.prf(w.prf(psk.encode(), b"Key Pad for IKEv2"), signed)
         pls = [(w.PL_IDI, id_body), (w.PL_AUTH, struct.pack(">BBH", 2, 0, 0) + auth),
                w.notify(w.N_USE_TRANSPORT), (w.PL_SA, w.esp_proposal(0xc1000000 | self.msgid)),
                (w.PL_TSI, ts(self.src[0])), (w.PL_TSR, ts(target))]
-        answer = self.request(self.kind + " IKE_AUTH", w.IKE_AUTH, pls, timeout=3.0)
-        return bool(answer) and any(t == w.PL_AUTH for t, _ in answer)
+        answer = self.request(self.kind + " IKE_AUTH", w.IKE_AUTH, pls, timeout=10.0)
+        if answer is None:
+            return "no answer to IKE_AUTH"
+        if not any(t == w.PL_AUTH for t, _ in answer):
+            return "IKE_AUTH answered with %s" % [
+                t if t != w.PL_N else "N(%d)" % n for (t, _), n in
+                zip(answer, [struct.unpack(">H", b[2:4])[0] if t == w.PL_N else 0
+                             for t, b in answer])]
+        return None
 
     def alive(self):
         return self.request("liveness INFORMATIONAL", w.INFORMATIONAL, []) is not None
@@ -176,8 +184,12 @@ def established(sender, psk, rng):
     while True:
         if sa is None:
             sa = Sa(sender, "authenticated")
-            if not sa.keys or not sa.authenticate(psk, sender.dst):
-                figures["authentication"] = "failed"
+            if not sa.keys:
+                figures["authentication"] = "failed: no answer to IKE_SA_INIT"
+                return figures
+            why = sa.authenticate(psk, sender.dst)
+            if why:
+                figures["authentication"] = "failed: " + why
                 return figures
             figures["established_by_attacker"] += 1
             scenarios = established_scenarios(sa, rng)

@@ -175,7 +175,7 @@ class Sender:
             req = w.ike_sa_init(spi, public, nonce, src, (self.dst, 500), cookie)
             sock.sendto(req, (self.dst, 500))
             self.sent[kind] += 1
-            got = self.wait_for(sock, 500, spi, 3.0)
+            got = self.wait_for(sock, 500, spi, 10.0)
             if not got:
                 return None
             name, p, _ = got
