@@ -12,13 +12,13 @@
 #      python3-cryptography, requests encrypted with the keys of the attacker's
 #      own half-open and authenticated IKE_SAs): every probe answered, no
 #      datagram lost in bob's socket buffers, the same pid;
+#      The flood goes in two halves of the same shape (another seed each):
+#      after the first iked's resident size is at most 5 MB + 12 kB per
+#      half-open IKE_SA (the most seen at once) above its size before; after
+#      the second it is within HOSTILE_RSS_FLAT_KB of the first (what the first
+#      freed is used again: nothing leaks per datagram);
 #   3. charon (alice) brings up the lab's conn to iked: ping and TCP go through
 #      ESP, `ipsec down` leaves nothing in either kernel;
-#   memory: after the first half of the flood iked's resident size is at most
-#      12 kB per half-open IKE_SA (the most seen at once) above its size before
-#      (6.5 kB measured); after the second half (same shape, another seed) it is
-#      within HOSTILE_RSS_FLAT_KB of the first: what the first freed is used
-#      again, nothing leaks per datagram;
 #   4. the half-open IKE_SAs time out (30 s) and the size does not grow
 #      (figures: TAP diagnostics).
 # shellcheck shell=bash
@@ -150,16 +150,18 @@ fi
 tap_diag "$(sed 's/^/flood 1: /' "$W/flood-1.txt")"
 tap_diag "$(grep -e '^total' -e '^seconds' -e '^established' -e '^ike_sa_lost' "$W/flood-2.txt" | sed 's/^/flood 2: /')"
 # A half-open IKE_SA holds its keys, both IKE_SA_INIT messages, nonces and the
-# selected proposal: about 6.5 kB each measured with 1,000 of them (on the host:
-# 11.6 MB before, 18.4 MB with 1,036); 12 kB each and 2 MB for the allocator's
-# pools and the log's buffers are allowed, over the most seen at once.
+# selected proposal. Measured: +3.4 MB after 10,000 datagrams with at most 106
+# half-open at once (VM), +6.8 MB with 1,036 (host): about 3 MB that any flood
+# costs (the allocator's arenas and pools, the SKF reassembly of the keyed
+# attacker, 64 KiB datagrams, the log's buffers) and about 4 kB per half-open
+# IKE_SA. Allowed: 5 MB and 12 kB per half-open IKE_SA (the most seen at once).
 half1=$(peak 1 1) half2=$(peak 2 1)
 rss_within() { # WHAT VALUE LIMIT
     echo "iked VmRSS $1: $2 kB, before the flood $rss_base kB (+$(($2 - rss_base)) kB, at most +$3)"
     [ $(($2 - rss_base)) -le "$3" ]
 }
 tap_check "iked's RSS after the first half: at most 12 kB per half-open IKE_SA ($half1 at most)" \
-    rss_within "after the first half" "$rss1" $((12 * half1 + 2048))
+    rss_within "after the first half" "$rss1" $((12 * half1 + 5120))
 flat() { # the second half takes no more, unless it had more half-open IKE_SAs at once
     local slack=$((HOSTILE_RSS_FLAT_KB + 12 * (half2 > half1 ? half2 - half1 : 0)))
     echo "iked VmRSS after the first half: $rss1 kB ($half1 half-open at most), after the" \

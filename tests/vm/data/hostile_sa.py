@@ -201,6 +201,13 @@ def established(sender, psk, rng):
             figures["ike_sa_lost_after"].append(kind)
             sa = None
         i += 1
+    # SKF fragments with numbers out of range, then a smaller total than before
+    for number, total in [(0, 1), (2, 1), (1, 65), (1, 0), (1, 3), (1, 2)]:
+        sa.send("established SKF bogus numbers", sa.keys.skf_message(
+            sa.spi_i, sa.spi_r, w.CREATE_CHILD_SA, sa.msgid, w.PL_N, number, total, bytes(40)))
+    if not sa.alive():
+        figures["ike_sa_lost_after"].append("SKF bogus numbers")
+        return figures
     answer = sa.request("established DELETE IKE_SA", w.INFORMATIONAL,
                         [(w.PL_D, struct.pack(">BBH", 1, 0, 0))])
     figures["attacker_delete_answered"] = answer is not None

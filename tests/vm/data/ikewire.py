@@ -7,6 +7,7 @@ IKE_SA keys (RFC 7296 section 2.14). The key exchange and AES need the
 `cryptography` module (Debian: python3-cryptography); without it HAVE_CRYPTO is
 False and only the plaintext builders work.
 """
+import functools
 import hashlib
 import hmac
 import os
@@ -47,11 +48,12 @@ def header(spi_i, spi_r, first, exchange, flags, msgid, length, version=0x20):
 
 def chain(payloads):
     """payloads: [(type, body)]; returns (first type, bytes) with generic headers."""
-    out = b""
+    out = []
     for i, (_, body) in enumerate(payloads):
         nxt = payloads[i + 1][0] if i + 1 < len(payloads) else PL_NONE
-        out += struct.pack(">BBH", nxt, 0, 4 + len(body)) + body
-    return (payloads[0][0] if payloads else PL_NONE), out
+        out.append(struct.pack(">BBH", nxt, 0, 4 + len(body)))
+        out.append(body)
+    return (payloads[0][0] if payloads else PL_NONE), b"".join(out)
 
 
 def message(spi_i, spi_r, exchange, flags, msgid, payloads):
@@ -63,6 +65,7 @@ def transform(last, ttype, tid, attrs=b""):
     return struct.pack(">BBHBBH", 0 if last else 3, 0, 8 + len(attrs), ttype, 0, tid) + attrs
 
 
+@functools.lru_cache(maxsize=None)
 def ike_proposal(group=GROUP_CURVE25519, number=1, last=True):
     ts = (transform(False, 1, 12, struct.pack(">HH", 0x800E, 128)) +  # ENCR_AES_CBC 128
           transform(False, 3, 12) +  # AUTH_HMAC_SHA2_256_128
