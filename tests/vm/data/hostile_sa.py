@@ -46,6 +46,7 @@ class Sa:
         self.nr = nr
         self.keys = w.IkeKeys(self.keypair.shared(ke), self.ni, nr, self.spi_i, self.spi_r)
         self.msgid = 1
+        self.child_spi = 0xc1000000 | sender.rng.getrandbits(20)
 
     def send(self, kind, data):
         self.sender.send(kind, 500, data)
@@ -77,7 +78,7 @@ class Sa:
         signed = self.init_request + self.nr + w.prf(self.keys.sk_pi, id_body)
         auth = w.prf(w.prf(psk.encode(), b"Key Pad for IKEv2"), signed)
         pls = [(w.PL_IDI, id_body), (w.PL_AUTH, struct.pack(">BBH", 2, 0, 0) + auth),
-               w.notify(w.N_USE_TRANSPORT), (w.PL_SA, w.esp_proposal(0xc1000000 | self.msgid)),
+               w.notify(w.N_USE_TRANSPORT), (w.PL_SA, w.esp_proposal(self.child_spi)),
                (w.PL_TSI, ts(self.src[0])), (w.PL_TSR, ts(target))]
         answer = self.request(self.kind + " IKE_AUTH", w.IKE_AUTH, pls, timeout=10.0)
         if answer is None:
@@ -132,7 +133,25 @@ def established_scenarios(sa, rng):
     child_sa = (w.PL_SA, w.esp_proposal(0xc2000000 | rng.getrandbits(16)))
     nonce = (w.PL_NONCE, os.urandom(32))
     tsi, tsr = (w.PL_TSI, ts(sa.src[0])), (w.PL_TSR, ts(sa.sender.dst))
+    ike_sa = (w.PL_SA, w.ike_proposal(spi=os.urandom(8)))
+    # REKEY_SA naming the attacker's own CHILD_SA (its inbound SPI from IKE_AUTH)
+    rekey_ours = n(w.N_REKEY_SA, b"", 3, struct.pack(">I", sa.child_spi))
     return [
+        ("CREATE_CHILD_SA notify-only REKEY_SA of an existing CHILD_SA", w.CREATE_CHILD_SA,
+         [rekey_ours]),
+        ("CREATE_CHILD_SA REKEY_SA + TEMPORARY_FAILURE", w.CREATE_CHILD_SA,
+         [rekey_ours, n(43)]),
+        ("CREATE_CHILD_SA IKE rekey without Nonce and KE", w.CREATE_CHILD_SA, [ike_sa]),
+        ("CREATE_CHILD_SA IKE rekey without KE", w.CREATE_CHILD_SA, [ike_sa, nonce]),
+        ("CREATE_CHILD_SA Nonce only", w.CREATE_CHILD_SA, [nonce]),
+        ("CREATE_CHILD_SA notify-only INVALID_KE_PAYLOAD", w.CREATE_CHILD_SA,
+         [n(w.N_INVALID_KE, b"\0\x1f")]),
+        ("CREATE_CHILD_SA notify-only NO_PROPOSAL_CHOSEN", w.CREATE_CHILD_SA,
+         [n(w.N_NO_PROPOSAL)]),
+        ("CREATE_CHILD_SA CHILD without Nonce, with COOKIE", w.CREATE_CHILD_SA,
+         [child_sa, tsi, tsr, n(w.N_COOKIE, b"\1" * 8)]),
+        ("CREATE_CHILD_SA CHILD without Nonce, with TEMPORARY_FAILURE", w.CREATE_CHILD_SA,
+         [child_sa, tsi, tsr, n(43)]),
         ("CREATE_CHILD_SA notify-only REKEY_SA", w.CREATE_CHILD_SA,
          [n(w.N_REKEY_SA, b"", 3, os.urandom(4))]),
         ("CREATE_CHILD_SA notify-only COOKIE", w.CREATE_CHILD_SA, [n(w.N_COOKIE, b"A" * 8)]),
@@ -200,6 +219,7 @@ def established(sender, psk, rng):
         if not sa.alive():
             figures["ike_sa_lost_after"].append(kind)
             sa = None
+            sender.sync(500)  # raises ResponderGone if the responder is gone
         i += 1
     # SKF fragments with numbers out of range, then a smaller total than before
     for number, total in [(0, 1), (2, 1), (1, 65), (1, 0), (1, 3), (1, 2)]:

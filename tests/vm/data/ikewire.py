@@ -66,12 +66,14 @@ def transform(last, ttype, tid, attrs=b""):
 
 
 @functools.lru_cache(maxsize=None)
-def ike_proposal(group=GROUP_CURVE25519, number=1, last=True):
+def ike_proposal(group=GROUP_CURVE25519, number=1, last=True, spi=b""):
+    """spi: empty in IKE_SA_INIT, the new IKE_SA's 8 octets in an IKE rekey."""
     ts = (transform(False, 1, 12, struct.pack(">HH", 0x800E, 128)) +  # ENCR_AES_CBC 128
           transform(False, 3, 12) +  # AUTH_HMAC_SHA2_256_128
           transform(False, 2, 5) +  # PRF_HMAC_SHA2_256
           transform(True, 4, group))  # the key exchange method
-    return struct.pack(">BBHBBBB", 0 if last else 2, 0, 8 + len(ts), number, 1, 0, 4) + ts
+    return (struct.pack(">BBHBBBB", 0 if last else 2, 0, 8 + len(spi) + len(ts), number, 1,
+                        len(spi), 4) + spi + ts)
 
 
 def esp_proposal(spi):
