@@ -97,8 +97,12 @@ class Sa:
 def half_open_scenarios(sa, rng):
     """Requests on a half-open IKE_SA: (kind, datagrams)."""
     k, n = sa.keys, w.notify
-    frag = lambda num, tot, first=w.PL_IDI, msgid=1, inner=b"\0" * 40: k.skf_message(  # noqa
-        sa.spi_i, sa.spi_r, w.IKE_AUTH, msgid, first, num, tot, inner)
+    def frag(num, tot, first=None, msgid=1, inner=bytes(40)):
+        """An SKF fragment; only fragment 1 names the first inner payload (RFC 7383 2.5)."""
+        if first is None:
+            first = w.PL_IDI if num == 1 else 0
+        return k.skf_message(sa.spi_i, sa.spi_r, w.IKE_AUTH, msgid, first, num, tot, inner)
+
     return [
         ("IKE_AUTH notify-only COOKIE", [sa.sk(w.IKE_AUTH, [n(w.N_COOKIE, b"A" * 8)])]),
         ("IKE_AUTH notify-only INITIAL_CONTACT", [sa.sk(w.IKE_AUTH, [n(w.N_INITIAL_CONTACT)])]),
@@ -122,7 +126,7 @@ def half_open_scenarios(sa, rng):
                                frag(1, 3), frag(1, 3), frag(3, 3), frag(1, 2), frag(2, 5)]),
         ("SKF reassembled bogus chain", [frag(1, 2, w.PL_IDI, 1, b"\0\0\xff\xff"),
                                          frag(2, 2, 0, 1, os.urandom(20))]),
-        ("SKF 63 of 64 fragments", [frag(i, 64, w.PL_IDI, 1, os.urandom(1200))
+        ("SKF 63 of 64 fragments", [frag(i, 64, None, 1, os.urandom(1200))
                                     for i in range(1, 64)]),
     ]
 
@@ -232,3 +236,24 @@ def established(sender, psk, rng):
                         [(w.PL_D, struct.pack(">BBH", 1, 0, 0))])
     figures["attacker_delete_answered"] = answer is not None
     return figures
+
+
+def pin(sender, count, size):
+    """count keyed half-open IKE_SAs, each sending fragments 1..63 of a 64-fragment
+    IKE_AUTH request, `size` octets each: what the responder's SKF reassembly
+    holds until the half-open time-out."""
+    if not w.HAVE_CRYPTO:
+        return {"pin": "skipped: python3-cryptography is not installed"}
+    opened = 0
+    for _ in range(count):
+        sa = Sa(sender, "pin")
+        if not sa.keys:
+            continue
+        opened += 1
+        for number in range(1, 64):
+            sender.send("pin SKF fragment of %d octets" % size, 500, sa.keys.skf_message(
+                sa.spi_i, sa.spi_r, w.IKE_AUTH, 1, w.PL_IDI if number == 1 else 0, number, 64,
+                os.urandom(size)))
+    sender.flush()
+    return {"pin_sas": opened}
+

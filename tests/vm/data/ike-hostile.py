@@ -6,13 +6,16 @@
       responder still answers, 2 when it does not.
   ike-hostile.py flood --target ADDR --source ADDR [--sources A,B,...]
                        [--total N] [--half-open N] [--cookie-sas N]
-                       [--encrypted-sas N] [--psk PSK] [--seed N] [--report FILE]
+                       [--encrypted-sas N] [--psk PSK] [--pin-sas N [--pin-size B]]
+                       [--seed N] [--report FILE]
       Half-open IKE_SAs whose initiators return the responder's COOKIE, valid
       IKE_SA_INITs never completed from --sources (a new source port each),
       (with python3-cryptography) messages encrypted with the keys of half-open
       or, with --psk, authenticated IKE_SAs (see hostile_sa.py), then stateless
       hostile datagrams of the kinds in ike_kinds.py (UDP 500 and 4500) up to
-      --total datagrams in all.
+      --total datagrams in all. --pin-sas N: N more keyed half-open IKE_SAs
+      each send 63 of 64 SKF fragments of B (60000) octets, which the
+      responder's reassembly holds until its half-open time-out.
 
 The responder must answer an IKE_SA_INIT request from --source (a conn with
 right=%any or right=SOURCE). After every BATCH datagrams to one port the sender
@@ -240,6 +243,8 @@ def main():
     ap.add_argument("--cookie-sas", type=int, default=200)
     ap.add_argument("--encrypted-sas", type=int, default=40)
     ap.add_argument("--psk", default=None)
+    ap.add_argument("--pin-sas", type=int, default=0)
+    ap.add_argument("--pin-size", type=int, default=60000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--report")
     a = ap.parse_args()
@@ -276,6 +281,10 @@ def main():
                 import hostile_sa
                 extra.update(hostile_sa.run(sender, a.encrypted_sas, a.psk))
             lap("encrypted")
+            if a.pin_sas:
+                import hostile_sa
+                extra.update(hostile_sa.pin(sender, a.pin_sas, a.pin_size))
+                lap("pin")
             stateless = max(a.total - sum(sender.sent.values()), 0)
             for i, name in enumerate(ike_kinds.plan(stateless, rng)):
                 if i % 4000 == 0:  # fresh half-open IKE_SAs to aim at (30 s timeout)

@@ -239,13 +239,14 @@ KINDS = {
 
 
 def plan(total, rng):
-    """The order of `total` stateless datagrams: a shuffled list of kind names, plus
-    8 jumbo datagrams."""
+    """The order of `total` stateless datagrams: a shuffled list of kind names, 8 of
+    them jumbo datagrams."""
+    jumbo = min(8, total)
     names = []
     for name, (_, share) in KINDS.items():
-        names += [name] * int(total * share)
-    names += ["random-500"] * (total - 8 - len(names))
-    names += ["jumbo"] * 8
+        names += [name] * int((total - jumbo) * share)
+    names += ["random-500"] * (total - jumbo - len(names))
+    names += ["jumbo"] * jumbo
     rng.shuffle(names)
     return names
 
