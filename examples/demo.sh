@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # demo.sh: the lab's exercise 3.1 in the VM (run by scripts/demo through
 # tests/vm/vmrun): two hosts, alice and bob, ESP transport with `enc aes`, the
 # seed's SPIs and keys, installed with ipxf (our `ip xfrm`). Shows the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ikectl's end of the control socket (daemon/iked/control_protocol.hpp): one
 // request, the daemon's lines as they come, and its exit status.
 #pragma once

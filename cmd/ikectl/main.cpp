@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ikectl: strongSwan's `ipsec` verbs for iked (ikectl(8)). Each verb is one
 // request on iked's control socket; `start` runs iked itself.
 #include "control/escape.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // `ipxf -batch FILE -atomic`: all of the batch or nothing. Every line is
 // parsed before anything is sent (a malformed line applies nothing), then
 // the requests go to the kernel in one pipelined Netlink::bulk() with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Batch lines: iproute2's makeargs() word splitting (see batch_lines.hpp).
 #include "batch_lines.hpp"
 

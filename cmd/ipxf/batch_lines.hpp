@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The lines of an `ipxf -batch` file: read (never mapped), joined where a
 // line ends in a backslash, and split into words as iproute2's makeargs().
 #pragma once

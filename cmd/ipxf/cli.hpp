@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ipxf's command-line layer: token cursor, iproute2-compatible errors and
 // exit codes, and the parsers that turn `ip xfrm` words into the model.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ipxf's commands: state/policy verbs run against the kernel through
 // libipxf, printed by the text or JSON printer.
 #include "verbs.hpp"

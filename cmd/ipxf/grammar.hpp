@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ipxf's grammar, inside: the word parsers that the state, policy and
 // selector grammars share (words.cpp, selector_grammar.cpp), with iproute2's
 // error texts. Not installed; cli.hpp is the grammar's interface.

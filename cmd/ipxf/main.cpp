@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ipxf: a drop-in for `ip xfrm` (iproute2 6.1 grammar and output), with JSON,
 // clearer errors and a pipelined -batch.
 #include "batch_lines.hpp"

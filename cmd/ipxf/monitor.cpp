@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // `ipxf monitor`: the XFRM notifications, printed like iproute2 6.1's
 // `ip xfrm monitor` (byte for byte), or as one JSON object per event with -j.
 #include "cli.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // `ipxf policy VERB ...`: one function per verb, in kPolicyVerbs.
 #include "verbs.hpp"
 #include "xfrm/print_json.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The `ip xfrm` grammar: SELECTOR (xfrm_selector_parse), ID
 // (xfrm_id_parse) and TMPL, shared by the state and policy grammars.
 #include "grammar.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The `ip xfrm state` grammar: add/update, get/delete, list/deleteall filters.
 #include "grammar.hpp"
 

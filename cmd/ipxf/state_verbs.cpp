@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // `ipxf state VERB ...`: one function per verb, in kStateVerbs.
 #include "verbs.hpp"
 #include "xfrm/print_json.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ipxf's verbs: one function per verb of each object behind a table (in
 // iproute2's order, which decides what an abbreviation means), and the
 // helpers they share (commands.cpp). Not installed.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The `ip xfrm` grammar's words: the cursor and its errors (keys never
 // shown), numbers, prefixes, modes, marks, limits, flags, keys, with
 // iproute2's exact error texts and exit codes plus a hint line that shows

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Requests and self-signed certificates whose subject keeps the order of
 // -subj (openssl keeps it; Botan's X509_Cert_Options path puts CN first), with
 // the extensions described by X509_Cert_Options (basic constraints, key usage,

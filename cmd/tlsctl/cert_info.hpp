@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What openssl prints about a certificate: the dates in its format, the
 // "a:PKEY: rsaEncryption, 2048 (bit); sigalg: RSA-SHA256" chain line, the
 // fingerprint and a -text dump.

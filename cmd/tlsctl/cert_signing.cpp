@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "cert_signing.hpp"
 
 #include "key_io.hpp"

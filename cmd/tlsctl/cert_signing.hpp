@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Signing requests with a CA key, and openssl's serial files (hex, one line).
 #pragma once
 

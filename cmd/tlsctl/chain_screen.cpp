@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "chain_screen.hpp"
 
 #include "cert_info.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // s_client's "Certificate chain" block, shared by the TLS 1.2 and 1.3 paths.
 #pragma once
 

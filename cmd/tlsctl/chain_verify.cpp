@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "chain_verify.hpp"
 
 #include "subject.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Certificate chain verification with Botan's path validation, reported the way
 // openssl reports it: X509_V_ERR numbers and texts ("20 (unable to get local
 // issuer certificate)") and the per-depth "depth=N ... verify return:1" lines.

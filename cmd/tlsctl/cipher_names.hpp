@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Cipher suite names: openssl's ("ECDHE-RSA-AES128-GCM-SHA256", "AES128-SHA")
 // to and from Botan's Ciphersuite, and openssl -cipher lists.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Flags: openssl-style single-dash options ("-connect host:port", "-www"), driven
 // by a table of FlagSpec per verb. Unknown options and missing values are errors
 // that name the option.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "key_io.hpp"
 
 #include <botan/auto_rng.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Files, passwords, keys and certificates as openssl reads and writes them:
 // PEM or DER certificates and chains, PKCS#8 keys (plain or encrypted) and the
 // traditional "BEGIN RSA PRIVATE KEY" / "BEGIN EC PRIVATE KEY" forms, and the

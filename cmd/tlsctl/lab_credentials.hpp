@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Credentials for one tlsctl endpoint: its certificate chain and key (server,
 // or client with -cert), the trusted CAs (-CAfile/-CApath), and the session
 // ticket key of a server (none with -no_ticket).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The Botan TLS policy made from openssl-style flags: exactly the suites of
 // -cipher (openssl names; RSA key exchange, CBC and SHA-1 MACs included), no
 // DHE with -no_dhe, client certificates asked (-verify) or required (-Verify),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // tlsctl: a Botan-based TLS companion with openssl's verbs (s_client, s_server,
 // s_time, req, ca, x509, verify, genpkey, rand) and openssl's flags and screens.
 #include "verbs.hpp"

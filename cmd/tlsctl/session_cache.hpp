@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // SessionCache: TLS sessions kept in this process's memory, by session ID and
 // (for clients) by server, up to a bound (the oldest go first) and for a
 // lifetime. Unlike Botan's Session_Manager_In_Memory it does not re-encrypt

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // openssl's session screens: the "SSL-Session:" block, "New, TLSv1.2, Cipher is
 // ..." lines and its hex dump format.
 #pragma once

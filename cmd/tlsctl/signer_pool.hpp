@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // SignerPool: ready-made Botan signers for a server's key, shared by all its
 // connections. Making a PK_Signer for an RSA key sets up the blinding and
 // Montgomery values (about half the cost of an RSA-2048 signature); a pool

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // TCP for tlsctl: "host:port" parsing, connect and listen with TCP_NODELAY
 // (a TLS flight goes out in one segment), whole-buffer sends.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // relay_stdio: the interactive part of s_client and s_server once the
 // handshake is done: stdin goes to the peer over the TLS channel, the peer's
 // data to stdout, until the peer closes (or, for s_client, stdin ends or a

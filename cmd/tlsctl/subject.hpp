@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Subject names: openssl's -subj syntax ("/C=IT/O=Lab/CN=server.lab") in, and
 // the one-line forms openssl prints ("C = IT, O = Lab, CN = server.lab" and the
 // index.txt form "/C=IT/O=Lab/CN=server.lab") out.

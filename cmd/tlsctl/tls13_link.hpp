@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Drives a TLS 1.3 engine (lib/tls13) over a TCP socket: sends what the
 // engine produced, feeds it what the socket received, hands out its events;
 // and the NSS key log file of -keylogfile.

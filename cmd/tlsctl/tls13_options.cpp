@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The TLS 1.3 flags shared by s_client and s_server: -groups, -ciphersuites, -alpn.
 #include "tls13/cipher_suite.hpp"
 #include "tls13/protocol.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // s_client over TLS 1.3 (lib/tls13): the connection, openssl 3.0's screens
 // for 1.3 (seed 003: "New, TLSv1.3, Cipher is ...", the post-handshake
 // tickets), -sess_out/-sess_in, -keylogfile, -msg, -early_data, and the stdio

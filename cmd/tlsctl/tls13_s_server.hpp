@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // s_server over TLS 1.3 (lib/tls13): one client at a time on the listening
 // socket, client certificates (-verify/-Verify), tickets and resumption,
 // 0-RTT (-early_data), ALPN, -keylogfile, -msg, the -www page or the stdio

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // openssl 3.0's screens for TLS 1.3 connections: the SSL-Session block of a
 // ticket ("Resumption PSK", "Max Early Data"), "Server Temp Key", the -state
 // lines and the -msg lines of each handshake message.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // TlsEndpoint: the Botan callbacks of one TLS connection over a socket, shared
 // by s_client, s_server and s_time. Records go out one flight per write
 // (flush() after each input), application data is collected, and what openssl

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // tlsctl ca: a small CA in the directory layout of CA.pl's demoCA
 // (cacert.pem, private/cakey.pem, newcerts/, index.txt, serial, crlnumber).
 //   tlsctl ca -newca [-dir demoCA] -subj /CN=Lab CA [-newkey ec] [-passout SRC|-nodes]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // tlsctl genpkey -algorithm RSA|EC [-pkeyopt rsa_keygen_bits:N|ec_paramgen_curve:P-256]
 //                [-out FILE] [-aes256 -pass SRC]
 #include "key_io.hpp"

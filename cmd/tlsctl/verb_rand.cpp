@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // tlsctl rand [-hex|-base64] [-out FILE] NUM
 #include "verb_support.hpp"
 

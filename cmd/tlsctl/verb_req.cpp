@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // tlsctl req: certificate requests (-new) and self-signed certificates (-x509),
 // with a new key (-newkey rsa:N|ec -pkeyopt ec_paramgen_curve:P-256) or an
 // existing one (-key); -in shows a request.

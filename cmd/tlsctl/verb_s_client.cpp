@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // tlsctl s_client: openssl s_client's flags and screens on Botan's TLS 1.2
 // client. stdin goes to the server, the server's data to stdout; the chain,
 // "Verify return code", "New/Reused, TLSv1.2, Cipher is ..." and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // tlsctl s_server: openssl s_server's flags on Botan's TLS 1.2 server. With
 // -www every client gets openssl's status page and clients are served
 // concurrently (a thread each); without it one client at a time, its data on

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // tlsctl s_time: how many TLS handshakes per second a server completes, with
 // new sessions (-new), resumed ones (-reuse) or both; openssl s_time's flags
 // and result lines.

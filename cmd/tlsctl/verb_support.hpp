@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Helpers shared by the verbs: option parsing with -help, and the certificate
 // options (subject, -addext, validity) that req, ca and x509 build.
 #pragma once

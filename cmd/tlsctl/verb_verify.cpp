@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // tlsctl verify -CAfile FILE [-CApath DIR] [-untrusted FILE] [-verify_hostname H] CERT...
 #include "chain_verify.hpp"
 #include "key_io.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // tlsctl x509: show a certificate (-text -subject -issuer -fingerprint -dates
 // -serial) or sign a request with a CA (-req -CA -CAkey [-CAcreateserial]).
 #include "cert_info.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The verbs of tlsctl; each takes the words after the verb and returns the
 // process exit status. Errors are printed by the verb itself.
 #pragma once

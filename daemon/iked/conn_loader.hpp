@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ConnLoader: ipsec.conf's conns (lib/conf) turned into what the IKE engine is
 // told (PeerConfig with one ChildConfig of the conn's name) and into the
 // connection part of the status model. Which end is ours is decided by the

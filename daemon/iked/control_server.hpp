@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ControlServer: iked's end of the control socket (control_protocol.hpp).
 // Non-blocking and driven by the daemon's poll loop: fds() to poll, handle()
 // when one is readable. A complete request goes to the handler with a Reply,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Daemon: iked's event loop. It owns the IKE engine (lib/ike/engine) and feeds
 // it what happens outside: datagrams from UdpTransport, deadlines it armed,
 // requests from the control socket (ikectl), signals (TERM/INT: delete every

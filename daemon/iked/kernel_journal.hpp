@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // KernelJournal: what iked has put into the kernel, kept in a file, so that an
 // iked started after a crash (or SIGKILL) removes what its predecessor left:
 // SAs, policies and the table-220 routes. Without it the old policies stay in

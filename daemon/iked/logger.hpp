@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // iked's log, in charon's shape: every line has a subsystem (DMN, IKE, CHD,
 // CFG, KNL, NET, ENC, ...) and a level (0 basic .. 4 sensitive, -1 silent),
 // and each subsystem has its own threshold, set with a charondebug-style

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // iked: the IKEv2 daemon. Reads ipsec.conf and ipsec.secrets (strongSwan's
 // dialect), negotiates IKE and CHILD SAs with its peers, installs them in the
 // kernel and takes its orders from ikectl over a UNIX socket (iked(8)).

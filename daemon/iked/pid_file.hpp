@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The pid file (--pidfile): written once, by the process that will run the
 // event loop, without following a symbolic link at the path.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Least privilege for iked once its sockets are open (iked(8), SECURITY).
 //
 // iked stays uid 0 (it reads root-owned 0600 files such as ipsec.secrets on

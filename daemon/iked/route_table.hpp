@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // RouteTable: the routes iked adds for tunnel-mode CHILD_SAs, as charon does
 // with install_routes=yes: the remote subnet is routed in table 220 (looked up
 // by a rule of priority 220 that iked adds per address family) through the next

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What `ikectl status` and `statusall` show (DESIGN.md principle 9): one
 // model, filled by the daemon from its configuration and the IKE engine, and
 // printers in status_printer.hpp (strongSwan's text, JSON). Times are given

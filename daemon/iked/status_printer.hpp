@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Printers of iked's status model (status.hpp): the text of strongSwan's
 // `ipsec status` / `ipsec statusall` (so scripts written for charon read
 // ikectl's the same way; ../shared/screens/strongswan-5.9.8.txt is the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // TrackingKernel: a KernelIpsec that passes every request on to the real one
 // and remembers which SAs (larval ones from alloc_spi included) and policies
 // are iked's, so that whatever is left at exit can be removed: nothing of

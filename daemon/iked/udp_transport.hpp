@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // UdpTransport: iked's IKE sockets. UDP 500 and 4500 (RFC 7296 section 2.23,
 // RFC 3948), IPv4 and IPv6, with what a charon-compatible daemon needs:
 // - the local address of every received datagram (IP_PKTINFO/IPV6_RECVPKTINFO)

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # ike-demo.sh: the lab's exercise 3.4.1 with our IKEv2 daemon, in the VM (run
 # by scripts/demo through tests/vm/vmrun, after examples/demo.sh). Bob runs
 # strongSwan's charon, Alice runs iked; both read the same ipsec.conf and

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tls-client-auth.sh: the lab's section 4.4 with tlsctl on loopback: a server
 # that requires a client certificate (s_server -Verify 1), a client that
 # presents the lab CA's client certificate (accepted) and one without

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tls-common.sh: sourced by the tls-*.sh lab scripts, not run. What they share:
 # the options --tlsctl PATH, --dir DIR, --port N and -h/--help (lines
 # $help_lines of the script itself), the tlsctl to use, DIR (by default a

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tls-demo.sh: one TLS handshake with client authentication through tlsctl,
 # end to end on loopback: a lab CA, server and client certificates, a server
 # that requires a client certificate, and a client that shows the handshake

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tls-pki.sh: the lab's section 4.2 steps 1-3 and 4.4 steps 1-2 with tlsctl:
 # a test CA in CA.pl's demoCA layout (CA key password "ciao", as in the lab),
 # a request and a certificate for the TLS server, and the same for a client.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tls-reuse.sh: the lab's section 4.3 with tlsctl on loopback: the client
 # reconnects 5 times with the same session (s_client -reconnect) to a server
 # started with -tls1_2; every reconnect shows "Reused" and the same

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tls-server.sh: the lab's section 4.2 with tlsctl on loopback: a TLS server
 # with the lab CA's certificate (s_server -www -no_dhe) and a client that
 # shows the handshake states and the server's chain (s_client -state

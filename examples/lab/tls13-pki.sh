@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tls13-pki.sh: the certificates of the TLS 1.3 walk-through with tlsctl: a
 # self-signed root CA and a server certificate for "localhost" that it
 # issues, generating key, request and certificate as the walk-through does

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tls13-resume.sh: TLS 1.3 session tickets with tlsctl on loopback: the
 # server sends two NewSessionTickets after the handshake, the client saves
 # one (-sess_out) and resumes with it (-sess_in: "Reused, TLSv1.3"), then

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tls13-server.sh: the TLS 1.3 walk-through's server and client with tlsctl
 # on loopback: s_server with the Ed25519 certificate of tls13-pki.sh, and
 # s_client -verify_return_error -verify_hostname localhost -CAfile

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Result<T> and Error: the error type shared by every library of the suite.
 //
 // g++ 12 has no std::expected, so this is a small one of our own. An Error says

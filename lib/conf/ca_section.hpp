@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // CaSection: a `ca NAME` section of ipsec.conf, typed; kept for the certificate support.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Choice: one word of a keyword that takes a word from a fixed list, as data.
 #pragma once
 

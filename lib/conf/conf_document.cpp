@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "conf/conf_document.hpp"
 
 #include "conf/include_resolver.hpp"

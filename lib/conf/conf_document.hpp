@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ConfDocument: ipsec.conf read into its sections and `key=value` lines, with every
 // include expanded and every token's position kept; no keyword is interpreted yet.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ConfOptions: how parse_ipsec_conf treats what it cannot take as is.
 #pragma once
 

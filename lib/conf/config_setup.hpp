@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ConfigSetup: the `config setup` section of ipsec.conf, typed.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Conn: one `conn` section of ipsec.conf after %default and also= are applied and every
 // keyword is typed. Fields hold strongSwan 5.9's defaults (ipsec.conf(5)); a
 // std::optional left empty means "not configured" where strongSwan has no fixed default.

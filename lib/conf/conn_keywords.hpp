@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The keywords of a `conn` section: which strongSwan 5.9 keywords iked types, which it
 // reports as unsupported or obsolete, and how each typed value is parsed into a Conn.
 // left... and right... keywords share one table of end keywords.

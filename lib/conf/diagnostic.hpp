@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Diagnostic: a warning about a configuration file that does not stop the parse
 // (an unknown keyword, a keyword iked does not support, an include matching nothing).
 #pragma once

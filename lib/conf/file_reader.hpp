@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // FileReader: how the parsers reach files (for include and the top-level file).
 // The parsers do no I/O of their own; the daemon passes a SystemFileReader and the
 // tests a MemoryFileReader.

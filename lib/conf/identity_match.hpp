@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // How well an ipsec.secrets selector matches an IKE identity, by strongSwan's rules:
 // %any (and %any6, 0.0.0.0, ::, *) matches every identity weakly; a selector with a
 // leading '*' matches identities ending with the rest; otherwise the two must be equal

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Resolving an `include PATTERN` directive of ipsec.conf or ipsec.secrets: a relative
 // pattern is taken relative to the directory of the including file, then expanded
 // as a shell glob through the FileReader.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "conf/ipsec_conf.hpp"
 
 #include "conf/ca_keywords.hpp"

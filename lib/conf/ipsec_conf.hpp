@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // IpsecConf: ipsec.conf parsed, merged (%default, also=) and typed.
 //
 //   SystemFileReader files;

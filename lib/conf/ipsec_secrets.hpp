@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // IpsecSecrets: ipsec.secrets parsed, and the lookup of the secret for a pair of IKE
 // identities.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The vocabulary shared by the keyword tables of ipsec.conf's sections.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "conf/memory_file_reader.hpp"
 
 #include <cerrno>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // MemoryFileReader: FileReader over an in-memory map of path -> content, for
 // tests and for callers that already hold the text.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The encodings of secrets in ipsec.secrets: "quoted text", 0x<hex>, 0s<base64>, or a
 // bare word taken literally; and the buffers that hold secrets (wiped when freed).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Section resolution of ipsec.conf: sections of one kind sharing a name are merged,
 // then each gets %default's settings, then those of every also= section in order
 // (recursively), then its own; later settings replace earlier ones, so a section's

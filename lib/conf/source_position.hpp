@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // SourcePosition: where a token of a configuration file starts (file, 1-based line and column).
 #pragma once
 

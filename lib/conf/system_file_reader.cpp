@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "conf/system_file_reader.hpp"
 
 #include "conf/secret_encoding.hpp"

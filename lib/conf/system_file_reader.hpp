@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // SystemFileReader: FileReader over the real file system (read(2) and glob(3)).
 //
 // read_secret() accepts only a regular file owned by root or by the reading

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "conf/value_parsers.hpp"
 
 #include <arpa/inet.h>

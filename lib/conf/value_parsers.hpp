@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Parsers for the values of ipsec.conf keywords that are more than a word from a list:
 // addresses, subnets with [proto/port], marks, proposal lists, numbers. Each returns
 // the value or a message saying what was expected (the caller adds the position).

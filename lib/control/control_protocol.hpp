@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The control protocol between ikectl and iked, over a UNIX stream socket
 // (default /run/iked.ctl, mode 0600).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Text that came from a peer or a client (IKE identities, notify data,
 // connection names in requests) made safe for a terminal, a log file and
 // syslog: every byte outside printable ASCII (0x20..0x7e) - control

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The three TLS 1.3 cipher suites (RFC 8446 appendix B.4) and their Botan names.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The client handshake (RFC 8446 sections 2, 4.1 to 4.6, client side).
 #include "tls13/client.hpp"
 

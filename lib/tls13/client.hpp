@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The TLS 1.3 client (RFC 8446 section 4, client side) on top of Engine:
 // typed states with checked transitions, (EC)DHE with HelloRetryRequest,
 // server authentication, client certificates, PSK resumption from a ticket,

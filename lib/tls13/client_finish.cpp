@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The client's end of the handshake: the server Finished, the client's second
 // flight (EndOfEarlyData, Certificate, CertificateVerify, Finished), and the
 // post-handshake messages (NewSessionTicket, KeyUpdate).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The client's handling of the server's messages (RFC 8446 sections 4.1.3 to
 // 4.6) and its second flight.
 #include "tls13/client.hpp"

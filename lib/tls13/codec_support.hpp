@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Internal helpers of the message codec: an exception that carries the alert
 // for semantic errors, the guard that turns codec exceptions into Results,
 // and the extension walk that rejects duplicates.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The part of a TLS 1.3 endpoint shared by client and server: no sockets, no
 // clock of its own. Bytes from the peer go into receive(); what to send comes
 // out of take_output(), what happened out of take_events(). It owns the record

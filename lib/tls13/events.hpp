@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What a TLS 1.3 engine gives out besides bytes: events for the application.
 #pragma once
 

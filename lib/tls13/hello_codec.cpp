@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ClientHello and ServerHello (RFC 8446 sections 4.1.2, 4.1.3, 4.2).
 #include "tls13/codec_support.hpp"
 #include "tls13/messages.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The TLS 1.3 key schedule (RFC 8446 section 7): HKDF-Extract, HKDF-Expand-Label,
 // Derive-Secret, the early/handshake/master secrets, the traffic secrets, the
 // Finished keys, traffic key and IV derivation, the next-generation application

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Ephemeral (EC)DHE key shares (RFC 8446 sections 4.2.8, 7.4): x25519,
 // secp256r1 and secp384r1 with Botan's Curve25519 and ECDH.
 #pragma once

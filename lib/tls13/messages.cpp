@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // EncryptedExtensions, CertificateRequest, Certificate, CertificateVerify,
 // Finished, NewSessionTicket, KeyUpdate (RFC 8446 sections 4.3 to 4.6), and
 // the reassembly of handshake messages from records.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // TLS 1.3 handshake messages (RFC 8446 section 4) as plain structs, with their
 // parsers and serializers. Parsers take the message body (after the 4-byte
 // handshake header), check every length and the extension rules (no duplicates,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "tls13/peer_auth.hpp"
 
 #include "tls13/protocol.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Certificates for TLS 1.3: an endpoint's own identity (chain and key), the
 // check of a peer's chain (Botan's X.509 path validation and the RFC 6125
 // hostname check) and the decoding of the Certificate message's chain.

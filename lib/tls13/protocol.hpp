@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // TLS 1.3 protocol constants (RFC 8446 sections 4, 5, 6 and appendix B) and the
 // error convention of lib/tls13: an ipsec::Error whose code is the alert to send.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "tls13/record_layer.hpp"
 
 #include <botan/aead.h>

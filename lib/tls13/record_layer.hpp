@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The TLS 1.3 record layer (RFC 8446 section 5): framing of TLSPlaintext and
 // TLSCiphertext records out of a byte stream, and record protection with an
 // AEAD: the per-record nonce (IV xor sequence number), the inner content type,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The server's ClientHello processing (RFC 8446 sections 4.1.1, 4.1.4, 4.2):
 // version, suite, group and HelloRetryRequest, signature scheme, PSK and 0-RTT.
 #include "tls13/server.hpp"

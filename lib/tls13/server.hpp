@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The TLS 1.3 server (RFC 8446 section 4, server side) on top of Engine:
 // typed states with checked transitions, group selection with
 // HelloRetryRequest, certificate authentication with the scheme the client

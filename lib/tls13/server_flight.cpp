@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The server's flight (ServerHello to Finished), the client's second flight
 // (EndOfEarlyData, Certificate, CertificateVerify, Finished) and the tickets
 // (RFC 8446 sections 4.3 to 4.6.1).

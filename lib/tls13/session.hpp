@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A resumable TLS 1.3 session (RFC 8446 section 4.6.1): the ticket, the PSK
 // derived from it, and what a client needs to offer it again; with a text
 // form for files (tlsctl -sess_out / -sess_in).

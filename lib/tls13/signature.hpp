@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // CertificateVerify signatures (RFC 8446 section 4.4.3): the signed content,
 // and signing/verifying with RSA-PSS, ECDSA and Ed25519 through Botan's
 // PK_Signer/PK_Verifier. Ed448 is not in Botan 2.19 and is refused by name.

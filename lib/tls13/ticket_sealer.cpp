@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "tls13/ticket_sealer.hpp"
 
 #include "tls13/key_schedule.hpp"

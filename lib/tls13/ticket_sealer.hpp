@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Self-encrypted session tickets of the server (RFC 8446 section 4.6.1 leaves
 // the format to the server): the resumption state sealed with AES-256-GCM
 // under a key that never leaves the process, and the single-use register that

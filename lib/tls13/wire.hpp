@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Byte reading and writing for the TLS 1.3 codec (RFC 8446 section 3): big-endian
 // integers and length-prefixed vectors whose bounds are checked on every read.
 // A Reader never reads past its span; a malformed input throws DecodeError,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The narrow kernel interface the IKE daemon uses (DESIGN.md principle 1):
 // install and remove SAs and policies, read an SA's usage, allocate an SPI.
 // Two implementations: the kernel through libipxf's netlink client, and an

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The one data model of libipxf (DESIGN.md principle 2).
 //
 // It mirrors what the kernel's XFRM netlink API carries: the fixed structs

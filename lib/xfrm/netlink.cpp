@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // libipxf's XFRM netlink client on libnl-3 core: a NETLINK_XFRM socket from
 // libnl, messages built by the codec (netlink_codec.cpp), and a receive loop of
 // our own over a large buffer so dumps of 100k entries stay fast.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // libipxf's kernel side: the XFRM netlink API (NETLINK_XFRM) over libnl-3.
 // No libnl type appears here. Every error is an ipsec::Error with
 // domain os, code = the kernel's errno, detail = the kernel's extended ACK

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The XFRM netlink codec: model <-> the kernel structs of <linux/xfrm.h>.
 //
 // Messages are built with libnl-3 core (nl_msg, nla_reserve) and parsed with

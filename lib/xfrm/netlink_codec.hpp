@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Private to libipxf: the XFRM netlink codec between the model and the kernel's
 // structs of <linux/xfrm.h>, on libnl-3 core messages. Not installed.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // JSON printer for `ipxf -j` (see print_json.hpp).
 //
 // JSON OUTPUT SCHEMA

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // JSON printer for `ipxf -j` (and -p pretty): every field of the text output,
 // with the documented schema in man/ipxf.8 (section JSON OUTPUT).
 #pragma once

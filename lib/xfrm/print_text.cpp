@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // iproute2-compatible text printer (see print_text.hpp).
 //
 // The output follows `ip xfrm` of iproute2 6.1 byte for byte, including its

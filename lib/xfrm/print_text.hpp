@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // iproute2-compatible text printer: output byte-identical to `ip xfrm` of
 // iproute2 6.1 (its odd spacing included) for the same options.
 #pragma once

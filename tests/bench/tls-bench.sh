@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tls-bench.sh: handshakes per second of tlsctl s_server against openssl
 # s_server, both measured by openssl s_time on loopback in the same run:
 #   - ECDSA P-256 full handshakes   (s_time -new, ECDHE-ECDSA-AES256-GCM-SHA384)

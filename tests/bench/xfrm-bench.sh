@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # xfrm-bench.sh: ipxf against iproute2's ip, in a fresh network namespace,
 # in one run, with the kernel's floor next to both. Prints times and ratios
 # (ip / ipxf, and ipxf / floor):

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // xfrm-floor: the kernel's own cost for what tests/bench/xfrm-bench.sh times,
 // so the bench can print the floor next to ip and ipxf.
 //   xfrm-floor add SHAPE N   N policy adds of SHAPE (simple | tunnel), built

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Helpers shared by the conf tests: parse in-memory files, get the error text.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ipsec.conf lexical rules: sections, indentation, comments, quoting, include, version,
 // and the exact file:line:column of every error.
 #include "conf/conf_document.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ipsec.conf typed: the seed lab's file, defaults, %default/also, every conn keyword
 // class (typed, unsupported, obsolete, unknown) and value errors with positions.
 #include "conf_test_support.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ipsec.secrets: the lab's file, every secret type and encoding, include, the exact
 // file:line:column of malformed lines, and the PSK lookup rules.
 #include "conf/identity_match.hpp"

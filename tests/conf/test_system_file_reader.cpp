@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // SystemFileReader on real files: read, glob, and an include relative to the file.
 #include "conf/ipsec_conf.hpp"
 #include "conf/ipsec_secrets.hpp"

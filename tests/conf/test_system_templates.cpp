@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Debian's own /etc/ipsec.conf and /etc/ipsec.secrets (installed by the strongswan
 // package) parse without errors.
 #include "conf/ipsec_conf.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Durations, networks, ports, marks and proposals on their own.
 #include "conf/duration.hpp"
 #include "conf/value_parsers.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // libFuzzer target for the ipsec.conf and ipsec.secrets parsers (lib/conf). The input
 // is up to four parts separated by 0 bytes:
 //

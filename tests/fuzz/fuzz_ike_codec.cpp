@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // libFuzzer target for the IKEv2 codec (lib/ike/wire). For any input:
 //   - parse() returns a Message or an Error, never crashes, hangs or reads out of
 //     bounds (run it with ASan/UBSan, see meson.build);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Stateful libFuzzer target for the IKE engine as a responder. Each input is a
 // list of records; the attacker (tests/ike/engine/attacker.hpp) first opens an
 // IKE_SA with the engine and, unless the input says otherwise, authenticates

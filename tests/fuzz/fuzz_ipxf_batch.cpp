@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // libFuzzer target for ipxf's command grammar as `ipxf -batch FILE` reads it:
 // the input is the batch file. It is read by the batch reader (comments,
 // continuations, quotes; batch_lines.hpp) from a memory file, and each

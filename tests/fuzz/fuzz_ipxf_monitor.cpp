@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // libFuzzer target for the netlink decoders of libipxf and ipxf's `monitor
 // file FILE` (the kernel's XFRM messages saved raw). Input: one options byte,
 // then the file. The file goes through `ipxf monitor [ all-nsid ] [ nokeys ]

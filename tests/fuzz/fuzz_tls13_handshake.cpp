@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // libFuzzer target for the TLS 1.3 handshake parser (lib/tls13). For any input:
 //   - the first byte picks a message parser (ClientHello, ServerHello,
 //     EncryptedExtensions, CertificateRequest, Certificate, CertificateVerify,

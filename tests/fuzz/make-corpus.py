@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """make-corpus.py PCAP... OUTDIR: one file per IKE datagram of the captures (UDP
 payloads to/from port 500, and to/from 4500 with the non-ESP marker stripped), named
 CAPTURE-NN.bin, as the seed corpus of fuzz_ike_codec (see meson.build)."""

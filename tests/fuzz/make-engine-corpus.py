@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Writes the seed corpus of fuzz_ike_engine (tests/fuzz/corpus-ike_engine):
 inputs in the record format of fuzz_ike_engine.cpp that reach each handler."""
 import os

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # capture-charon.sh: record real IKEv2 exchanges between two strongSwan charons
 # (Debian's 5.9.8) in the VM's alice and bob namespaces, as test data for the codec
 # and the key schedule (tests/ike/data/README.md).

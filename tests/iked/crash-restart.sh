@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # crash-restart.sh IKED IKECTL: iked killed with SIGKILL leaves its policies and
 # table-220 route in the kernel; the next iked must remove them (its kernel
 # journal), start, install its own again, and leave nothing after `ikectl stop`.

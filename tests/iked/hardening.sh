@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # iked's hardening on the real daemon, in a network namespace of its own
 # (meson runs this under `unshare -n`): after start-up it holds only
 # CAP_NET_ADMIN and CAP_NET_BIND_SERVICE (effective, permitted and bounding),

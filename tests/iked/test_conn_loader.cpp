@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ipsec.conf conns to the engine's PeerConfig: which end is local, the PSK
 // lookup, type/subnets/proposals/lifetimes, and conns left out with file:line.
 #include "conf/memory_file_reader.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The control socket between ikectl and iked: requests, streamed lines, exit
 // statuses, and who may connect (file mode and SO_PEERCRED).
 #include "control_client.hpp"

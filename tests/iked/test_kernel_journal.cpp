@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // KernelJournal: the record of what iked put into the kernel, replayed after a
 // crash. TrackingKernel writes it on the way to a (fake) kernel here; the netns
 // test crash-restart.sh kills a real iked and checks the real kernel.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // iked's charon-like log: charondebug levels, sinks and their filters.
 #include "logger.hpp"
 

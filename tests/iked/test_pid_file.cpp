@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The pid file: written once, mode 0644, never through a symbolic link,
 // never into a FIFO, a directory or a hard-linked file.
 #include "pid_file.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What iked keeps after drop_privileges: CAP_NET_ADMIN and
 // CAP_NET_BIND_SERVICE, nothing in the bounding, inheritable or ambient sets,
 // no_new_privs, not dumpable - and what that means: uid 0 still reads its own

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ikectl's status printers against the real strongSwan 5.9.8 screen of the
 // lab's host-host connection (../shared/screens/strongswan-5.9.8.txt).
 #include "status_printer.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // iked's IKE sockets on the real kernel, in a network namespace of the test's
 // own (meson runs it under `unshare -n` with lo up): datagrams with the local
 // address, the non-ESP marker on the NAT-T port, keepalives dropped, and the

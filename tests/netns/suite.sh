@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # suite.sh: the netns suite. Real host kernel, inside a network namespace
 # this script creates and removes, so the host's own XFRM tables are never
 # touched. The host kernel has XFRM policies but no ESP/AH: tests that need

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Baseline on the host kernel: iproute2 drives XFRM policies in a private
 # namespace, and nothing leaks into the host's own SPD.
 # shellcheck shell=bash

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # ipxf against the real iproute2 on the host kernel, policy by policy
 # (data/policy-cases.txt): the same policy added by `ip` and by `ipxf` must
 # list identically with both tools, byte for byte, with -s, -s -s, -o and -4;

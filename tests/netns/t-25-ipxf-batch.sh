@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `ipxf -batch` (the pipelined path: a parser thread and a sender thread):
 # the kernel's errors keep the FILE:LINE of their command and end the batch
 # (all of it goes on with -force); other commands see everything before

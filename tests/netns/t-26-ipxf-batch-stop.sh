@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `ipxf -batch` without -force stops at the first failed line as ip does:
 # nothing after it stays applied, although ipxf sends many lines per burst
 # (the adds that followed the failed line in its burst are deleted again; an

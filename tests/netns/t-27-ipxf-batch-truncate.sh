@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `ipxf -batch FILE` while FILE is truncated under it: the lines already read
 # are run, the batch ends where the file now ends, and ipxf exits normally
 # (a mapped file would fault with SIGBUS past its new end). ipxf is held

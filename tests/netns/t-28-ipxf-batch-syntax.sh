@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `ipxf -batch` reads its file as `ip -batch` does, compared with the real ip
 # on each case: abbreviated object words (x, xf, xfr), a '#' anywhere
 # (glued to a word too) starting a comment, continuation lines (joined

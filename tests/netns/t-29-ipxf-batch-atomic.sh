@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `ipxf -batch FILE -atomic`: all or nothing. A batch the kernel takes whole
 # leaves the table ip -batch leaves; one that the kernel refuses at any line
 # (after adds, a delete and an update) leaves the table as it was (the same

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The malformed-command corpus (data/bad-commands.txt): for each, ipxf exits
 # with the same code as the real ip (255 parse, 1 semantic, 2 kernel), prints
 # an error, and leaves the kernel's tables as they were.

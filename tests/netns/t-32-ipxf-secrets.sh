@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Key material never appears in ipxf's errors (ip echoes a bad key in its
 # "argument ... is wrong" line): not the bad hex key itself, not a key in the
 # hint line that shows the command, not in a -batch error. The exit codes

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Command lines where ipxf used to differ from ip (iproute2 6.1), each run by
 # the real ip and by ipxf from the same tables: the same exit code, every
 # line ip writes to standard error (ipxf may add its own "ipxf:" lines), and

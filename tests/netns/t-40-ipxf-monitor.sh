@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `ipxf monitor` against the real `ip xfrm monitor` on the host kernel: both
 # listen side by side in the namespace while the real ip adds, updates,
 # deletes and flushes policies (the host has no ESP/AH, so SAs are the VM

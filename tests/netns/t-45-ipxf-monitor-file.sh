@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `ipxf monitor file FILE` against `ip xfrm monitor file FILE`: the XFRM
 # notifications of a run of policy commands, saved raw by xfrm-capture.py,
 # must print identically (several options; the object filter and all-nsid as

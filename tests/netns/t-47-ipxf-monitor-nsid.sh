@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `ipxf monitor all-nsid` against `ip xfrm monitor all-nsid`: both listen in
 # $NS, which knows a peer namespace by id 7 (ip netns set) and a third one
 # without an id; policy events in all three must print identically, byte for

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """xfrm-capture.py FILE [SECONDS]: saves the XFRM netlink notifications of the
 current network namespace into FILE, raw (the nlmsghdr-framed messages as the
 kernel sends them: what `ip xfrm monitor file FILE` reads), until SECONDS

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # run-peer.sh: the peer suite, run INSIDE the VM by vmrun (see meson.build and
 # peer-suite). Runs the Linux kernel's own XFRM selftests (from Debian's
 # linux-source-6.1, fetched on the host by fetch-selftests) once with the

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # pkg-test.sh --source DIR --build DIR: suite pkg (TAP).
 #  1. builds the Debian packages from a copy of the source tree
 #     (dpkg-buildpackage -b -us -uc) and lists them with their sizes;

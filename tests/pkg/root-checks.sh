@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # root-checks.sh: the checks of pkg-test.sh inside the throw-away root $root
 # (an overlay of /: the host's own packages, strongSwan included, are there).
 # Sourced; uses $root, $work, $upstream, in_root and tap.sh.

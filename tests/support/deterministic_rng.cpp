@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "support/deterministic_rng.hpp"
 
 #include <botan/chacha_rng.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A reproducible random stream for tests: the same seed gives the same bytes
 // (a ChaCha20 keystream keyed from the seed). Never for real keys.
 #pragma once

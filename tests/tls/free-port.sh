@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # free-port.sh: sourced by tests/tls/interop.sh and tests/bench/tls-bench.sh.
 # free_port: a port nobody listens on (random; checked with a connect).
 free_port() {

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # interop.sh: tlsctl against the real openssl (Debian's 3.0) on loopback, TAP.
 #   interop.sh --build DIR
 # Both directions (tlsctl s_client -> openssl s_server, openssl s_client ->

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # interop13.sh: tlsctl's TLS 1.3 (lib/tls13) against the real openssl 3.0 on
 # loopback, TAP. Both directions: each cipher suite x each group x RSA-PSS,
 # ECDSA and Ed25519 certificates; HelloRetryRequest; client authentication

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // RFC 8448 section 4 ("Resumed 0-RTT Handshake", prefix R_) and section 5
 // ("HelloRetryRequest", prefix H_): messages, records and private keys, as hex.
 #pragma once

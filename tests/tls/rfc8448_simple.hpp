@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // RFC 8448 section 3 ("Simple 1-RTT Handshake"): the messages, records and
 // secrets of the trace, as hex. Data from the RFC, for the byte-for-byte tests.
 #pragma once

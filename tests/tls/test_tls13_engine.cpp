@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The TLS 1.3 client and server engines against each other, in memory: every
 // suite and group, RSA-PSS/ECDSA/Ed25519 certificates, HelloRetryRequest,
 // client authentication, ALPN, KeyUpdate both ways, tickets, resumption and

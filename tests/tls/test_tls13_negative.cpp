@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Negative tests in the manner of tlsfuzzer: a man in the middle that knows the
 // handshake secrets (from the engines' key log events) decrypts a flight,
 // changes one thing, re-encrypts it and delivers it. Each change must end with

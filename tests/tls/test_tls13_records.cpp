@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The TLS 1.3 record layer and handshake codec on hostile input: padding and
 // content type hiding, tampering, oversize records, truncation at every
 // length, duplicate extensions, and the alert each one ends with.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // RFC 8448 section 3, the simple 1-RTT handshake, byte for byte: every secret,
 // key and IV of the key schedule, the server's encrypted flight decrypted and
 // parsed, the server and client Finished, the client's Finished record, the

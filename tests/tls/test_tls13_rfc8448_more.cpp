@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // RFC 8448 sections 4 (resumed 0-RTT) and 5 (HelloRetryRequest), byte for byte:
 // the PSK binder of the resumed ClientHello, the 0-RTT record, the server's
 // flights decrypted, both Finished, EndOfEarlyData and the client's Finished

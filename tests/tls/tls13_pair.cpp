@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "tls13_pair.hpp"
 
 #include <botan/auto_rng.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Test support for the TLS 1.3 engines: a small PKI made with Botan (a CA and
 // leaf certificates with RSA, ECDSA P-256/P-384 or Ed25519 keys), and a
 // client and a server that talk to each other in memory.

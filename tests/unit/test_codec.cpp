@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Unit tests of the XFRM netlink codec: encode -> decode round trips, byte
 // order on the wire, and malformed input.
 #include "xfrm/netlink.hpp"

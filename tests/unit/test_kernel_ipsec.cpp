@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "xfrm/kernel_ipsec.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Tests of the JSON printer: exact output for representative objects, the
 // pretty layout, string escaping, and a small strict JSON parser that checks
 // every output is well-formed.

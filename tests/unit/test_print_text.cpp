@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Golden tests of the iproute2-compatible text printer.
 //
 // Every expected string below is REAL output of iproute2 6.1's `ip xfrm`:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Internal: AES-XCBC-MAC (RFC 3566) over Botan's AES-128 block cipher; Botan 2
 // has CMAC but no XCBC. Full 128-bit output; callers truncate.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Internal: lets Botan's key generation draw from our injected Rng.
 #pragma once
 

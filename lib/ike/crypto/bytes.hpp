@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Byte strings as the IKE crypto layer passes them around: owned Bytes and
 // borrowed ByteView, plus the hex helpers tests and logs use.
 #pragma once

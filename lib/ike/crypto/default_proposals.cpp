@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "ike/crypto/default_proposals.hpp"
 
 #include "ike/crypto/transform_registry.hpp"

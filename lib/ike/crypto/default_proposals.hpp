@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Default proposals.
 //
 // strongswan_default_proposals(): what charon 5.9.8 proposes when ike=/esp=

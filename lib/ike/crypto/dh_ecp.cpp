@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // NIST prime curves, groups 19/20/21 (RFC 5903) over Botan's ECDH.
 #include "ike/crypto/dh_groups.hpp"
 #include "ike/crypto/transform_registry.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Internal: the per-family constructors behind create_diffie_hellman.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // MODP groups 14/15/16 (RFC 3526) over Botan's DL_Group "modp/ietf/N".
 #include "ike/crypto/dh_groups.hpp"
 #include "ike/crypto/transform_registry.hpp"

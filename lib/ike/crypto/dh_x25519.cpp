@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Curve25519, group 31 (RFC 8031, RFC 7748) over Botan's X25519.
 #include "ike/crypto/dh_groups.hpp"
 

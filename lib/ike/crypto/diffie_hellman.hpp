@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Key exchange (transform type 4) in IKE's encodings (RFC 7296 section 3.4,
 // RFC 5903, RFC 8031):
 //   MODP 2048/3072/4096 (groups 14/15/16): public value and g^ir big-endian,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Protection of the SK payload body (RFC 7296 section 3.14): the IV, the
 // encrypted inner payloads with their padding and Pad Length byte, and the ICV.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // IKEv2 integrity algorithms (transform type 3): HMAC-SHA1-96,
 // HMAC-SHA2-256-128, HMAC-SHA2-384-192, HMAC-SHA2-512-256 (RFC 4868),
 // AES-XCBC-96 (RFC 3566) and AES-CMAC-96 (RFC 4494). A keyed object: one per

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The Linux XFRM names and key layouts of a negotiated CHILD_SA suite, so the
 // engine can hand the kernel interface an SA per direction:
 //   AES-CBC            enc  "cbc(aes)"

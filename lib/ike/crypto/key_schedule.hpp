@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The IKEv2 key schedule (RFC 7296 sections 2.13, 2.14, 2.17, 2.18):
 //
 //   SKEYSEED = prf(Ni | Nr, g^ir)            (AES-XCBC/CMAC PRF: key is the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "ike/crypto/prf.hpp"
 
 #include "ike/crypto/aes_xcbc.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The IKEv2 pseudorandom functions (transform type 2) and prf+ (RFC 7296
 // section 2.13): HMAC-SHA1, HMAC-SHA2-256/384/512, AES-XCBC-PRF-128 (RFC 4434)
 // and AES-CMAC-PRF-128 (RFC 4615), each with its own key-length rule.

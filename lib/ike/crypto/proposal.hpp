@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A proposal as the SA payload carries it (RFC 7296 section 3.3), in plain
 // types: the engine converts wire SA payloads to and from these.
 #pragma once

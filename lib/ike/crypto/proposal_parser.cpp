@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "ike/crypto/proposal_parser.hpp"
 
 #include "ike/crypto/default_proposals.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // strongSwan's ike= / esp= / ah= proposal strings (ipsec.conf(5), swanctl.conf
 // "proposals"): proposals separated by commas, algorithm keywords within a
 // proposal separated by dashes, e.g.

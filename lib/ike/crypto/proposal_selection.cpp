@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "ike/crypto/proposal_selection.hpp"
 
 #include "ike/crypto/transform_registry.hpp"

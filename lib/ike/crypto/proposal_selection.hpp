@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Proposal selection as a responder (RFC 7296 section 2.7), the way charon
 // does it by default (charon.prefer_configured_proposals = yes): our
 // proposals in our order, for each the peer's proposals in theirs; the first

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // AUTH payload data for pre-shared keys and the octets every AUTH method
 // covers (RFC 7296 section 2.15):
 //

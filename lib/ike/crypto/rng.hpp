@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The random number source the IKE layer draws from (DESIGN.md principle 6:
 // injected). SystemRng for real use; tests have a deterministic one (tests/support).
 #pragma once

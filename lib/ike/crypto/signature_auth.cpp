@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "ike/crypto/signature_auth.hpp"
 
 #include "ike/crypto/botan_rng_adapter.hpp"

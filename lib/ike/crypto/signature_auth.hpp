@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // RFC 7427 Digital Signature authentication (AUTH method 14): the AUTH Data is
 //
 //   ASN.1 length (1 byte) | AlgorithmIdentifier (DER) | signature value

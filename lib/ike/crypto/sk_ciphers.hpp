@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The two SK payload ciphers of an IKE_SA, from its suite and keys: the
 // initiator protects what it sends with SK_ei/SK_ai and checks what it
 // receives with SK_er/SK_ar; the responder the other way round.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "ike/crypto/system_rng.hpp"
 
 #include <botan/system_rng.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Random bytes from the operating system (getrandom(2) through Botan).
 #pragma once
 

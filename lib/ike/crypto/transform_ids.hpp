@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // IKEv2 transform identifiers with their IANA values (RFC 7296 section 3.3.2 and
 // the IANA "Internet Key Exchange Version 2 (IKEv2) Parameters" registry), and
 // the plain Transform the proposal code and the wire codec share.

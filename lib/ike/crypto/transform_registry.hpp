@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The transform registry: every transform id this layer knows, with
 // strongSwan's name for it (as charon logs it: AES_CBC, HMAC_SHA2_256_128,
 // PRF_HMAC_SHA2_256, CURVE_25519, NO_EXT_SEQ), whether this library implements

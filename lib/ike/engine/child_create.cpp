@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "ike/engine/child_create.hpp"
 
 #include "ike/crypto/proposal_selection.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // CREATE_CHILD_SA for a new CHILD_SA (RFC 7296 sections 1.3.1, 2.9, 2.17), and
 // the CHILD_SA negotiation IKE_AUTH and the rekey share: proposals (with a PFS
 // group outside IKE_AUTH), traffic selectors (narrowed by the responder),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Deleting a CHILD_SA (RFC 7296 section 1.4.1): INFORMATIONAL with a Delete
 // payload naming our inbound SPI; the peer answers with its own. Both sides
 // remove the SAs (and, if the CHILD_SA owns them, the policies).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Rekeying a CHILD_SA (RFC 7296 section 2.8): CREATE_CHILD_SA with REKEY_SA
 // naming the old inbound SPI. The new SAs go into the kernel (same reqid, the
 // policies stay) before the old ones are deleted with an INFORMATIONAL DELETE.

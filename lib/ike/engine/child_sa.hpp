@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A CHILD_SA: the pair of ESP SAs one negotiation produced, their keys and
 // traffic selectors, and where it is in its life.
 #pragma once

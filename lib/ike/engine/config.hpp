@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What the engine is told to do, as plain structs (no parsing here: the
 // daemon's conn loader fills them from ipsec.conf). Names follow ipsec.conf(5).
 #pragma once

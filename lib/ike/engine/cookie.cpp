@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "ike/engine/cookie.hpp"
 
 #include "ike/crypto/prf.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Stateless cookies (RFC 7296 section 2.6): a responder under half-open load
 // answers IKE_SA_INIT with N(COOKIE) and keeps nothing; the initiator repeats its
 // request with that cookie first. Cookie = version | prf(secret, Ni | IPi | SPIi),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Dead peer detection (RFC 7296 section 2.4): an empty INFORMATIONAL request
 // when nothing came from the peer for dpddelay. Its answer is the proof of
 // life; no answer after the retransmits means the peer is dead (dpdaction).

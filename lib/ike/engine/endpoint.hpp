@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // One end of an IKE datagram: an IP address and a UDP port.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The IKEv2 engine (DESIGN.md principle 6): no sockets, clock or kernel inside.
 // Inputs: initiate, on_datagram, on_timer, terminate, rekey, each with `now`.
 // Outputs: datagrams, timers and events through the injected EngineSink, kernel

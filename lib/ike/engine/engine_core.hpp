@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The engine's inside: its SAs, the services tasks use (events, SPIs, reqids,
 // timers, sending, the kernel) and the dispatch of datagrams and timers. Engine
 // (engine.hpp) is the public face over it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Exchanges as data (DESIGN.md principle 5): for each exchange and direction,
 // which payloads must be there, which may, and whether they travel inside SK.
 // A received message is checked against its row before any task sees it; a

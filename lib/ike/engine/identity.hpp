@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // An IKE identity (RFC 7296 section 3.5) as configured: leftid/rightid.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // IKE_AUTH (RFC 7296 sections 1.2, 2.15): IDi/IDr, PSK AUTH over the
 // IKE_SA_INIT messages, INITIAL_CONTACT, and the first CHILD_SA (SA, TSi/TSr,
 // USE_TRANSPORT_MODE). AUTHENTICATION_FAILED ends the IKE_SA on both sides; a

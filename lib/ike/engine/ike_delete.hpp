@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Deleting an IKE_SA (RFC 7296 section 1.4.1): INFORMATIONAL with a Delete
 // payload for the IKE protocol. Its CHILD_SAs go with it (unless a rekey moved
 // them to a new IKE_SA already).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // IKE_SA_INIT (RFC 7296 sections 1.2, 2.6, 2.7): SA, KE, Ni/Nr, NAT detection,
 // IKEV2_FRAGMENTATION_SUPPORTED and SIGNATURE_HASH_ALGORITHMS; the initiator
 // repeats its request with a COOKIE or with the group an INVALID_KE_PAYLOAD

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "ike/engine/ike_rekey.hpp"
 
 #include "ike/crypto/proposal_selection.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Rekeying the IKE_SA (RFC 7296 sections 1.3.2, 2.18): CREATE_CHILD_SA with an
 // IKE proposal carrying the new SPI, Ni/Nr and KE. SKEYSEED = prf(SK_d (old),
 // g^ir (new) | Ni | Nr); the CHILD_SAs move to the new IKE_SA, message IDs

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "ike/engine/ike_sa.hpp"
 
 #include "ike/wire/codec.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // An IKE_SA: SPIs, endpoints, the IKE_SA_INIT material its AUTH covers, the
 // negotiated suite and keys with the SK payload protection, message IDs (window
 // size 1), the request in flight, the last response (replayed for a

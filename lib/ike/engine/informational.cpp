@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "ike/engine/informational.hpp"
 
 #include "ike/engine/child_delete.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The responder's side of INFORMATIONAL: Delete payloads (IKE or ESP), and an
 // empty answer for anything else (DPD, notifies we do not act on).
 #pragma once

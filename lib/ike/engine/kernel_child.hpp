@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A CHILD_SA in the kernel, through ipxf::KernelIpsec: the inbound SPI
 // allocated while negotiating, then an SA per direction (the CHILD KEYMAT
 // split by who initiated, the XFRM algorithm names of the crypto helper) and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "ike/engine/natd.hpp"
 
 #include "ike/engine/payload_access.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // NAT detection (RFC 7296 section 2.23): the NAT_DETECTION_SOURCE_IP and
 // NAT_DETECTION_DESTINATION_IP notify data, SHA-1(SPIi | SPIr | IP | port), and
 // the check of the peer's against the addresses the datagram really had.

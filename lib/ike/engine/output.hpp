@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What the engine gives back (DESIGN.md principle 6): datagrams to send, timers
 // to arm and events to log, through a sink the caller injects. Kernel requests go
 // through the injected ipxf::KernelIpsec.

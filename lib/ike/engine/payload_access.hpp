@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Finding payloads in a payload chain: the first of a type, notifies by type,
 // and the first error notify (types below 16384).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // SA payload proposals between the wire model and the crypto helper's plain
 // proposals, and the configured lists of a connection.
 #pragma once

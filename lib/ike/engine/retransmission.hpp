@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Retransmission of requests, as charon does it by default: the n-th send
 // (n = 0 for the first) waits timeout * base^n seconds for the answer; after
 // `tries` retransmits and the last wait, the peer is given up on

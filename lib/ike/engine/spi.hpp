@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // SPIs between numbers and the octets of SA, Notify and Delete payloads, and
 // their hex spelling in logs ("cf9f1f9d").
 #pragma once

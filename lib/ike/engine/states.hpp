@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The IKE_SA and CHILD_SA states (DESIGN.md principle 8) with the transitions
 // each allows: a change not in the table is refused (and logged by the caller),
 // so a message arriving in the wrong state cannot move an SA sideways.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A task (DESIGN.md principle 5, strongSwan's libcharon task model): the
 // initiator's half of one exchange. The IKE_SA runs its queued tasks one at a
 // time (window size 1): build_request() gives the payloads of the request,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Traffic selectors: as configured (leftsubnet/rightsubnet, protocol and ports),
 // as an address range (RFC 7296 section 3.13.1), narrowed by a responder
 // (section 2.9), and as the subnets the kernel's policies take.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ByteWriter: appends big-endian fields to a byte vector (internal to the codec).
 #pragma once
 

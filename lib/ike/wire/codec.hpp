@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The IKEv2 codec (RFC 7296, RFC 7383): bytes to Message and back. Pure: no I/O,
 // no globals, nothing kept between calls, so it can be fuzzed.
 //

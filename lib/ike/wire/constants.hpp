@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The IKEv2 numbers (IANA "Internet Key Exchange Version 2 (IKEv2) Parameters",
 // RFC 7296 section 3 and the RFCs that extend it) as enum classes, each with a
 // name function for logs. Every enum keeps its full underlying range: a value

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // serialize_encrypted() and serialize_encrypted_fragment(): the IKE header and the
 // SK/SKF framing around a body the caller's SkEncryptor fills in.
 #include "ike/wire/byte_writer.hpp"

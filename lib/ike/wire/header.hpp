@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The IKE header (RFC 7296 section 3.1): 28 octets in front of every IKEv2 message.
 #pragma once
 

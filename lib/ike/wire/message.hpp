@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // An IKEv2 message: the header and its payload chain, in order.
 #pragma once
 

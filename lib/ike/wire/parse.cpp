@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // parse() and parse_payloads(): see codec.hpp for the rules enforced.
 #include "ike/wire/codec.hpp"
 

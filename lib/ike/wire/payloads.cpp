@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // payload_type_number(), payload_type() and payload_summary().
 #include "ike/wire/payloads.hpp"
 

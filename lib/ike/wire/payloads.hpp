@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The IKEv2 payloads (RFC 7296 section 3.2-3.16, RFC 7383 section 2.5), one struct
 // each, and Payload, the variant over them. Fields hold the decoded values; the
 // generic payload header (next payload, critical bit, length) and every reserved

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // serialize() and serialize_payloads(): see codec.hpp.
 #include "ike/wire/byte_writer.hpp"
 #include "ike/wire/codec.hpp"

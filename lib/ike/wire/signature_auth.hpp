@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // RFC 7427: the AUTH payload data of the Digital Signature method (AuthMethod 14)
 // and the SIGNATURE_HASH_ALGORITHMS notify data.
 #pragma once

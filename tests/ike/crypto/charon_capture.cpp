@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "charon_capture.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Test helpers that read the strongSwan captures of tests/ike/data: the pcap
 // (Ethernet, IPv4, UDP 500/4500 with the non-ESP marker), charon's level-4 log
 // (labelled hex dumps), and just enough of the IKE message format to find

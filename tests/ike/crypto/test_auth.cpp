@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // AUTH payload data: the signed octets and PSK AUTH (RFC 7296 2.15) and the
 // RFC 7427 digital signature encoding with RSA and ECDSA keys.
 #include "ike/crypto/botan_rng_adapter.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Our key schedule, AUTH and SK payload protection against a real
 // strongSwan 5.9.8 exchange (tests/ike/data, captured in the VM with
 // charondebug "ike 4, enc 4"): the values charon logged and the datagrams it

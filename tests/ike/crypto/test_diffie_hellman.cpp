@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Key exchange against RFC 7748 (X25519) and RFC 5903 (ECP 256/384/521, with
 // the shared secret in IKE encoding: x only), MODP sanity, bad peer values.
 #include "support/deterministic_rng.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // SK payload protection: known answers from RFC 7634 Appendix B (the IKEv2
 // ChaCha20-Poly1305 example), the GCM specification test cases in RFC 4106
 // form (key | 4-byte salt, 8-byte explicit IV) and RFC 3602 AES-CBC with an

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Integrity algorithms against RFC 4868 (HMAC-SHA2 with truncation), RFC 2202
 // (HMAC-SHA1), RFC 3566 (AES-XCBC-MAC-96) and RFC 4494 (AES-CMAC-96).
 #include "ike/crypto/integrity.hpp"

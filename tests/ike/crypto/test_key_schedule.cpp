@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The key schedule: SKEYSEED (with the AES-PRF nonce rule), the SK_* split
 // and lengths, CHILD_SA KEYMAT order, rekeyed SKEYSEED.
 #include "ike/crypto/key_schedule.hpp"

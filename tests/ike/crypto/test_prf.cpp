@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // PRFs against RFC 4231 (HMAC-SHA2), RFC 2202 (HMAC-SHA1), RFC 4434
 // (AES-XCBC-PRF-128) and RFC 4615 (AES-CMAC-PRF-128), and prf+.
 #include "ike/crypto/prf.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // strongSwan proposal strings, the default proposals and responder selection.
 #include "ike/crypto/default_proposals.hpp"
 #include "ike/crypto/proposal_parser.hpp"

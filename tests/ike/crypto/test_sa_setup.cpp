@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // From negotiated suite and keys to working SK ciphers and kernel algorithms.
 #include "support/deterministic_rng.hpp"
 #include "ike/crypto/diffie_hellman.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A hand-driven IKE initiator for hostile-input tests: it speaks to one engine
 // directly (no Network), builds IKE_SA_INIT itself, derives the keys of the
 // IKE_SA it opened and then sends any payloads it likes, encrypted with the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Checks on the fake kernels: the SAs of one side against the other's.
 #pragma once
 

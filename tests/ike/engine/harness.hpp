@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Two (or more) engines joined by an in-memory network with a fake clock:
 // seeded, deterministic loss, reordering and duplicate delivery, plus a filter
 // for dropping chosen datagrams. Each node has its own FakeKernelIpsec and RNG.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The engine's building blocks: traffic selectors, states, exchange rules,
 // retransmission schedule, NAT detection.
 #include "ike/engine/exchange_rules.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What real strongSwan 5.9.8 charon sent in the captures (tests/ike/data) against
 // the engine: every message charon sent or received passes our exchange rules,
 // and our responder answers charon's real IKE_SA_INIT request with the suite

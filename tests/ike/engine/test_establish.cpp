@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Establishing IKE_SAs and CHILD_SAs between two engines in memory.
 #include "checks.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Negotiations that fail, or need a second round: wrong PSK, no common
 // proposal, INVALID_KE_PAYLOAD, COOKIE.
 #include "checks.hpp"

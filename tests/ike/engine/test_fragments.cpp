@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Receiving IKE fragments (RFC 7383): each SKF checked and decrypted alone,
 // the message reassembled in any order, a tampered fragment refused.
 #include "ike/crypto/sk_ciphers.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Hostile input to a responder: requests without the payloads their exchange
 // requires (notify-only, COOKIE-only), before and after authentication, in
 // every exchange. The responder must answer INVALID_SYNTAX or drop the

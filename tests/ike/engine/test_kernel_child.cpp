@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // install_child on its own: which KEYMAT half goes into which SA (RFC 7296
 // 2.17: the initiator's outbound SA takes the "i" keys), SPIs, selectors and
 // lifetimes, and that a failed install leaves nothing.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // After establishment: CHILD_SA and IKE_SA rekeying, deletes, new CHILD_SAs.
 #include "checks.hpp"
 

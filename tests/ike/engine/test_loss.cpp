@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Lost, duplicated and reordered datagrams; retransmission with charon's
 // back-off; DPD; a dead peer.
 #include "checks.hpp"

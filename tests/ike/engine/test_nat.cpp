@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A NAT between the peers: both sides detect it, IKE floats to 4500 and the
 // ESP SAs are installed with UDP encapsulation on the translated ports.
 #include "checks.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // auto=route: trap policies without SAs, the ACQUIRE that brings the CHILD_SA
 // up (once), the negotiated SAs serving the trap's policies, the trap staying
 // when the SAs go, unroute, and remove_peer.

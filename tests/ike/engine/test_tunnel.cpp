@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Net-to-net tunnel mode between two gateways, with the responder narrowing.
 #include "checks.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Reads the SK/SKF plaintexts out of a strongSwan charon log written with
 // `enc 4` (test code): every "encrypted payload encryption:" / "decryption:"
 // section (and the "encrypted fragment payload" ones) logs the associated data

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A small reader of classic pcap files (the format tcpdump -w writes) that gives
 // the IKE datagrams in them: UDP payloads to or from port 500, and to or from
 // port 4500 with the 4-octet non-ESP marker stripped (ESP packets and NAT-T

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The codec against real strongSwan 5.9.8 traffic (tests/ike/data, made by
 // tests/ike/capture-charon.sh): every captured datagram parses and re-serializes
 // byte for byte, and so does every decrypted inner payload chain charon logged.

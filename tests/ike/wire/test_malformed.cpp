@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Malformed input: each gives the expected notify type and a message that names
 // the field and its offset.
 #include "ike/wire/codec.hpp"

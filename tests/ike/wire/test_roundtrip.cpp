@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Hand-built messages with every payload type: serialize, parse back, same model,
 // same bytes; and a few encodings checked octet by octet against RFC 7296's layouts.
 #include "ike/wire/codec.hpp"
