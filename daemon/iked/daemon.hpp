@@ -15,6 +15,7 @@
 #include "status.hpp"
 #include "tracking_kernel.hpp"
 #include "udp_transport.hpp"
+#include "xfrm/netlink_kernel_ipsec.hpp"
 
 #include <chrono>
 #include <map>

@@ -7,28 +7,6 @@ namespace iked {
 
 namespace {
 
-ipxf::StateId state_id(const ipxf::State& s) {
-    ipxf::StateId id;
-    id.daddr = s.daddr;
-    id.spi = s.spi;
-    id.family = s.family;
-    id.proto = s.proto;
-    id.saddr = s.saddr;
-    id.mark = s.mark;
-    id.if_id = s.if_id;
-    return id;
-}
-
-ipxf::PolicyId policy_id(const ipxf::Policy& p) {
-    ipxf::PolicyId id;
-    id.sel = p.sel;
-    id.dir = p.dir;
-    id.ptype = p.ptype;
-    id.mark = p.mark;
-    id.if_id = p.if_id;
-    return id;
-}
-
 bool same(const ipxf::StateId& a, const ipxf::StateId& b) {
     return a.daddr == b.daddr && a.spi == b.spi && a.proto == b.proto;
 }
@@ -49,7 +27,7 @@ bool routed_policy(const ipxf::Policy& p) {
 void TrackingKernel::add_route(const ipxf::Policy& p) {
     if (!m_routes || !routed_policy(p))
         return;
-    const ipxf::PolicyId id = policy_id(p);
+    const ipxf::PolicyId id = ipxf::PolicyId::of(p);
     for (const auto& r : m_routed)
         if (same(r, id))
             return;
@@ -126,7 +104,7 @@ void TrackingKernel::forget(const ipxf::PolicyId& id) {
 }
 
 ipsec::Result<void> TrackingKernel::add_sa(const ipxf::State& state) {
-    const ipxf::StateId id = state_id(state);
+    const ipxf::StateId id = ipxf::StateId::of(state);
     if (m_journal)
         m_journal->added(id);
     auto r = m_kernel.add_sa(state);
@@ -138,7 +116,7 @@ ipsec::Result<void> TrackingKernel::add_sa(const ipxf::State& state) {
 }
 
 ipsec::Result<void> TrackingKernel::update_sa(const ipxf::State& state) {
-    const ipxf::StateId id = state_id(state);
+    const ipxf::StateId id = ipxf::StateId::of(state);
     if (m_journal)
         m_journal->added(id);
     auto r = m_kernel.update_sa(state);
@@ -160,7 +138,7 @@ ipsec::Result<ipxf::State> TrackingKernel::query_sa(const ipxf::StateId& id) {
 }
 
 ipsec::Result<void> TrackingKernel::add_policy(const ipxf::Policy& policy) {
-    const ipxf::PolicyId id = policy_id(policy);
+    const ipxf::PolicyId id = ipxf::PolicyId::of(policy);
     if (m_journal)
         m_journal->added(id);
     auto r = m_kernel.add_policy(policy);
@@ -174,7 +152,7 @@ ipsec::Result<void> TrackingKernel::add_policy(const ipxf::Policy& policy) {
 }
 
 ipsec::Result<void> TrackingKernel::update_policy(const ipxf::Policy& policy) {
-    const ipxf::PolicyId id = policy_id(policy);
+    const ipxf::PolicyId id = ipxf::PolicyId::of(policy);
     if (m_journal)
         m_journal->added(id);
     auto r = m_kernel.update_policy(policy);
@@ -201,8 +179,8 @@ ipsec::Result<std::uint32_t> TrackingKernel::alloc_spi(const ipxf::State& state,
         ipxf::State larval = state;
         larval.spi = *r;
         if (m_journal)
-            m_journal->added(state_id(larval));
-        remember(state_id(larval));
+            m_journal->added(ipxf::StateId::of(larval));
+        remember(ipxf::StateId::of(larval));
     }
     return r;
 }

@@ -3,6 +3,7 @@
 // crash. TrackingKernel writes it on the way to a (fake) kernel here; the netns
 // test crash-restart.sh kills a real iked and checks the real kernel.
 #include "kernel_journal.hpp"
+#include "support/fake_kernel_ipsec.hpp"
 #include "tracking_kernel.hpp"
 
 #include <catch2/catch.hpp>

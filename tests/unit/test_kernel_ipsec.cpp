@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "xfrm/kernel_ipsec.hpp"
+#include "support/fake_kernel_ipsec.hpp"
 
 #include <catch2/catch.hpp>
 #include <cerrno>

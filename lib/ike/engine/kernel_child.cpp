@@ -165,13 +165,6 @@ std::vector<ipxf::Policy> policies(const IkeSa& sa, const ChildSa& child) {
                          child.local_ts, child.remote_ts, false);
 }
 
-ipxf::PolicyId policy_id(const ipxf::Policy& p) {
-    ipxf::PolicyId id;
-    id.sel = p.sel;
-    id.dir = p.dir;
-    return id;
-}
-
 std::string direction_name(std::uint8_t dir) {
     return dir == 0 ? "in" : dir == 1 ? "out" : "fwd";
 }
@@ -252,7 +245,7 @@ Result<void> install_child(EngineCore& core, const IkeSa& sa, ChildSa& child, bo
             if (!added) {
                 // take back only what we added: the clashing policy is not ours
                 for (const auto& undo : done)
-                    (void)core.kernel.del_policy(policy_id(undo));
+                    (void)core.kernel.del_policy(ipxf::PolicyId::of(undo));
                 uninstall_child(core, sa, child);
                 return added.error().with_context("adding policy " + policy_text(p));
             }
@@ -271,7 +264,7 @@ void uninstall_child(EngineCore& core, const IkeSa& sa, ChildSa& child) {
         for (const auto& p : policies(sa, child)) {
             if (core.trap_covers(p))
                 continue; // it stays, the trap's again
-            if (core.kernel.del_policy(policy_id(p)))
+            if (core.kernel.del_policy(ipxf::PolicyId::of(p)))
                 core.emit(EventType::log, &sa, &child, "deleting policy " + policy_text(p));
         }
         child.owns_policies = false;
@@ -330,7 +323,7 @@ Result<void> install_trap(EngineCore& core, const Trap& trap) {
         auto added = core.kernel.add_policy(p);
         if (!added) {
             for (const auto& undo : done)
-                (void)core.kernel.del_policy(policy_id(undo));
+                (void)core.kernel.del_policy(ipxf::PolicyId::of(undo));
             return added.error().with_context("adding trap policy " + policy_text(p));
         }
         done.push_back(p);
@@ -347,7 +340,7 @@ void uninstall_trap(EngineCore& core, const Trap& trap) {
     for (const auto& p : trap_policies(trap)) {
         if (contains(in_use, p))
             continue;
-        if (core.kernel.del_policy(policy_id(p)))
+        if (core.kernel.del_policy(ipxf::PolicyId::of(p)))
             core.emit_conn(trap.peer, "deleting trap policy " + policy_text(p));
     }
 }

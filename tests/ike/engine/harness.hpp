@@ -7,7 +7,7 @@
 #include "ike/engine/engine.hpp"
 #include "ike/wire/codec.hpp"
 #include "support/deterministic_rng.hpp"
-#include "xfrm/kernel_ipsec.hpp"
+#include "support/fake_kernel_ipsec.hpp"
 
 #include <cstdio>
 #include <cstdlib>
