@@ -7,7 +7,7 @@
 #      500 and 4500 (random, truncated, bit-flipped and mutated IKE_SA_INITs,
 #      notify-only requests of every exchange type, absurd lengths, SKF
 #      fragments with bogus numbers, port 4500 garbage with and without the
-#      non-ESP marker, a half-open flood from 20 addresses and a new source port
+#      non-ESP marker, a half-open flood from 100 addresses and a new source port
 #      each, half-open IKE_SAs that answer the COOKIE, and, with
 #      python3-cryptography, requests encrypted with the keys of the attacker's
 #      own half-open and authenticated IKE_SAs): every probe answered, no
@@ -70,7 +70,7 @@ python_ok() { [ -x /usr/bin/python3 ]; }
 
 lab_up
 sources=
-for i in $(seq 10 29); do
+for i in $(seq 10 109); do # 100 sources: iked keeps at most 5 half-open IKE_SAs per address
     ip -n alice addr add "192.168.27.$i/24" dev veth0
     sources=${sources:+$sources,}192.168.27.$i
 done

@@ -291,12 +291,6 @@ void respond_ike_sa_init(EngineCore& core, const wire::Message& request,
             return;
         }
     }
-    if (core.half_open_from(remote.address) >= core.settings.half_open_per_source) {
-        core.emit(EventType::message_dropped, nullptr, nullptr,
-                  "ignoring IKE_SA_INIT, " + std::to_string(core.half_open_from(remote.address)) +
-                      " half-open IKE_SAs from " + remote.address.to_string() + " (blocked)");
-        return;
-    }
     auto received = from_wire(**sa_checked);
     auto ours = configured(crypto::Protocol::ike, peer->ike_proposals);
     if (!received || !ours) {
@@ -326,6 +320,15 @@ void respond_ike_sa_init(EngineCore& core, const wire::Message& request,
                       group_name(group));
         send_stateless(core, h, local, remote,
                        make_notify(wire::NotifyType::invalid_ke_payload, spi_bytes(group, 2)));
+        return;
+    }
+    // Before the work and the state a new IKE_SA costs (Diffie-Hellman, memory):
+    // at most half_open_per_source half-open IKE_SAs from one address
+    // (charon's block_threshold). The stateless answers above still go out.
+    if (core.half_open_from(remote.address) >= core.settings.half_open_per_source) {
+        core.emit(EventType::message_dropped, nullptr, nullptr,
+                  "ignoring IKE_SA_INIT, " + std::to_string(core.half_open_from(remote.address)) +
+                      " half-open IKE_SAs from " + remote.address.to_string() + " (blocked)");
         return;
     }
     auto dh = crypto::create_diffie_hellman(suite.ke, core.rng);

@@ -33,7 +33,16 @@ class Sa:
 
     def __init__(self, sender, kind):
         self.sender, self.kind = sender, kind
-        self.sock = sender.socks[500]
+        # a source of its own (round robin over --sources): a responder keeps
+        # at most a few half-open IKE_SAs per address (charon's block_threshold)
+        pool = getattr(sender, "sa_sources", None)
+        if pool:
+            sender.sa_next = (getattr(sender, "sa_next", -1) + 1) % len(pool)
+            self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 20)
+            self.sock.bind((pool[sender.sa_next], 0))
+        else:
+            self.sock = sender.socks[500]
         self.keypair = w.Keypair()
         self.src = self.sock.getsockname()
         r = sender.open_sa(self.sock, kind + " IKE_SA_INIT", self.keypair)

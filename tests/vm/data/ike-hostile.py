@@ -265,6 +265,7 @@ def main():
             ctx = type("Ctx", (), {})()
             ctx.src, ctx.dst = (a.source, sender.socks[500].getsockname()[1]), (a.target, 500)
             ctx.known = sender.known
+            sender.sa_sources = sources
             phase = time.monotonic()
 
             def lap(name):
