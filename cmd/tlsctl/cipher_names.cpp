@@ -102,7 +102,7 @@ std::string openssl_cipher_name(uint16_t code) {
 
 std::vector<uint16_t> default_cipher_codes() {
     // openssl 3.0's TLS 1.2 order, restricted to what Botan 2.19 implements.
-    static const char* const k_order[] = {
+    static const char* const kOrder[] = {
         "ECDHE-ECDSA-AES256-GCM-SHA384",
         "ECDHE-RSA-AES256-GCM-SHA384",
         "DHE-RSA-AES256-GCM-SHA384",
@@ -132,7 +132,7 @@ std::vector<uint16_t> default_cipher_codes() {
         "AES128-SHA",
     };
     std::vector<uint16_t> codes;
-    for (const char* wanted : k_order) {
+    for (const char* wanted : kOrder) {
         for (const auto& suite : Botan::TLS::Ciphersuite::all_known_ciphersuites()) {
             if (openssl_cipher_name(suite) == wanted) {
                 codes.push_back(suite.ciphersuite_code());

@@ -24,7 +24,7 @@ struct Verb {
     const char* summary;
 };
 
-constexpr Verb k_verbs[] = {
+constexpr Verb kVerbs[] = {
     {"s_client", tlsctl::verb_s_client, "TLS client (openssl s_client)"},
     {"s_server", tlsctl::verb_s_server, "TLS server (openssl s_server)"},
     {"s_time", tlsctl::verb_s_time, "handshake rate against a server (openssl s_time)"},
@@ -39,7 +39,7 @@ constexpr Verb k_verbs[] = {
 int usage(FILE* out) {
     std::fprintf(out, "usage: tlsctl VERB [options]   (openssl's verbs and flags; TLS 1.2, "
                       "Botan 2.19)\n\nverbs:\n");
-    for (const Verb& verb : k_verbs)
+    for (const Verb& verb : kVerbs)
         std::fprintf(out, "  %-9s %s\n", verb.name, verb.summary);
     std::fprintf(out, "\n'tlsctl VERB -help' lists a verb's options; see tlsctl(1).\n");
     return out == stdout ? 0 : 1;
@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     tlsctl::Args args(argv + 2, argv + argc);
-    for (const Verb& verb : k_verbs) {
+    for (const Verb& verb : kVerbs) {
         if (name == verb.name) {
             try {
                 return verb.run(args);

@@ -14,7 +14,7 @@ struct AttributeName {
     const char* botan_name;
 };
 
-constexpr std::array<AttributeName, 9> k_attributes{{
+constexpr std::array<AttributeName, 9> kAttributes{{
     {"C", "X520.Country"},
     {"ST", "X520.State"},
     {"L", "X520.Locality"},
@@ -56,7 +56,7 @@ ipsec::Result<SubjectFields> parse_subject(const std::string& text) {
         std::string key = part.substr(0, eq);
         std::string value = part.substr(eq + 1);
         bool known = false;
-        for (const auto& attr : k_attributes)
+        for (const auto& attr : kAttributes)
             known = known || key == attr.short_name;
         if (key == "commonName")
             key = "CN", known = true;
@@ -100,7 +100,7 @@ void apply_subject(const SubjectFields& fields, Botan::X509_Cert_Options& opts) 
 }
 
 std::string dn_short_name(const std::string& botan_name) {
-    for (const auto& attr : k_attributes) {
+    for (const auto& attr : kAttributes) {
         if (botan_name == attr.botan_name)
             return attr.short_name;
     }

@@ -275,7 +275,7 @@ void Tls13Service::serve(int fd) {
 }
 
 bool client_offers_tls13(int fd, int timeout_ms) {
-    uint8_t buf[5 + tls13::k_max_plaintext];
+    uint8_t buf[5 + tls13::kMaxPlaintext];
     size_t need = 5;
     for (int waited = 0; waited <= timeout_ms; waited += 10) {
         const ssize_t n = ::recv(fd, buf, sizeof buf, MSG_PEEK | MSG_DONTWAIT);
@@ -297,7 +297,7 @@ bool client_offers_tls13(int fd, int timeout_ms) {
             if (!ch)
                 return false; // a ClientHello over several records: the TLS 1.2 stack decides
             for (uint16_t v : ch->supported_versions)
-                if (v == tls13::k_tls13)
+                if (v == tls13::kTls13)
                     return true;
             return false;
         }

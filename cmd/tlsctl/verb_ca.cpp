@@ -21,7 +21,7 @@
 namespace tlsctl {
 namespace {
 
-constexpr FlagSpec k_flags[] = {
+constexpr FlagSpec kFlags[] = {
     {"newca", false, "create the CA directory, key and self-signed certificate"},
     {"dir", true, "CA directory (default ./demoCA)"},
     {"config", true, "an openssl.cnf: its 'dir' in [CA_default] is used"},
@@ -180,9 +180,9 @@ ipsec::Result<void> check_policy(const std::string& policy, const Botan::X509_DN
     if (policy != "policy_match")
         return ipsec::Error::plain("-policy '" + policy + "' is not known",
                                    "use policy_match or policy_anything");
-    static const std::pair<const char*, const char*> k_match[] = {
+    static const std::pair<const char*, const char*> kMatch[] = {
         {"C", "countryName"}, {"ST", "stateOrProvinceName"}, {"O", "organizationName"}};
-    for (const auto& [short_name, long_name] : k_match) {
+    for (const auto& [short_name, long_name] : kMatch) {
         const std::string want = dn_field(ca, short_name);
         const std::string got = dn_field(subject, short_name);
         if (want != got)
@@ -284,7 +284,7 @@ int sign(const Flags& flags, const std::filesystem::path& dir) {
 
 int verb_ca(const Args& args) {
     int rc = 0;
-    auto flags = parse_verb_flags("ca", k_flags, args, rc);
+    auto flags = parse_verb_flags("ca", kFlags, args, rc);
     if (!flags)
         return rc;
     const std::filesystem::path dir = ca_dir(*flags);

@@ -7,7 +7,7 @@
 namespace tlsctl {
 namespace {
 
-constexpr FlagSpec k_flags[] = {
+constexpr FlagSpec kFlags[] = {
     {"algorithm", true, "RSA or EC"},
     {"pkeyopt", true, "rsa_keygen_bits:N or ec_paramgen_curve:CURVE"},
     {"out", true, "write the key here (default stdout)"},
@@ -20,7 +20,7 @@ constexpr FlagSpec k_flags[] = {
 
 int verb_genpkey(const Args& args) {
     int rc = 0;
-    auto flags = parse_verb_flags("genpkey", k_flags, args, rc);
+    auto flags = parse_verb_flags("genpkey", kFlags, args, rc);
     if (!flags)
         return rc;
     std::string algorithm = flags->get("algorithm");

@@ -9,7 +9,7 @@
 namespace tlsctl {
 namespace {
 
-constexpr FlagSpec k_flags[] = {
+constexpr FlagSpec kFlags[] = {
     {"hex", false, "print hex"},
     {"base64", false, "print base64"},
     {"out", true, "write to FILE"},
@@ -19,7 +19,7 @@ constexpr FlagSpec k_flags[] = {
 
 int verb_rand(const Args& args) {
     int rc = 0;
-    auto flags = parse_verb_flags("rand", k_flags, args, rc);
+    auto flags = parse_verb_flags("rand", kFlags, args, rc);
     if (!flags)
         return rc;
     if (flags->positional().size() != 1)

@@ -17,7 +17,7 @@
 namespace tlsctl {
 namespace {
 
-constexpr FlagSpec k_flags[] = {
+constexpr FlagSpec kFlags[] = {
     {"new", false, "make a new certificate request"},
     {"x509", false, "make a self-signed certificate instead of a request"},
     {"newkey", true, "rsa:BITS or ec: generate a new key"},
@@ -46,7 +46,7 @@ constexpr FlagSpec k_flags[] = {
 
 int verb_req(const Args& args) {
     int rc = 0;
-    auto flags = parse_verb_flags("req", k_flags, args, rc);
+    auto flags = parse_verb_flags("req", kFlags, args, rc);
     if (!flags)
         return rc;
 

@@ -31,7 +31,7 @@
 namespace tlsctl {
 namespace {
 
-constexpr FlagSpec k_flags[] = {
+constexpr FlagSpec kFlags[] = {
     {"connect", true, "host:port to connect to (default localhost:4433)"},
     {"servername", true, "SNI name to send (default: the -connect host unless an address)"},
     {"noservername", false, "send no SNI"},
@@ -324,7 +324,7 @@ ipsec::Result<Tls13ClientOptions> tls13_options(const Flags& flags, const Client
 
 int verb_s_client(const Args& args) {
     int rc = 0;
-    auto flags = parse_verb_flags("s_client", k_flags, args, rc);
+    auto flags = parse_verb_flags("s_client", kFlags, args, rc);
     if (!flags)
         return rc;
     Shared shared;

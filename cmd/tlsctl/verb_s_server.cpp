@@ -42,7 +42,7 @@
 namespace tlsctl {
 namespace {
 
-constexpr FlagSpec k_flags[] = {
+constexpr FlagSpec kFlags[] = {
     {"accept", true, "[host:]port to listen on (default 4433)"},
     {"port", true, "port to listen on"},
     {"www", false, "answer each client with the status page"},
@@ -328,7 +328,7 @@ ipsec::Result<Tls13ServerOptions> tls13_server_options(const Flags& flags,
 
 int verb_s_server(const Args& args) {
     int rc = 0;
-    auto flags = parse_verb_flags("s_server", k_flags, args, rc);
+    auto flags = parse_verb_flags("s_server", kFlags, args, rc);
     if (!flags)
         return rc;
     if (flags->has("tls1_3") && flags->has("no_tls1_3"))

@@ -21,7 +21,7 @@
 namespace tlsctl {
 namespace {
 
-constexpr FlagSpec k_flags[] = {
+constexpr FlagSpec kFlags[] = {
     {"connect", true, "host:port (default localhost:4433)"},
     {"new", false, "new sessions only"},
     {"reuse", false, "resumed sessions only"},
@@ -134,7 +134,7 @@ void print_run(const Run& run) {
 
 int verb_s_time(const Args& args) {
     int rc = 0;
-    auto flags = parse_verb_flags("s_time", k_flags, args, rc);
+    auto flags = parse_verb_flags("s_time", kFlags, args, rc);
     if (!flags)
         return rc;
     auto where = parse_host_port(flags->get("connect"), "localhost", "4433");

@@ -11,7 +11,7 @@
 namespace tlsctl {
 namespace {
 
-constexpr FlagSpec k_flags[] = {
+constexpr FlagSpec kFlags[] = {
     {"CAfile", true, "trusted certificates (PEM)"},
     {"CApath", true, "directory of trusted certificates"},
     {"untrusted", true, "intermediate certificates"},
@@ -24,7 +24,7 @@ constexpr FlagSpec k_flags[] = {
 
 int verb_verify(const Args& args) {
     int rc = 0;
-    auto flags = parse_verb_flags("verify", k_flags, args, rc);
+    auto flags = parse_verb_flags("verify", kFlags, args, rc);
     if (!flags)
         return rc;
     Botan::Certificate_Store_In_Memory store;

@@ -14,7 +14,7 @@
 namespace tlsctl {
 namespace {
 
-constexpr FlagSpec k_flags[] = {
+constexpr FlagSpec kFlags[] = {
     {"in", true, "certificate (or request with -req) to read"},
     {"out", true, "write the certificate here (default stdout)"},
     {"text", false, "print the certificate as text"},
@@ -122,7 +122,7 @@ int sign(const Flags& flags) {
 
 int verb_x509(const Args& args) {
     int rc = 0;
-    auto flags = parse_verb_flags("x509", k_flags, args, rc);
+    auto flags = parse_verb_flags("x509", kFlags, args, rc);
     if (!flags)
         return rc;
     if (!flags->has("in"))

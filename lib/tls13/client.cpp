@@ -67,9 +67,9 @@ ipsec::Result<void> Client::start() {
     m_hello.cipher_suites = m_config.cipher_suites();
     if (!m_config.server_name().empty())
         m_hello.server_name = m_config.server_name();
-    m_hello.supported_versions = {k_tls13};
+    m_hello.supported_versions = {kTls13};
     if (m_config.offer_tls12()) {
-        m_hello.supported_versions.push_back(k_tls12);
+        m_hello.supported_versions.push_back(kTls12);
         // A TLS 1.2-only server needs a 1.2 suite to answer at all; its
         // ServerHello then sends the caller to its TLS 1.2 stack.
         const auto& suites12 =
@@ -140,8 +140,8 @@ ipsec::Result<void> Client::send_client_hello() {
     set_write_secret(secret, false);
     const Bytes& data = m_config.early_data();
     const size_t n = std::min<size_t>(data.size(), s.max_early_data);
-    for (size_t off = 0; off < n; off += k_max_plaintext)
-        send_early_record(ByteView(data).subspan(off, std::min(k_max_plaintext, n - off)));
+    for (size_t off = 0; off < n; off += kMaxPlaintext)
+        send_early_record(ByteView(data).subspan(off, std::min(kMaxPlaintext, n - off)));
     m_early_sent = true;
     return ipsec::success();
 }

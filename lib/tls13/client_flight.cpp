@@ -82,7 +82,7 @@ ipsec::Result<void> Client::check_server_hello(const ServerHello& sh) {
         }
         return tls_error(Alert::protocol_version, "the server does not speak TLS 1.3");
     }
-    if (sh.selected_version != k_tls13)
+    if (sh.selected_version != kTls13)
         return tls_error(Alert::illegal_parameter,
                          "ServerHello selects version " +
                              to_hex(Bytes{static_cast<uint8_t>(sh.selected_version >> 8),

@@ -134,8 +134,8 @@ ipsec::Result<void> Engine::process_alert(const Bytes& content) {
 }
 
 void Engine::send_record(ContentType type, ByteView content) {
-    for (size_t off = 0; off < content.size() || off == 0; off += k_max_plaintext) {
-        const auto chunk = content.subspan(off, std::min(k_max_plaintext, content.size() - off));
+    for (size_t off = 0; off < content.size() || off == 0; off += kMaxPlaintext) {
+        const auto chunk = content.subspan(off, std::min(kMaxPlaintext, content.size() - off));
         Bytes rec;
         if (m_write) {
             auto sealed = m_write->seal(type, chunk);
@@ -247,12 +247,12 @@ ipsec::Result<void> Engine::update_keys(bool request_peer) {
 ipsec::Result<void> Engine::send(ByteView data) {
     if (!connected())
         return ipsec::Error::plain("application data before the handshake finished or after close");
-    for (size_t off = 0; off < data.size(); off += k_max_plaintext) {
+    for (size_t off = 0; off < data.size(); off += kMaxPlaintext) {
         if (m_write->limit_reached())
             if (auto r = update_keys(false); !r)
                 return r;
         send_record(ContentType::application_data,
-                    data.subspan(off, std::min(k_max_plaintext, data.size() - off)));
+                    data.subspan(off, std::min(kMaxPlaintext, data.size() - off)));
     }
     return ipsec::success();
 }

@@ -125,7 +125,7 @@ ipsec::Result<ClientHello> parse_client_hello(ByteView body) {
         Reader r(body, "ClientHello");
         ClientHello ch;
         const uint16_t legacy_version = r.u16();
-        if (legacy_version < k_tls12)
+        if (legacy_version < kTls12)
             throw ProtocolError(Alert::protocol_version,
                                 "ClientHello legacy_version below TLS 1.2");
         auto random = r.take(32);
@@ -151,7 +151,7 @@ ipsec::Result<ClientHello> parse_client_hello(ByteView body) {
 
 Bytes serialize(const ClientHello& ch) {
     Writer w;
-    w.u16(k_tls12);
+    w.u16(kTls12);
     w.bytes(ch.random);
     w.opaque(1, ch.session_id);
     write_u16_list(w, 2, ch.cipher_suites);
@@ -277,7 +277,7 @@ ipsec::Result<ServerHello> parse_server_hello(ByteView body) {
                 r, [&](uint16_t type, Reader& data) { server_extension(type, data, sh, hrr); });
         }
         r.expect_end();
-        if (sh.selected_version != 0 && legacy_version != k_tls12)
+        if (sh.selected_version != 0 && legacy_version != kTls12)
             throw ProtocolError(Alert::illegal_parameter,
                                 "ServerHello legacy_version is not 0x0303");
         return sh;
@@ -286,7 +286,7 @@ ipsec::Result<ServerHello> parse_server_hello(ByteView body) {
 
 Bytes serialize(const ServerHello& sh) {
     Writer w;
-    w.u16(k_tls12);
+    w.u16(kTls12);
     w.bytes(sh.random);
     w.opaque(1, sh.session_id);
     w.u16(sh.cipher_suite);

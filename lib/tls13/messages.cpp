@@ -224,7 +224,7 @@ ipsec::Result<std::optional<HandshakeMessage>> HandshakeReader::next() {
         return std::optional<HandshakeMessage>();
     const size_t len = static_cast<size_t>(m_buffer[1]) << 16 |
                        static_cast<size_t>(m_buffer[2]) << 8 | m_buffer[3];
-    if (len > k_max_handshake_message)
+    if (len > kMaxHandshakeMessage)
         return tls_error(Alert::decode_error, "handshake message of " + std::to_string(len) +
                                                   " bytes exceeds the limit");
     if (m_buffer.size() < 4 + len)

@@ -100,13 +100,13 @@ enum class SignatureScheme : uint16_t {
     rsa_pss_pss_sha512 = 0x080b,
 };
 
-constexpr uint16_t k_tls12 = 0x0303;
-constexpr uint16_t k_tls13 = 0x0304;
+constexpr uint16_t kTls12 = 0x0303;
+constexpr uint16_t kTls13 = 0x0304;
 // Record payload limits (RFC 8446 section 5.1, 5.2).
-constexpr size_t k_max_plaintext = 1 << 14;
-constexpr size_t k_max_ciphertext = (1 << 14) + 256;
+constexpr size_t kMaxPlaintext = 1 << 14;
+constexpr size_t kMaxCiphertext = (1 << 14) + 256;
 // Largest handshake message accepted (a certificate chain fits easily).
-constexpr size_t k_max_handshake_message = 1 << 17;
+constexpr size_t kMaxHandshakeMessage = 1 << 17;
 
 // "handshake_failure" for Alert::handshake_failure.
 std::string alert_name(Alert alert);

@@ -19,7 +19,7 @@ ipsec::Result<std::optional<RawRecord>> RecordDecoder::next() {
         return tls_error(Alert::protocol_version,
                          "record version " + to_hex(ByteView(h + 1, 2)) + " is not TLS");
     const size_t len = static_cast<size_t>(h[3] << 8 | h[4]);
-    if (len > k_max_ciphertext)
+    if (len > kMaxCiphertext)
         return tls_error(Alert::record_overflow,
                          "record of " + std::to_string(len) + " bytes exceeds 2^14 + 256");
     if (len == 0 && type != ContentType::application_data)
@@ -71,9 +71,9 @@ Bytes RecordCipher::nonce() const {
 ipsec::Result<Bytes> RecordCipher::seal(ContentType type, ByteView content, size_t padding) {
     if (m_direction != Direction::seal)
         return tls_error(Alert::internal_error, "seal on a receiving record key");
-    if (content.size() > k_max_plaintext)
+    if (content.size() > kMaxPlaintext)
         return tls_error(Alert::internal_error, "record content above 2^14 bytes");
-    padding = std::min(padding, k_max_plaintext + 1 - content.size() - 1);
+    padding = std::min(padding, kMaxPlaintext + 1 - content.size() - 1);
     if (m_sequence == UINT64_MAX)
         return tls_error(Alert::internal_error, "record sequence number exhausted");
     Botan::secure_vector<uint8_t> buf(content.begin(), content.end());
@@ -99,7 +99,7 @@ ipsec::Result<InnerPlaintext> RecordCipher::open(const RawRecord& record) {
         return tls_error(Alert::unexpected_message,
                          "unprotected record of type " +
                              std::to_string(static_cast<int>(record.type)) + " after key change");
-    if (record.fragment.size() > k_max_ciphertext)
+    if (record.fragment.size() > kMaxCiphertext)
         return tls_error(Alert::record_overflow, "protected record above 2^14 + 256 bytes");
     if (record.fragment.size() < m_aead->tag_size() + 1)
         return tls_error(Alert::bad_record_mac, "protected record shorter than its tag");
@@ -121,7 +121,7 @@ ipsec::Result<InnerPlaintext> RecordCipher::open(const RawRecord& record) {
                          "record " + std::to_string(m_sequence) + " failed authentication");
     }
     ++m_sequence;
-    if (buf.size() > k_max_plaintext + 1)
+    if (buf.size() > kMaxPlaintext + 1)
         return tls_error(Alert::record_overflow, "inner plaintext above 2^14 + 1 bytes");
     size_t end = buf.size();
     while (end > 0 && buf[end - 1] == 0)

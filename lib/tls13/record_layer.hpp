@@ -40,7 +40,7 @@ private:
 
 // Frames an unprotected record (ClientHello, ServerHello, alerts before keys,
 // the compatibility change_cipher_spec).
-Bytes plaintext_record(ContentType type, ByteView fragment, uint16_t version = k_tls12);
+Bytes plaintext_record(ContentType type, ByteView fragment, uint16_t version = kTls12);
 
 struct InnerPlaintext {
     ContentType type = ContentType::invalid;

@@ -43,7 +43,7 @@ bool allowed(ServerState from, ServerState to) {
 
 // 0-RTT freshness window (RFC 8446 section 8.3): the client's idea of the
 // ticket age and ours may differ by this much.
-constexpr int64_t k_age_window_ms = 10000;
+constexpr int64_t kAgeWindowMs = 10000;
 
 } // namespace
 
@@ -100,14 +100,14 @@ bool Server::skip_undecryptable(const RawRecord& rec) {
     if (!m_skip_early || rec.type != ContentType::application_data)
         return false;
     m_skipped_early += rec.fragment.size();
-    return m_skipped_early <= 4 * k_max_ciphertext + m_config.max_early_data();
+    return m_skipped_early <= 4 * kMaxCiphertext + m_config.max_early_data();
 }
 
 ipsec::Result<void> Server::on_client_hello(const HandshakeMessage& msg) {
     auto ch = parse_client_hello(msg.body());
     if (!ch)
         return ch.error();
-    if (!contains(ch->supported_versions, k_tls13))
+    if (!contains(ch->supported_versions, kTls13))
         return tls_error(Alert::protocol_version, "the client does not offer TLS 1.3");
     if (m_hello_retried && ch->session_id != m_session_id)
         return tls_error(Alert::illegal_parameter, "the second ClientHello changes the session id");
@@ -185,7 +185,7 @@ ipsec::Result<void> Server::send_hello_retry(const HandshakeMessage& msg, uint16
     hrr.random = hello_retry_random();
     hrr.session_id = m_session_id;
     hrr.cipher_suite = cipher_suite()->id;
-    hrr.selected_version = k_tls13;
+    hrr.selected_version = kTls13;
     hrr.hrr_group = group;
     send_handshake(serialize(hrr));
     send_change_cipher_spec();
@@ -226,7 +226,7 @@ ipsec::Result<bool> Server::accept_psk(const ClientHello& ch, const HandshakeMes
     m_early_accepted = ch.early_data && first_use && !m_hello_retried &&
                        state->max_early_data > 0 && m_config.max_early_data() > 0 &&
                        state->cipher_suite == cipher_suite()->id &&
-                       std::abs(client_age - server_age) < k_age_window_ms;
+                       std::abs(client_age - server_age) < kAgeWindowMs;
     m_ticket = std::move(*state);
     set_resumed(true);
     return true;

@@ -27,7 +27,7 @@ ipsec::Result<void> Server::send_server_flight(const ClientHello& ch, const KeyS
     sh.random = random_bytes(32);
     sh.session_id = m_session_id;
     sh.cipher_suite = cipher_suite()->id;
-    sh.selected_version = k_tls13;
+    sh.selected_version = kTls13;
     sh.key_share = KeyShareEntry{peer.group, (*share)->public_value()};
     if (resumed())
         sh.psk_identity = 0;

@@ -9,9 +9,9 @@ namespace tls13 {
 
 namespace {
 
-constexpr const char* k_begin = "-----BEGIN TLSCTL TLS1.3 SESSION-----";
-constexpr const char* k_end = "-----END TLSCTL TLS1.3 SESSION-----";
-constexpr uint8_t k_format = 1;
+constexpr const char* kBegin = "-----BEGIN TLSCTL TLS1.3 SESSION-----";
+constexpr const char* kEnd = "-----END TLSCTL TLS1.3 SESSION-----";
+constexpr uint8_t kFormat = 1;
 
 ByteView text_bytes(const std::string& s) {
     return ByteView(reinterpret_cast<const uint8_t*>(s.data()), s.size());
@@ -21,7 +21,7 @@ ByteView text_bytes(const std::string& s) {
 
 std::string Session::encode() const {
     Writer w;
-    w.u8(k_format);
+    w.u8(kFormat);
     w.u16(cipher_suite);
     w.opaque(1, psk);
     w.opaque(2, ticket);
@@ -34,24 +34,24 @@ std::string Session::encode() const {
     w.opaque(1, text_bytes(alpn));
     w.opaque(3, peer_certificate);
     std::string b64 = Botan::base64_encode(w.out().data(), w.out().size());
-    std::string out = std::string(k_begin) + "\n";
+    std::string out = std::string(kBegin) + "\n";
     for (size_t i = 0; i < b64.size(); i += 64)
         out += b64.substr(i, 64) + "\n";
-    return out + k_end + "\n";
+    return out + kEnd + "\n";
 }
 
 ipsec::Result<Session> Session::decode(const std::string& text, const std::string& where) {
-    const auto begin = text.find(k_begin);
-    const auto end = text.find(k_end);
+    const auto begin = text.find(kBegin);
+    const auto end = text.find(kEnd);
     if (begin == std::string::npos || end == std::string::npos || end < begin)
         return ipsec::Error::plain(where + ": not a TLS 1.3 session file (no " +
-                                   std::string(k_begin) + " block)");
+                                   std::string(kBegin) + " block)");
     const std::string b64 =
-        text.substr(begin + std::string(k_begin).size(), end - begin - std::string(k_begin).size());
+        text.substr(begin + std::string(kBegin).size(), end - begin - std::string(kBegin).size());
     try {
         const auto raw = Botan::base64_decode(b64);
         Reader r(ByteView(raw.data(), raw.size()), where);
-        if (r.u8() != k_format)
+        if (r.u8() != kFormat)
             return ipsec::Error::plain(where + ": unknown session format version");
         Session s;
         s.cipher_suite = r.u16();

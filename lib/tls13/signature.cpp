@@ -17,7 +17,7 @@ struct SchemeInfo {
     const char* digest;  // openssl's "Peer signing digest"
 };
 
-constexpr SchemeInfo k_schemes[] = {
+constexpr SchemeInfo kSchemes[] = {
     {SignatureScheme::ecdsa_secp256r1_sha256, "ECDSA", "EMSA1(SHA-256)", "secp256r1", "ECDSA",
      "SHA256"},
     {SignatureScheme::ecdsa_secp384r1_sha384, "ECDSA", "EMSA1(SHA-384)", "secp384r1", "ECDSA",
@@ -34,7 +34,7 @@ constexpr SchemeInfo k_schemes[] = {
 };
 
 const SchemeInfo* find(uint16_t scheme) {
-    for (const auto& s : k_schemes)
+    for (const auto& s : kSchemes)
         if (static_cast<uint16_t>(s.scheme) == scheme)
             return &s;
     return nullptr;
@@ -65,7 +65,7 @@ Bytes certificate_verify_content(bool by_server, ByteView transcript_hash) {
 const std::vector<uint16_t>& supported_signature_schemes() {
     static const std::vector<uint16_t> schemes = [] {
         std::vector<uint16_t> v;
-        for (const auto& s : k_schemes)
+        for (const auto& s : kSchemes)
             v.push_back(static_cast<uint16_t>(s.scheme));
         return v;
     }();
@@ -74,7 +74,7 @@ const std::vector<uint16_t>& supported_signature_schemes() {
 
 std::vector<uint16_t> schemes_for_key(const Botan::Public_Key& key) {
     std::vector<uint16_t> out;
-    for (const auto& s : k_schemes)
+    for (const auto& s : kSchemes)
         if (key_fits(s, key))
             out.push_back(static_cast<uint16_t>(s.scheme));
     return out;

@@ -10,10 +10,10 @@ namespace tls13 {
 
 namespace {
 
-constexpr size_t k_nonce = 12;
+constexpr size_t kNonce = 12;
 // A bounded register: when full, an arbitrary entry is dropped (that ticket
 // could then be presented once more), so memory stays capped.
-constexpr size_t k_max_used = 100000;
+constexpr size_t kMaxUsed = 100000;
 
 } // namespace
 
@@ -31,7 +31,7 @@ Bytes TicketSealer::seal(const TicketState& s, Botan::RandomNumberGenerator& rng
     w.u32(s.lifetime);
     w.u32(s.max_early_data);
     w.opaque(1, ByteView(reinterpret_cast<const uint8_t*>(s.alpn.data()), s.alpn.size()));
-    Bytes nonce(k_nonce);
+    Bytes nonce(kNonce);
     rng.randomize(nonce.data(), nonce.size());
     auto aead = Botan::AEAD_Mode::create_or_throw("AES-256/GCM", Botan::ENCRYPTION);
     aead->set_key(m_key.data(), m_key.size());
@@ -43,13 +43,13 @@ Bytes TicketSealer::seal(const TicketState& s, Botan::RandomNumberGenerator& rng
 }
 
 std::optional<TicketState> TicketSealer::open(ByteView ticket) const {
-    if (ticket.size() < k_nonce + 16)
+    if (ticket.size() < kNonce + 16)
         return std::nullopt;
     try {
         auto aead = Botan::AEAD_Mode::create_or_throw("AES-256/GCM", Botan::DECRYPTION);
         aead->set_key(m_key.data(), m_key.size());
-        aead->start(ticket.data(), k_nonce);
-        Botan::secure_vector<uint8_t> buf(ticket.begin() + k_nonce, ticket.end());
+        aead->start(ticket.data(), kNonce);
+        Botan::secure_vector<uint8_t> buf(ticket.begin() + kNonce, ticket.end());
         aead->finish(buf);
         Reader r(ByteView(buf.data(), buf.size()), "ticket");
         TicketState s;
@@ -70,10 +70,10 @@ std::optional<TicketState> TicketSealer::open(ByteView ticket) const {
 }
 
 bool TicketSealer::first_use(ByteView ticket) {
-    Bytes id(ticket.begin(), ticket.begin() + std::min<size_t>(ticket.size(), k_nonce));
+    Bytes id(ticket.begin(), ticket.begin() + std::min<size_t>(ticket.size(), kNonce));
     if (m_used.count(id))
         return false;
-    if (m_used.size() >= k_max_used)
+    if (m_used.size() >= kMaxUsed)
         m_used.erase(m_used.begin());
     m_used.insert(std::move(id));
     return true;
