@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # charon.sh: strongSwan's charon (Debian's strongswan 5.9.8, started through the
 # `ipsec` starter) inside one of the lab's network namespaces (tests/lib/lab.sh),
 # with its own /etc/ipsec.conf, /etc/ipsec.secrets, /etc/strongswan.conf and /run,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # iked.sh: helpers for the VM tests of iked/ikectl against charon (t-61, t-62):
 # start and stop iked in a lab namespace, ikectl against it, charon with a named
 # conn, and the checks on SAs, policies and traffic. Needs lab.sh, tap.sh and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # ipsec-checks.sh: transport-mode SAs and policies between alice and bob
 # installed with $XFRM_TOOL ("ip" or "ipxf"), and the checks that prove the
 # traffic really goes through them: both sides' SA counters grow with the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # lab.sh: the seed lab's topology in network namespaces.
 #
 #   lab_up            alice 192.168.27.128/24 -- veth -- bob 192.168.27.132/24

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tap.sh: TAP output for the shell suites (netns, vm). Source it, then call
 #   tap_check "what is checked" CMD [ARG...]   # ok when CMD exits 0
 #   tap_skip "what" "reason"                   # only when the machine lacks it

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # suite.sh: the VM suite, run inside one VM boot by vmrun (see meson.build).
 #   suite.sh [--build DIR] [TEST...]
 # Runs each tests/vm/t-*.sh (or the ones named) in order, each in a fresh lab

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The baseline: iproute2's `ip xfrm` sets up transport-mode SAs and policies
 # between alice and bob (ESP cbc(aes)+hmac(sha1), AH hmac(sha1), ESP
 # rfc4106(gcm(aes))), and the traffic is shown to go through them

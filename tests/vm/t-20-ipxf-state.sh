@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # ipxf on a kernel with ESP/AH: (1) the lab's SAs installed by ipxf carry
 # real traffic (counters grow on both sides; without SAs the policies stop
 # it), (2) every SA of data/state-cases.txt added by ip and by ipxf lists the

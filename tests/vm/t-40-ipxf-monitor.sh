@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `ipxf monitor` against the real `ip xfrm monitor` for SAs (the netns suite
 # covers policies on the host kernel, which has no ESP/AH): both listen side
 # by side in alice while the real ip adds, updates, deletes and flushes SAs

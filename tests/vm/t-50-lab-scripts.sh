@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The lab's exercises 3.1/3.2 as scripts (examples/lab/ipsec-lab) in the VM
 # topology: each variant's check mode proves the protection (SA counters grow,
 # traffic stops without SAs; esp-tcp leaves ping clear and protects TCP),

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The lab's Table 1 (examples/lab/perf-table) with small sizes: every
 # protection of the seed plus GCM, a well-formed CSV (one row per protection
 # and size, numbers where numbers belong, ratio 1 for "none") and a PNG; then

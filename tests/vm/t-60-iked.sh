@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # iked and ikectl against strongSwan charon (issue 7) with the seed lab's conn
 # host-host (transport, PSK, IKEv2) in the alice and bob namespaces:
 #   a) iked (alice) initiates to charon (bob): `ikectl up` exits 0, both sides

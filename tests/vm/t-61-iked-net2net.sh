@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # iked net-to-net (type=tunnel) through the lab's router, against charon:
 #
 #   alan 10.1.0.2 -- alice 10.1.0.1 | 192.168.27.128 -- router -- 192.168.28.132 | bob 10.2.0.1 -- blan 10.2.0.2

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # iked over IPv6: conn host-host6 (transport, PSK, IKEv2) between alice
 # fd00:27::128 and bob fd00:27::132 on the lab's veth, IKE over UDP/IPv6:
 #   a) iked (alice) initiates to charon (bob): both sides ESTABLISHED and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # iked's auto=route with the seed lab's host-host conn (transport, PSK):
 #   a) iked (alice, auto=route) and charon (bob, auto=add): trap policies
 #      and no SA after start, ROUTED in `ikectl status`; a ping from alice

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # 100 `ikectl up` / `ikectl down` cycles of the lab's conn host-host, iked
 # (alice) against strongSwan's charon (bob) (issue 7): every up exits 0, every
 # down leaves no SA and no policy on either side, and iked's memory does not

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The rest of issue 7's interop matrix for the lab's conn host-host: t-60 runs
 # a CHILD rekey and a wrong PSK with iked initiating to charon; here the same
 # for the other two pairings:

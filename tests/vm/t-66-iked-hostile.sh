@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # iked (bob, conn right=%any, PSK) under hostile datagrams, then a normal
 # exchange with strongSwan's charon (alice):
 #   1. the 44-octet COOKIE-only IKE_SA_INIT request that crashed iked before

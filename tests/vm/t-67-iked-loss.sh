@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # IKE under LOSS_PCT (20) % packet loss both ways (netem on alice's and bob's
 # veth0), strongSwan's charon (alice, retransmitting after 0.3 s, x1.15, 10
 # times, so that the test stays short) with iked (bob), the lab's conn host-host:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # iked killed with SIGKILL in the middle of a tunnel (iked in alice, charon in
 # bob, the lab's conn host-host): its SAs and policies stay in alice's kernel;
 # the next iked, started on the same control socket directory, removes them
