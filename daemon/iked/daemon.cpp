@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "daemon.hpp"
 
-#include "version.hpp"
-
 #include "conf/system_file_reader.hpp"
 #include "status_printer.hpp"
+#include "version.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -7,9 +7,9 @@
 #include "control_server.hpp"
 #include "daemon.hpp"
 #include "logger.hpp"
-#include "version.hpp"
 #include "pid_file.hpp"
 #include "privileges.hpp"
+#include "version.hpp"
 
 #include <boost/program_options.hpp>
 #include <cstdio>

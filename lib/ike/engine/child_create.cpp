@@ -162,7 +162,10 @@ Result<void> finish_child(EngineCore& core, IkeSa& sa, ChildSa& child, const Chi
     child.encap = sa.nat.local_behind || sa.nat.remote_behind;
     if (auto installed = install_child(core, sa, child, in.install_policies); !installed)
         return installed;
-    (void)transition(child.state, ChildState::installed);
+    if (auto moved = core.set_state(sa, child, ChildState::installed); !moved) {
+        uninstall_child(core, sa, child);
+        return moved;
+    }
     schedule_child_lifetime(core, child);
     return success();
 }
@@ -269,7 +272,11 @@ Result<ChildSa*> respond_child(EngineCore& core, IkeSa& sa,
     child->inbound_spi = *spi;
     if (auto installed = install_child(core, sa, *child, replaces == nullptr); !installed)
         return installed.error();
-    (void)transition(child->state, ChildState::installed);
+    if (auto moved = core.set_state(sa, *child, ChildState::installed); !moved) {
+        uninstall_child(core, sa, *child);
+        return Error::ike(static_cast<int>(wire::NotifyType::temporary_failure),
+                          moved.error().message);
+    }
     schedule_child_lifetime(core, *child);
 
     crypto::Proposal answer = *selected;

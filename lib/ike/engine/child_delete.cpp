@@ -16,7 +16,7 @@ void remove_child(EngineCore& core, IkeSa& sa, std::uint32_t child_id) {
         return;
     ChildSa& child = **it;
     uninstall_child(core, sa, child);
-    (void)transition(child.state, ChildState::destroyed);
+    (void)core.set_state(sa, child, ChildState::destroyed); // refused only when destroyed
     core.emit(EventType::child_deleted, &sa, &child,
               "closing CHILD_SA " + child.name() + " with SPIs " + hex_spi(child.inbound_spi) +
                   "_i " + hex_spi(child.outbound_spi) + "_o and TS " + to_string(child.local_ts) +
@@ -26,9 +26,9 @@ void remove_child(EngineCore& core, IkeSa& sa, std::uint32_t child_id) {
 
 Result<std::vector<wire::Payload>> ChildDelete::build_request(EngineCore& core, IkeSa& sa) {
     ChildSa* child = sa.find_child(m_id);
-    if (!child || child->state == ChildState::deleting)
+    if (!child || child->state() == ChildState::deleting)
         return Error::plain("CHILD_SA {" + std::to_string(m_id) + "} is not there to delete");
-    if (auto moved = transition(child->state, ChildState::deleting); !moved)
+    if (auto moved = core.set_state(sa, *child, ChildState::deleting); !moved)
         return moved.error();
     core.emit(EventType::log, &sa, child,
               "sending DELETE for ESP CHILD_SA with SPI " + hex_spi(child->inbound_spi));
@@ -62,7 +62,7 @@ void respond_child_delete(EngineCore& core, IkeSa& sa, const wire::DeletePayload
             continue;
         }
         // A delete collision: our own DELETE for it is under way; do not answer for it.
-        if (child->state != ChildState::deleting)
+        if (child->state() != ChildState::deleting)
             answer.spis.push_back(spi_bytes(child->inbound_spi, 4));
         core.closed_by_peer(sa, child);
         remove_child(core, sa, child->unique_id);

@@ -18,7 +18,8 @@ void hand_over(EngineCore& core, IkeSa& sa, ChildSa& old_child, ChildSa& new_chi
     old_child.owns_policies = false;
     old_child.rekey_at.reset();
     old_child.expire_at.reset();
-    (void)transition(old_child.state, ChildState::rekeyed);
+    // a refusal is logged; the old CHILD_SA then keeps its state and goes with its DELETE
+    (void)core.set_state(sa, old_child, ChildState::rekeyed);
     core.emit(EventType::child_rekeyed, &sa, &new_child,
               "CHILD_SA " + old_child.name() + " rekeyed to " + new_child.name() + ", " +
                   child_established_text(new_child));
@@ -28,13 +29,13 @@ void hand_over(EngineCore& core, IkeSa& sa, ChildSa& old_child, ChildSa& new_chi
 
 Result<std::vector<wire::Payload>> ChildRekey::build_request(EngineCore& core, IkeSa& sa) {
     ChildSa* old_child = sa.find_child(m_old_id);
-    if (!old_child || old_child->state != ChildState::installed)
+    if (!old_child || old_child->state() != ChildState::installed)
         return Error::plain("CHILD_SA {" + std::to_string(m_old_id) + "} is not there to rekey");
     m_create = ChildCreate::rekeying(*old_child, m_group);
     auto request = m_create->build_request(core, sa);
     if (!request)
         return request.error();
-    if (auto moved = transition(old_child->state, ChildState::rekeying); !moved) {
+    if (auto moved = core.set_state(sa, *old_child, ChildState::rekeying); !moved) {
         m_create->abort(core, sa);
         return moved.error();
     }
@@ -70,8 +71,8 @@ TaskStatus ChildRekey::process_response(EngineCore& core, IkeSa& sa, const Recei
 
 void ChildRekey::abort(EngineCore& core, IkeSa& sa) {
     if (ChildSa* old_child = sa.find_child(m_old_id);
-        old_child && old_child->state == ChildState::rekeying) {
-        (void)transition(old_child->state, ChildState::installed); // REKEYING => INSTALLED
+        old_child && old_child->state() == ChildState::rekeying) {
+        (void)core.set_state(sa, *old_child, ChildState::installed); // REKEYING => INSTALLED
         // a collision or a passing failure: try again in a while
         old_child->rekey_at = core.now + core.retry_delay();
         core.arm(*old_child->rekey_at);
@@ -94,10 +95,10 @@ Result<Response> respond_child_rekey(EngineCore& core, IkeSa& sa, const Received
     if (!old_child || rekey->protocol != wire::ProtocolId::esp)
         return Error::ike(static_cast<int>(wire::NotifyType::child_sa_not_found),
                           "CHILD_SA to rekey not found");
-    if (old_child->state != ChildState::installed)
+    if (old_child->state() != ChildState::installed)
         return Error::ike(static_cast<int>(wire::NotifyType::temporary_failure),
                           "CHILD_SA " + old_child->name() + " is " +
-                              std::string(state_name(old_child->state)));
+                              std::string(state_name(old_child->state())));
     Response response;
     std::vector<std::uint8_t> nr = core.rng.bytes(core.settings.nonce_size);
     std::uint32_t old_id = old_child->unique_id;

@@ -17,11 +17,14 @@
 
 namespace ipsec::ike::engine {
 
+class EngineCore;
+
 struct ChildSa {
     std::uint32_t unique_id = 0;
     std::uint32_t reqid = 0;
     ChildConfig config;
-    ChildState state = ChildState::created;
+    // Changed only through EngineCore::set_state (the transition guard).
+    ChildState state() const { return m_state; }
     ChildMode mode = ChildMode::tunnel;
     std::uint32_t inbound_spi = 0;  // ours, allocated in the kernel
     std::uint32_t outbound_spi = 0; // the peer's
@@ -41,6 +44,10 @@ struct ChildSa {
 
     // "host-host{1}", as charon logs it.
     std::string name() const { return config.name + "{" + std::to_string(unique_id) + "}"; }
+
+private:
+    friend class EngineCore;
+    ChildState m_state = ChildState::created;
 };
 
 } // namespace ipsec::ike::engine

@@ -131,8 +131,8 @@ Result<std::optional<std::uint32_t>> Engine::acquire(std::uint32_t reqid, Time n
             continue;
         for (const auto& c : sa->children)
             if (c->config.name == trap->config.name &&
-                (c->state == ChildState::created || c->state == ChildState::installed ||
-                 c->state == ChildState::rekeying))
+                (c->state() == ChildState::created || c->state() == ChildState::installed ||
+                 c->state() == ChildState::rekeying))
                 return std::optional<std::uint32_t>{};
         auto creates = [&](const Task* task) {
             const auto* create = dynamic_cast<const ChildCreate*>(task);
@@ -268,7 +268,7 @@ Result<void> Engine::rekey_child(std::uint32_t child_id, Time now) {
     m_core->now = now;
     IkeSa* sa = nullptr;
     ChildSa* child = m_core->find_child(child_id, &sa);
-    if (!child || child->state != ChildState::installed)
+    if (!child || child->state() != ChildState::installed)
         return Error::plain("no installed CHILD_SA with id " + std::to_string(child_id));
     child->rekey_at.reset();
     m_core->queue_task(*sa, std::make_unique<ChildRekey>(child_id));
@@ -297,15 +297,15 @@ std::vector<IkeStatus> Engine::status() const {
             ChildStatus cs;
             cs.unique_id = c->unique_id;
             cs.name = c->name();
-            cs.state = c->state;
+            cs.state = c->state();
             cs.mode = c->mode;
             cs.reqid = c->reqid;
             cs.inbound_spi = c->inbound_spi;
             cs.outbound_spi = c->outbound_spi;
             cs.local_ts = to_string(c->local_ts);
             cs.remote_ts = to_string(c->remote_ts);
-            if (c->state == ChildState::installed || c->state == ChildState::rekeying ||
-                c->state == ChildState::rekeyed)
+            if (c->state() == ChildState::installed || c->state() == ChildState::rekeying ||
+                c->state() == ChildState::rekeyed)
                 cs.proposal = ::ipsec::ike::crypto::to_string(c->proposal);
             cs.rekey_at = c->rekey_at;
             cs.expire_at = c->expire_at;

@@ -82,7 +82,7 @@ void EngineCore::closed_by_peer(const IkeSa& sa, const ChildSa* only) {
     for (const auto& child : sa.children) {
         if (only && child.get() != only)
             continue;
-        if (child->state != ChildState::installed)
+        if (child->state() != ChildState::installed)
             continue; // rekeyed ones are replaced, not closed
         emit(EventType::log, &sa, child.get(),
              std::string("closeaction=") + (action == DpdAction::hold ? "hold" : "restart") +
@@ -158,6 +158,14 @@ Result<void> EngineCore::set_state(IkeSa& sa, IkeState to) {
     return success();
 }
 
+Result<void> EngineCore::set_state(IkeSa& sa, ChildSa& child, ChildState to) {
+    if (auto moved = transition(child.m_state, to); !moved) {
+        emit(EventType::log, &sa, &child, "refused: " + moved.error().message);
+        return moved;
+    }
+    return success();
+}
+
 unsigned EngineCore::half_open_from(const ipxf::Address& address) const {
     auto it = m_half_open_by_address.find(address);
     return it == m_half_open_by_address.end() ? 0 : it->second;
@@ -189,7 +197,7 @@ void EngineCore::destroy(IkeSa& sa, const std::string& why) {
     for (auto& child : sa.children) {
         bool had = child->inbound_installed || child->outbound_installed;
         uninstall_child(*this, sa, *child);
-        (void)transition(child->state, ChildState::destroyed);
+        (void)set_state(sa, *child, ChildState::destroyed); // refused only when destroyed
         if (had)
             emit(EventType::child_deleted, &sa, child.get(), "closing CHILD_SA " + child->name());
     }
@@ -687,13 +695,13 @@ void EngineCore::check_timers(IkeSa& sa) {
     }
     if (sa.state() == IkeState::established) {
         for (auto& child : sa.children) {
-            if (child->state == ChildState::installed && child->rekey_at &&
+            if (child->state() == ChildState::installed && child->rekey_at &&
                 now >= *child->rekey_at) {
                 child->rekey_at.reset();
                 queue_task(sa, std::make_unique<ChildRekey>(child->unique_id));
             }
             if (child->expire_at && now >= *child->expire_at &&
-                child->state != ChildState::deleting) {
+                child->state() != ChildState::deleting) {
                 child->expire_at.reset();
                 emit(EventType::log, &sa, child.get(),
                      "CHILD_SA " + child->name() + " reached its lifetime, deleting");

@@ -80,6 +80,8 @@ public:
     // (states.cpp) does not allow is refused, logged, and returned as an error.
     // Keeps the half-open index and the list of IKE_SAs to free.
     Result<void> set_state(IkeSa& sa, IkeState to);
+    // The same door for a CHILD_SA of `sa`.
+    Result<void> set_state(IkeSa& sa, ChildSa& child, ChildState to);
     // Half-open IKE_SAs we respond to: in all, and from one address.
     unsigned half_open_count() const { return m_half_open_total; }
     unsigned half_open_from(const ipxf::Address& address) const;

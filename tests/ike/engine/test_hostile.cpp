@@ -349,6 +349,15 @@ TEST_CASE("a refused IKE_SA state change is an error, logged, and changes nothin
     REQUIRE(core.set_state(sa, IkeState::established).ok());
     CHECK(core.half_open_count() == 0);
     CHECK(core.half_open_from(addr(k_alice)) == 0);
+    // a CHILD_SA goes through the same door
+    ipsec::ike::engine::ChildSa child;
+    child.config.name = "host-host";
+    auto child_refused = core.set_state(sa, child, ChildState::rekeyed); // CREATED => REKEYED
+    REQUIRE_FALSE(child_refused.ok());
+    CHECK(child.state() == ChildState::created);
+    CHECK(n.logged("refused: CHILD_SA state change CREATED => REKEYED is not allowed"));
+    CHECK(core.set_state(sa, child, ChildState::installed).ok());
+    CHECK(child.state() == ChildState::installed);
     REQUIRE(core.set_state(sa, IkeState::destroyed).ok());
     CHECK_FALSE(core.set_state(sa, IkeState::destroyed).ok());
     core.sweep();
