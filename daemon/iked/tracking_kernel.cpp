@@ -103,11 +103,11 @@ void TrackingKernel::forget(const ipxf::PolicyId& id) {
     compact_journal();
 }
 
-ipsec::Result<void> TrackingKernel::add_sa(const ipxf::State& state) {
-    const ipxf::StateId id = ipxf::StateId::of(state);
+template <typename Id, typename Install>
+ipsec::Result<void> TrackingKernel::journaled(const Id& id, Install install) {
     if (m_journal)
         m_journal->added(id);
-    auto r = m_kernel.add_sa(state);
+    auto r = install();
     if (r)
         remember(id);
     else if (m_journal && !tracked(id))
@@ -115,16 +115,12 @@ ipsec::Result<void> TrackingKernel::add_sa(const ipxf::State& state) {
     return r;
 }
 
+ipsec::Result<void> TrackingKernel::add_sa(const ipxf::State& state) {
+    return journaled(ipxf::StateId::of(state), [&] { return m_kernel.add_sa(state); });
+}
+
 ipsec::Result<void> TrackingKernel::update_sa(const ipxf::State& state) {
-    const ipxf::StateId id = ipxf::StateId::of(state);
-    if (m_journal)
-        m_journal->added(id);
-    auto r = m_kernel.update_sa(state);
-    if (r)
-        remember(id);
-    else if (m_journal && !tracked(id))
-        m_journal->removed(id);
-    return r;
+    return journaled(ipxf::StateId::of(state), [&] { return m_kernel.update_sa(state); });
 }
 
 ipsec::Result<void> TrackingKernel::del_sa(const ipxf::StateId& id) {
@@ -138,30 +134,16 @@ ipsec::Result<ipxf::State> TrackingKernel::query_sa(const ipxf::StateId& id) {
 }
 
 ipsec::Result<void> TrackingKernel::add_policy(const ipxf::Policy& policy) {
-    const ipxf::PolicyId id = ipxf::PolicyId::of(policy);
-    if (m_journal)
-        m_journal->added(id);
-    auto r = m_kernel.add_policy(policy);
-    if (r) {
-        remember(id);
+    auto r = journaled(ipxf::PolicyId::of(policy), [&] { return m_kernel.add_policy(policy); });
+    if (r)
         add_route(policy);
-    } else if (m_journal && !tracked(id)) {
-        m_journal->removed(id);
-    }
     return r;
 }
 
 ipsec::Result<void> TrackingKernel::update_policy(const ipxf::Policy& policy) {
-    const ipxf::PolicyId id = ipxf::PolicyId::of(policy);
-    if (m_journal)
-        m_journal->added(id);
-    auto r = m_kernel.update_policy(policy);
-    if (r) {
-        remember(id);
+    auto r = journaled(ipxf::PolicyId::of(policy), [&] { return m_kernel.update_policy(policy); });
+    if (r)
         add_route(policy);
-    } else if (m_journal && !tracked(id)) {
-        m_journal->removed(id);
-    }
     return r;
 }
 

@@ -43,6 +43,10 @@ public:
     std::size_t policy_count() const { return m_policies.size(); }
 
 private:
+    // Writes `id` down before `install` can put it into the kernel; takes it
+    // back when the kernel refused and it was not ours already.
+    template <typename Id, typename Install>
+    ipsec::Result<void> journaled(const Id& id, Install install);
     bool tracked(const ipxf::StateId& id) const;
     bool tracked(const ipxf::PolicyId& id) const;
     void remember(const ipxf::StateId& id);

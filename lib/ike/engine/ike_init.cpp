@@ -325,10 +325,11 @@ void respond_ike_sa_init(EngineCore& core, const wire::Message& request,
     // Before the work and the state a new IKE_SA costs (Diffie-Hellman, memory):
     // at most half_open_per_source half-open IKE_SAs from one address
     // (charon's block_threshold). The stateless answers above still go out.
-    if (core.half_open_from(remote.address) >= core.settings.half_open_per_source) {
+    if (unsigned from = core.half_open_from(remote.address);
+        from >= core.settings.half_open_per_source) {
         core.emit(EventType::message_dropped, nullptr, nullptr,
-                  "ignoring IKE_SA_INIT, " + std::to_string(core.half_open_from(remote.address)) +
-                      " half-open IKE_SAs from " + remote.address.to_string() + " (blocked)");
+                  "ignoring IKE_SA_INIT, " + std::to_string(from) + " half-open IKE_SAs from " +
+                      remote.address.to_string() + " (blocked)");
         return;
     }
     auto dh = crypto::create_diffie_hellman(suite.ke, core.rng);
