@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "conn_loader.hpp"
 
+#include "ike/engine/proposals.hpp"
+
 #include <algorithm>
 #include <cstring>
 #include <ifaddrs.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <optional>
 #include <sys/socket.h>
@@ -12,18 +15,21 @@ namespace iked {
 
 namespace conf = ipsec::conf;
 namespace eng = ipsec::ike::engine;
+namespace crypto = ipsec::ike::crypto;
 
 namespace {
 
-std::optional<ipxf::Address> host_address(const conf::ConnEnd& end) {
-    for (const auto& h : end.hosts)
-        if (h.kind == conf::HostKind::address)
-            return ipxf::Address::parse(h.text);
-    return std::nullopt;
-}
+// Why a conn is not loaded, where it is written; the first one is reported.
+struct Refusal {
+    conf::SourcePosition where;
+    std::string why;
+};
 
-bool is_local(const std::optional<ipxf::Address>& a, const std::vector<ipxf::Address>& locals) {
-    return a && std::find(locals.begin(), locals.end(), *a) != locals.end();
+// Where `key` is written for this conn (its value), or the conn's name.
+conf::SourcePosition where(const conf::Conn& c, std::string_view key) {
+    if (const auto* k = c.find(key))
+        return k->value_position;
+    return c.position;
 }
 
 // leftid/rightid as the engine's Identity: an address, @fqdn, user@fqdn, or a name.
@@ -39,50 +45,92 @@ eng::Identity parse_identity(const std::string& text) {
     return eng::Identity::fqdn(text);
 }
 
-std::string join_proposals(const conf::ProposalList& list) {
-    std::string out;
-    for (const auto& p : list.proposals) {
-        if (!out.empty())
-            out += ",";
-        out += p;
-    }
-    if (list.strict)
-        out += "!";
-    return out;
+bool is_any_id(const std::optional<std::string>& id) {
+    return id && (*id == "%any" || *id == "%any4" || *id == "%any6");
 }
 
-std::optional<std::vector<eng::TrafficSelectorConfig>>
-selectors(const std::vector<conf::TrafficSelector>& subnets,
-          const std::optional<conf::ProtoPort>& proto_port, const ipxf::Address& host,
-          std::string& why) {
-    std::vector<eng::TrafficSelectorConfig> out;
-    auto add = [&](const eng::Subnet& subnet, const conf::ProtoPort& pp) {
-        eng::TrafficSelectorConfig ts{subnet};
-        ts.protocol = pp.protocol.value_or(0);
-        ts.start_port = pp.port_from;
-        ts.end_port = pp.port_to;
-        out.push_back(ts);
-    };
-    if (subnets.empty()) {
-        if (proto_port)
-            add(eng::Subnet::host(host), *proto_port);
-        return out; // empty: the engine uses the host itself
-    }
-    for (const auto& s : subnets) {
-        const conf::ProtoPort pp =
-            proto_port && !s.proto_port.protocol ? *proto_port : s.proto_port;
-        if (s.dynamic()) {
-            add(eng::Subnet::host(host), pp);
-            continue;
+// One end's hosts (left= or right=) resolved: its addresses (names looked up),
+// and, for a responder's remote end, the subnets and ranges it accepts.
+struct EndHosts {
+    std::vector<ipxf::Address> addresses;
+    std::vector<eng::TsRange> ranges; // subnets and ranges as written
+    bool any = false;                 // %any or nothing
+};
+
+std::optional<Refusal> resolve_hosts(const conf::Conn& c, const conf::ConnEnd& end,
+                                     std::string_view key, const HostResolver& resolve,
+                                     EndHosts& out) {
+    if (end.hosts.empty())
+        out.any = true;
+    for (const auto& h : end.hosts) {
+        switch (h.kind) {
+        case conf::HostKind::any:
+            out.any = true;
+            break;
+        case conf::HostKind::address:
+            if (auto a = ipxf::Address::parse(h.text))
+                out.addresses.push_back(*a);
+            break;
+        case conf::HostKind::fqdn: {
+            auto found = resolve ? resolve(h.text) : std::vector<ipxf::Address>{};
+            if (found.empty())
+                return Refusal{where(c, key), "cannot resolve host name '" + h.text + "'"};
+            out.addresses.insert(out.addresses.end(), found.begin(), found.end());
+            break;
         }
+        case conf::HostKind::range:
+        case conf::HostKind::subnet: {
+            auto range = eng::TsRange::parse_addresses(h.text);
+            if (!range)
+                return Refusal{where(c, key), "'" + h.text + "' is not a subnet or range"};
+            out.ranges.push_back(*range);
+            break;
+        }
+        case conf::HostKind::default_route:
+            return Refusal{where(c, key), "%defaultroute: this host has no default route"};
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<eng::TrafficSelectorConfig>
+selector(const conf::TrafficSelector& s, const conf::ProtoPort& pp, const ipxf::Address& host) {
+    eng::TrafficSelectorConfig ts;
+    if (s.dynamic()) {
+        ts.subnet = eng::Subnet::host(host);
+    } else {
         auto subnet = eng::Subnet::parse(s.network);
-        if (!subnet) {
-            why = "subnet " + s.network + " is not supported by iked (only address/prefix)";
+        if (!subnet)
             return std::nullopt;
-        }
-        add(*subnet, pp);
+        ts.subnet = *subnet;
     }
-    return out;
+    ts.protocol = pp.protocol.value_or(0);
+    ts.start_port = pp.port_from;
+    ts.end_port = pp.port_to;
+    return ts;
+}
+
+std::optional<Refusal> selectors(const conf::Conn& c, const conf::ConnEnd& end,
+                                 std::string_view prefix, const ipxf::Address& host,
+                                 std::vector<eng::TrafficSelectorConfig>& out) {
+    if (end.subnets.empty()) {
+        if (end.proto_port)
+            out.push_back(*selector(conf::TrafficSelector{}, *end.proto_port, host));
+        return std::nullopt; // empty: the engine uses the host itself
+    }
+    for (const auto& s : end.subnets) {
+        const conf::ProtoPort pp =
+            end.proto_port && !s.proto_port.protocol ? *end.proto_port : s.proto_port;
+        if (pp.opaque)
+            return Refusal{where(c, std::string(prefix) + "subnet"),
+                           "%opaque ports are not implemented yet"};
+        auto ts = selector(s, pp, host);
+        if (!ts)
+            return Refusal{where(c, std::string(prefix) + "subnet"),
+                           "subnet " + s.network + ": only address/prefix is implemented"};
+        out.push_back(*ts);
+    }
+    return std::nullopt;
 }
 
 std::vector<std::string> ts_text(const std::vector<conf::TrafficSelector>& subnets) {
@@ -106,6 +154,194 @@ eng::DpdAction dpd_action(conf::SaAction a) {
         break;
     }
     return eng::DpdAction::none;
+}
+
+std::optional<Refusal> marks(const conf::Conn& c, eng::ChildConfig& child) {
+    auto take = [&](const std::optional<conf::Mark>& m, std::string_view key,
+                    eng::MarkConfig& out) -> std::optional<Refusal> {
+        if (!m)
+            return std::nullopt;
+        if (m->special != conf::Mark::Special::none)
+            return Refusal{where(c, key), "%unique marks are not implemented yet"};
+        out = eng::MarkConfig{m->value, m->mask};
+        return std::nullopt;
+    };
+    for (auto* out : {&child.mark_in, &child.mark_out})
+        if (auto r = take(c.mark, "mark", *out))
+            return r;
+    if (auto r = take(c.mark_in, "mark_in", child.mark_in))
+        return r;
+    return take(c.mark_out, "mark_out", child.mark_out);
+}
+
+// The conn's fields the engine takes, or why it cannot be loaded.
+std::optional<Refusal> refusal_of_method(const conf::Conn& c) {
+    if (c.authby != conf::AuthBy::psk)
+        return Refusal{where(c, "authby"),
+                       c.find("authby")
+                           ? "only authby=secret/psk is implemented by iked so far"
+                           : "authby defaults to pubkey (certificates), which iked does not "
+                             "implement yet: set authby=secret"};
+    for (const auto* end : {&c.left, &c.right})
+        if (end->auth && end->auth->method != conf::AuthClass::psk)
+            return Refusal{where(c, end == &c.left ? "leftauth" : "rightauth"),
+                           "public key authentication is not implemented by iked yet"};
+    if (c.type != conf::ConnType::transport && c.type != conf::ConnType::tunnel)
+        return Refusal{where(c, "type"), "type=passthrough/drop is not implemented by iked yet"};
+    return std::nullopt;
+}
+
+struct Ends {
+    const conf::ConnEnd* local = nullptr;
+    const conf::ConnEnd* remote = nullptr;
+    std::string local_prefix; // "left" or "right"
+    std::string remote_prefix;
+    EndHosts local_hosts;
+    EndHosts remote_hosts;
+    ipxf::Address local_address;
+};
+
+bool has_local(const EndHosts& hosts, const std::vector<ipxf::Address>& locals,
+               ipxf::Address& found) {
+    for (const auto& a : hosts.addresses)
+        if (std::find(locals.begin(), locals.end(), a) != locals.end()) {
+            found = a;
+            return true;
+        }
+    return false;
+}
+
+std::optional<Refusal> choose_ends(const conf::Conn& c, const std::vector<ipxf::Address>& locals,
+                                   const HostResolver& resolve, Ends& e) {
+    EndHosts left, right;
+    if (auto r = resolve_hosts(c, c.left, "left", resolve, left))
+        return r;
+    if (auto r = resolve_hosts(c, c.right, "right", resolve, right))
+        return r;
+    if (has_local(left, locals, e.local_address)) {
+        e.local = &c.left, e.remote = &c.right, e.local_prefix = "left", e.remote_prefix = "right";
+        e.local_hosts = std::move(left), e.remote_hosts = std::move(right);
+    } else if (has_local(right, locals, e.local_address)) {
+        e.local = &c.right, e.remote = &c.left, e.local_prefix = "right", e.remote_prefix = "left";
+        e.local_hosts = std::move(right), e.remote_hosts = std::move(left);
+    } else {
+        return Refusal{c.position, "neither left= nor right= is an address of this host"};
+    }
+    if (c.auto_action != conf::AutoAction::add && e.remote_hosts.addresses.empty())
+        return Refusal{where(c, "auto"), "auto=start/route needs a peer address in " +
+                                             e.remote_prefix +
+                                             "= (a subnet, range or %any only allows responding)"};
+    return std::nullopt;
+}
+
+template <typename T>
+std::optional<Refusal> proposals(const conf::Conn& c, std::string_view key, crypto::Protocol p,
+                                 const std::optional<conf::ProposalList>& list, T& out) {
+    if (!list)
+        return std::nullopt;
+    std::string text;
+    for (const auto& one : list->proposals)
+        text += (text.empty() ? "" : ",") + one;
+    if (list->strict)
+        text += "!";
+    auto parsed = eng::parse_proposals(p, text);
+    if (!parsed)
+        return Refusal{where(c, key), parsed.error().message};
+    out = std::move(*parsed);
+    return std::nullopt;
+}
+
+// Everything of the conn that goes into the engine's PeerConfig and ChildConfig.
+std::optional<Refusal> build(const conf::Conn& c, const conf::IpsecSecrets& secrets, const Ends& e,
+                             LoadedConn& lc) {
+    auto& p = lc.peer;
+    p.name = c.name;
+    p.local.address = e.local_address;
+    const auto& remote = e.remote_hosts;
+    if (!remote.addresses.empty())
+        p.remote.address = remote.addresses.front();
+    // A responder takes exactly the peers right= names (all of its entries);
+    // %any among them lets any peer in.
+    if (remote.any) {
+        if (!remote.addresses.empty()) // an address to initiate to, any peer to respond to
+            for (const char* all : {"0.0.0.0/0", "::/0"})
+                p.remote_accept.push_back(*eng::TsRange::parse_addresses(all));
+    } else if (remote.addresses.size() > 1 || !remote.ranges.empty()) {
+        for (const auto& a : remote.addresses)
+            p.remote_accept.push_back(*eng::TsRange::parse_addresses(a.to_string()));
+        p.remote_accept.insert(p.remote_accept.end(), remote.ranges.begin(), remote.ranges.end());
+    }
+    if (e.local->id)
+        p.local_id = parse_identity(*e.local->id);
+    if (e.remote->id && !is_any_id(e.remote->id))
+        p.remote_id = parse_identity(*e.remote->id);
+    else if (!e.remote->id && remote.addresses.size() == 1 && remote.ranges.empty() && !remote.any)
+        p.remote_id = eng::Identity::from_address(remote.addresses.front()); // charon's default
+    const std::string local_id_text = e.local->id.value_or(e.local_address.to_string());
+    const std::string remote_id_text = e.remote->id.value_or(
+        remote.addresses.size() == 1 && !remote.any ? remote.addresses.front().to_string()
+                                                    : std::string("%any"));
+    const auto* psk = secrets.find_psk(local_id_text, remote_id_text);
+    if (!psk)
+        return Refusal{c.position,
+                       "no PSK in ipsec.secrets for " + local_id_text + " - " + remote_id_text};
+    p.psk.assign(psk->secret.begin(), psk->secret.end());
+    if (auto r = proposals(c, "ike", crypto::Protocol::ike, c.ike, p.ike_proposals))
+        return r;
+    p.ikelifetime = c.ikelifetime;
+    p.margintime = c.margintime;
+    p.rekey = c.rekey;
+    p.dpddelay = c.dpdaction == conf::SaAction::none ? std::chrono::seconds(0) : c.dpddelay;
+    p.dpdaction = dpd_action(c.dpdaction);
+    p.closeaction = dpd_action(c.closeaction);
+    p.keyingtries = c.keyingtries;
+    p.mobike = c.mobike;
+    p.fragmentation = c.fragmentation != conf::Fragmentation::no;
+
+    eng::ChildConfig child;
+    child.name = c.name;
+    child.mode =
+        c.type == conf::ConnType::transport ? eng::ChildMode::transport : eng::ChildMode::tunnel;
+    if (auto r = selectors(c, *e.local, e.local_prefix, e.local_address, child.local_ts))
+        return r;
+    if (!remote.addresses.empty() || !e.remote->subnets.empty()) {
+        const ipxf::Address host = remote.addresses.empty() ? ipxf::Address{} : p.remote.address;
+        if (auto r = selectors(c, *e.remote, e.remote_prefix, host, child.remote_ts))
+            return r;
+        if (remote.addresses.empty())
+            std::erase_if(child.remote_ts, [](const eng::TrafficSelectorConfig& ts) {
+                return ts.subnet.address.family == 0; // %dynamic of a peer not known yet
+            });
+    }
+    if (auto r = proposals(c, "esp", crypto::Protocol::esp, c.esp, child.esp_proposals))
+        return r;
+    child.lifetime = c.lifetime;
+    child.margintime = c.margintime;
+    child.rekeyfuzz_percent = c.rekeyfuzz_percent;
+    child.bytes = {c.lifebytes.value_or(0), c.marginbytes.value_or(0)};
+    child.packets = {c.lifepackets.value_or(0), c.marginpackets.value_or(0)};
+    child.rekey = c.rekey;
+    child.reqid = c.reqid.value_or(0);
+    child.replay_window = c.replay_window.value_or(32);
+    child.install_policy = c.installpolicy;
+    if (auto r = marks(c, child))
+        return r;
+    p.children.push_back(child);
+
+    lc.auto_action = c.auto_action;
+    auto& st = lc.status;
+    st.name = c.name;
+    st.local_addrs = e.local_address.to_string();
+    st.remote_addrs = remote.addresses.empty() ? "%any" : p.remote.address.to_string();
+    st.local_id = local_id_text;
+    st.remote_id = remote_id_text;
+    ChildConnStatus cs;
+    cs.name = c.name;
+    cs.local_ts = ts_text(e.local->subnets);
+    cs.remote_ts = ts_text(e.remote->subnets);
+    cs.mode = c.type == conf::ConnType::transport ? "TRANSPORT" : "TUNNEL";
+    st.children.push_back(cs);
+    return std::nullopt;
 }
 
 } // namespace
@@ -136,103 +372,56 @@ std::vector<ipxf::Address> local_addresses() {
     return out;
 }
 
+std::vector<ipxf::Address> resolve_host_name(const std::string& name) {
+    std::vector<ipxf::Address> out;
+    addrinfo hints{};
+    hints.ai_socktype = SOCK_DGRAM;
+    addrinfo* found = nullptr;
+    if (::getaddrinfo(name.c_str(), nullptr, &hints, &found) != 0)
+        return out;
+    for (addrinfo* i = found; i; i = i->ai_next) {
+        ipxf::Address a;
+        if (i->ai_family == AF_INET) {
+            a.family = AF_INET;
+            std::memcpy(a.bytes.data(), &reinterpret_cast<sockaddr_in*>(i->ai_addr)->sin_addr, 4);
+        } else if (i->ai_family == AF_INET6) {
+            a.family = AF_INET6;
+            std::memcpy(a.bytes.data(), &reinterpret_cast<sockaddr_in6*>(i->ai_addr)->sin6_addr,
+                        16);
+        } else {
+            continue;
+        }
+        if (std::find(out.begin(), out.end(), a) == out.end())
+            out.push_back(a);
+    }
+    ::freeaddrinfo(found);
+    return out;
+}
+
 LoadResult load_conns(const conf::IpsecConf& cfg, const conf::IpsecSecrets& secrets,
-                      const std::vector<ipxf::Address>& locals) {
+                      const std::vector<ipxf::Address>& locals, const HostResolver& resolve) {
     LoadResult result;
     for (const auto& c : cfg.conns) {
-        auto skip = [&](const std::string& why) {
-            result.problems.push_back(c.position.to_string() + ": conn '" + c.name +
-                                      "' not loaded: " + why);
-        };
         if (c.auto_action == conf::AutoAction::ignore)
             continue;
-        if (c.authby != conf::AuthBy::psk) {
-            skip("only authby=secret/psk is supported by iked so far");
-            continue;
-        }
-        if (c.type != conf::ConnType::transport && c.type != conf::ConnType::tunnel) {
-            skip("type=passthrough/drop is not supported by iked");
-            continue;
-        }
-        auto left = host_address(c.left);
-        auto right = host_address(c.right);
-        const conf::ConnEnd* local_end = nullptr;
-        const conf::ConnEnd* remote_end = nullptr;
-        std::optional<ipxf::Address> local, remote;
-        if (is_local(left, locals)) {
-            local_end = &c.left, remote_end = &c.right, local = left, remote = right;
-        } else if (is_local(right, locals)) {
-            local_end = &c.right, remote_end = &c.left, local = right, remote = left;
-        } else {
-            skip("neither left= nor right= is an address of this host");
-            continue;
-        }
+        std::optional<Refusal> refused;
+        if (!c.refusals.empty())
+            refused = Refusal{c.refusals.front().position, c.refusals.front().message};
+        if (!refused)
+            refused = refusal_of_method(c);
+        Ends ends;
+        if (!refused)
+            refused = choose_ends(c, locals, resolve, ends);
         LoadedConn lc;
-        lc.auto_action = c.auto_action;
-        auto& p = lc.peer;
-        p.name = c.name;
-        p.local.address = *local;
-        if (remote)
-            p.remote.address = *remote;
-        if (local_end->id)
-            p.local_id = parse_identity(*local_end->id);
-        if (remote_end->id)
-            p.remote_id = parse_identity(*remote_end->id);
-        const std::string local_id_text = local_end->id.value_or(local->to_string());
-        const std::string remote_id_text =
-            remote_end->id.value_or(remote ? remote->to_string() : std::string("%any"));
-        const auto* psk = secrets.find_psk(local_id_text, remote_id_text);
-        if (!psk) {
-            skip("no PSK in ipsec.secrets for " + local_id_text + " - " + remote_id_text);
+        if (!refused)
+            refused = build(c, secrets, ends, lc);
+        if (refused) {
+            std::string text =
+                refused->where.to_string() + ": conn '" + c.name + "' not loaded: " + refused->why;
+            result.problems.push_back(text);
+            result.refused[c.name] = text;
             continue;
         }
-        p.psk.assign(psk->secret.begin(), psk->secret.end());
-        if (c.ike)
-            p.ike_proposals = join_proposals(*c.ike);
-        p.ikelifetime = c.ikelifetime;
-        p.margintime = c.margintime;
-        p.rekey = c.rekey;
-        p.dpddelay = c.dpdaction == conf::SaAction::none ? std::chrono::seconds(0) : c.dpddelay;
-        p.dpdaction = dpd_action(c.dpdaction);
-        p.closeaction = dpd_action(c.closeaction);
-        p.keyingtries = c.keyingtries;
-        p.mobike = c.mobike;
-
-        eng::ChildConfig child;
-        child.name = c.name;
-        child.mode = c.type == conf::ConnType::transport ? eng::ChildMode::transport
-                                                         : eng::ChildMode::tunnel;
-        std::string why;
-        auto lts = selectors(local_end->subnets, local_end->proto_port, *local, why);
-        auto rts = remote ? selectors(remote_end->subnets, remote_end->proto_port, *remote, why)
-                          : std::optional<std::vector<eng::TrafficSelectorConfig>>(
-                                std::vector<eng::TrafficSelectorConfig>{});
-        if (!lts || !rts) {
-            skip(why);
-            continue;
-        }
-        child.local_ts = *lts;
-        child.remote_ts = *rts;
-        if (c.esp)
-            child.esp_proposals = join_proposals(*c.esp);
-        child.lifetime = c.lifetime;
-        child.margintime = c.margintime;
-        child.rekey = c.rekey;
-        child.reqid = c.reqid.value_or(0);
-        p.children.push_back(child);
-
-        auto& st = lc.status;
-        st.name = c.name;
-        st.local_addrs = local->to_string();
-        st.remote_addrs = remote ? remote->to_string() : "%any";
-        st.local_id = local_id_text;
-        st.remote_id = remote_end->id.value_or(remote ? remote->to_string() : "%any");
-        ChildConnStatus cs;
-        cs.name = c.name;
-        cs.local_ts = ts_text(local_end->subnets);
-        cs.remote_ts = ts_text(remote_end->subnets);
-        cs.mode = c.type == conf::ConnType::transport ? "TRANSPORT" : "TUNNEL";
-        st.children.push_back(cs);
         result.conns.push_back(std::move(lc));
     }
     return result;

@@ -2,6 +2,7 @@
 #include "daemon.hpp"
 
 #include "conf/system_file_reader.hpp"
+#include "ike/engine/spi.hpp"
 #include "status_printer.hpp"
 #include "version.hpp"
 
@@ -13,6 +14,7 @@
 #include <ctime>
 #include <fstream>
 #include <linux/xfrm.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -27,6 +29,30 @@ namespace conf = ipsec::conf;
 namespace {
 
 constexpr const char* kVersion = VERSION; // meson.build's project version
+
+// %defaultroute: the source address the kernel picks towards a public
+// address (a UDP socket connected to TEST-NET-2; nothing is sent).
+std::optional<std::string> default_route_address() {
+    const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return std::nullopt;
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(9);
+    to.sin_addr.s_addr = htonl(0xc6336401); // 198.51.100.1
+    sockaddr_in me{};
+    socklen_t len = sizeof(me);
+    std::optional<std::string> out;
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof(to)) == 0 &&
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&me), &len) == 0 && me.sin_addr.s_addr != 0) {
+        ipxf::Address a;
+        a.family = AF_INET;
+        std::memcpy(a.bytes.data(), &me.sin_addr, 4);
+        out = a.to_string();
+    }
+    ::close(fd);
+    return out;
+}
 
 eng::Endpoint to_engine(const Endpoint& e) {
     eng::Endpoint out;
@@ -143,10 +169,18 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const Options& options, Logger& l
     auto acquires = ipxf::Netlink::open();
     if (!acquires)
         return acquires.error().with_context("cannot open the kernel's XFRM interface");
-    if (auto r = acquires->subscribe({XFRMNLGRP_ACQUIRE}); !r)
+    if (auto r = acquires->subscribe({XFRMNLGRP_ACQUIRE, XFRMNLGRP_EXPIRE}); !r)
         return r.error();
     d->m_acquires = std::make_unique<ipxf::Netlink>(std::move(*acquires));
     d->m_engine = std::make_unique<eng::Engine>(eng::EngineSettings{}, d->m_rng, *d->m_kernel, *d);
+    d->m_engine->set_psk_lookup(
+        [self = d.get()](const eng::Identity& me,
+                         const eng::Identity& other) -> std::optional<eng::SecretBytes> {
+            const auto* found = self->m_secrets.find_psk(me.to_string(), other.to_string());
+            if (!found)
+                return std::nullopt;
+            return eng::SecretBytes(found->secret.begin(), found->secret.end());
+        });
     if (auto r = d->load(true); !r)
         return r.error();
 
@@ -189,7 +223,9 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const Options& options, Logger& l
 
 Result<void> Daemon::load(bool initial) {
     conf::SystemFileReader files;
-    auto cfg = conf::parse_ipsec_conf(files, m_options.config);
+    conf::ConfOptions conf_options;
+    conf_options.default_route = default_route_address;
+    auto cfg = conf::parse_ipsec_conf(files, m_options.config, conf_options);
     if (!cfg)
         return cfg.error();
     for (const auto& w : cfg->warnings)
@@ -206,6 +242,8 @@ Result<void> Daemon::load(bool initial) {
     auto loaded = load_conns(*cfg, *secrets, local_addresses());
     for (const auto& p : loaded.problems)
         m_logger.log(Subsystem::cfg, 0, p);
+    m_refused = loaded.refused;
+    m_secrets = std::move(*secrets);
     // What a reload does, like charon's: new conns are added, changed ones
     // replaced, removed ones dropped. Established SAs are left alone; they keep
     // the settings they were negotiated with until they go down.
@@ -280,6 +318,13 @@ void Daemon::unroute(const LoadedConn& conn) {
 
 void Daemon::read_acquires() {
     auto r = m_acquires->read_events([&](const ipxf::MonitorEvent& ev) {
+        if (ev.type == XFRM_MSG_EXPIRE && ev.state) {
+            if (m_engine->kernel_expire(ev.state->spi, ev.hard, now()))
+                m_logger.log(Subsystem::knl, 2,
+                             std::string(ev.hard ? "hard" : "soft") + " expire for SPI " +
+                                 ipsec::ike::engine::hex_spi(ev.state->spi));
+            return;
+        }
         if (ev.type != XFRM_MSG_ACQUIRE || !ev.policy || ev.policy->tmpls.empty())
             return;
         const std::uint32_t reqid = ev.policy->tmpls[0].reqid;
@@ -434,12 +479,19 @@ void Daemon::on_request(const ControlServer::Request& req, const ControlServer::
     }
 }
 
+void Daemon::refuse_unknown(const std::string& name, const ControlServer::ReplyPtr& reply) {
+    if (auto it = m_refused.find(name); it != m_refused.end())
+        reply->error(it->second);
+    else
+        reply->error("no config named '" + name + "'");
+    reply->finish(exit_code::failed);
+}
+
 void Daemon::cmd_up(const std::string& name, const ControlServer::ReplyPtr& reply) {
     auto known = std::find_if(m_conns.begin(), m_conns.end(),
                               [&](const LoadedConn& c) { return c.peer.name == name; });
     if (known == m_conns.end()) {
-        reply->error("no config named '" + name + "'");
-        reply->finish(exit_code::failed);
+        refuse_unknown(name, reply);
         return;
     }
     auto w = std::make_unique<Waiter>();
@@ -517,8 +569,7 @@ void Daemon::cmd_route(const std::string& name, bool route, const ControlServer:
     auto known = std::find_if(m_conns.begin(), m_conns.end(),
                               [&](const LoadedConn& c) { return c.peer.name == name; });
     if (known == m_conns.end()) {
-        reply->error("no config named '" + name + "'");
-        reply->finish(exit_code::failed);
+        refuse_unknown(name, reply);
         return;
     }
     for (const auto& child : known->peer.children) {

@@ -7,6 +7,7 @@
 // like charon and answer the ikectl requests waiting for them.
 #pragma once
 
+#include "conf/ipsec_secrets.hpp"
 #include "conn_loader.hpp"
 #include "control_server.hpp"
 #include "ike/crypto/system_rng.hpp"
@@ -65,6 +66,8 @@ private:
     void start_conns();
     void on_request(const ControlServer::Request& request, const ControlServer::ReplyPtr& reply);
     void cmd_up(const std::string& name, const ControlServer::ReplyPtr& reply);
+    // "no config named", or why the conn was not loaded.
+    void refuse_unknown(const std::string& name, const ControlServer::ReplyPtr& reply);
     void cmd_down(const std::string& name, const ControlServer::ReplyPtr& reply);
     void cmd_route(const std::string& name, bool route, const ControlServer::ReplyPtr& reply);
     // auto=route: trap policies for each CHILD_SA config of the conn.
@@ -99,11 +102,13 @@ private:
     std::unique_ptr<RouteTable> m_routes; // null when NETLINK_ROUTE could not be opened
     std::unique_ptr<KernelJournal> m_journal;
     std::unique_ptr<TrackingKernel> m_kernel;
-    std::unique_ptr<ipxf::Netlink> m_acquires; // XFRMNLGRP_ACQUIRE notifications
+    std::unique_ptr<ipxf::Netlink> m_acquires; // XFRMNLGRP_ACQUIRE and _EXPIRE notifications
     std::unique_ptr<ipsec::ike::engine::Engine> m_engine;
     std::unique_ptr<UdpTransport> m_transport;
     std::unique_ptr<ControlServer> m_control;
     std::vector<LoadedConn> m_conns;
+    std::map<std::string, std::string> m_refused; // conns not loaded: why (file:line:col)
+    ipsec::conf::IpsecSecrets m_secrets;          // for the PSK of an identity (IKE_AUTH)
     std::multiset<ipsec::ike::engine::Time> m_timers;
     std::map<std::uint32_t, ipsec::ike::engine::Time> m_established_at; // IKE_SA id
     std::vector<std::unique_ptr<Waiter>> m_waiters;

@@ -5,12 +5,14 @@
 // Left and right are kept as written: which one is local is decided by the daemon.
 #pragma once
 
+#include "conf/diagnostic.hpp"
 #include "conf/source_position.hpp"
 
 #include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ipsec::conf {
@@ -98,10 +100,31 @@ struct ConnEnd {
     std::optional<std::uint16_t> ike_port;  // leftikeport
 };
 
+// One keyword set for a conn (in its section, %default or an also= section),
+// where it is written.
+struct KeywordUse {
+    std::string key;
+    std::string value;
+    SourcePosition key_position;
+    SourcePosition value_position;
+};
+
 struct Conn {
     std::string name;
-    SourcePosition position;       // of the conn's name
-    std::vector<std::string> also; // the sections it inherits from, as written
+    SourcePosition position;          // of the conn's name
+    std::vector<std::string> also;    // the sections it inherits from, as written
+    std::vector<KeywordUse> keywords; // every keyword that applies, in order
+    // Why iked does not load this conn as written (a keyword or value it does
+    // not implement), each where it is written; empty: nothing refused here.
+    std::vector<Diagnostic> refusals;
+
+    // The keyword as set for this conn, or nullptr.
+    const KeywordUse* find(std::string_view key) const {
+        for (const auto& k : keywords)
+            if (k.key == key)
+                return &k;
+        return nullptr;
+    }
 
     ConnType type = ConnType::tunnel;
     AutoAction auto_action = AutoAction::ignore;

@@ -13,6 +13,9 @@ namespace ipsec::conf {
 namespace {
 
 constexpr std::string_view ikev1_only = "an IKEv1 feature; iked speaks IKEv2 only";
+constexpr std::string_view certificates =
+    "certificate authentication is not implemented yet: use authby=secret";
+constexpr std::string_view updown = "updown scripts are not implemented yet";
 constexpr std::string_view second_round =
     "second authentication rounds (RFC 4739) are not supported by iked";
 
@@ -137,6 +140,10 @@ struct EndKeyword {
 
 constexpr KeywordInfo typed{KeywordSupport::typed, {}};
 
+constexpr KeywordInfo refused(std::string_view note) {
+    return {KeywordSupport::refused, note};
+}
+
 constexpr KeywordInfo unsupported(std::string_view note) {
     return {KeywordSupport::unsupported, note};
 }
@@ -175,7 +182,7 @@ const std::array<ConnKeyword, 55> conn_keywords{{
      [](Conn& c, std::string_view v, const ConfOptions&) {
          return proposals(v, c.esp);
      }},
-    {"ah", typed,
+    {"ah", refused("AH is not implemented yet; use esp="),
      [](Conn& c, std::string_view v, const ConfOptions&) {
          return proposals(v, c.ah);
      }},
@@ -231,8 +238,14 @@ const std::array<ConnKeyword, 55> conn_keywords{{
          return boolean(v, c.rekey);
      }},
     {"reauth", typed,
-     [](Conn& c, std::string_view v, const ConfOptions&) {
-         return boolean(v, c.reauth);
+     [](Conn& c, std::string_view v, const ConfOptions&) -> ApplyResult {
+         if (auto rc = boolean(v, c.reauth))
+             return rc;
+         if (c.reauth)
+             return ValueError{"iked rekeys IKE_SAs in place (reauth=no); reauthentication is "
+                               "not implemented yet",
+                               true};
+         return std::nullopt;
      }},
     {"keyingtries", typed,
      [](Conn& c, std::string_view v, const ConfOptions&) -> ApplyResult {
@@ -262,7 +275,7 @@ const std::array<ConnKeyword, 55> conn_keywords{{
      [](Conn& c, std::string_view v, const ConfOptions&) {
          return choose(v, action_choices, c.closeaction);
      }},
-    {"inactivity", typed,
+    {"inactivity", refused("closing idle CHILD_SAs is not implemented yet"),
      [](Conn& c, std::string_view v, const ConfOptions&) {
          return optional_duration(v, c.inactivity);
      }},
@@ -270,7 +283,9 @@ const std::array<ConnKeyword, 55> conn_keywords{{
      [](Conn& c, std::string_view v, const ConfOptions&) {
          return boolean(v, c.mobike);
      }},
-    {"forceencaps", typed,
+    {"forceencaps",
+     refused(
+         "forcing UDP encapsulation is not implemented yet; a real NAT is detected and handled"),
      [](Conn& c, std::string_view v, const ConfOptions&) {
          return boolean(v, c.forceencaps);
      }},
@@ -282,7 +297,7 @@ const std::array<ConnKeyword, 55> conn_keywords{{
      [](Conn& c, std::string_view v, const ConfOptions&) {
          return boolean(v, c.installpolicy);
      }},
-    {"compress", typed,
+    {"compress", refused("IPComp is not implemented yet"),
      [](Conn& c, std::string_view v, const ConfOptions&) {
          return boolean(v, c.compress);
      }},
@@ -395,7 +410,7 @@ const std::array<EndKeyword, 26> end_keywords{{
                            "rsa-2048-sha256 or ike:pubkey-sha384",
                            false};
      }},
-    {"cert", typed,
+    {"cert", refused(certificates),
      [](ConnEnd& e, std::string_view v, const ConfOptions&) -> ApplyResult {
          e.certs = split_list(v);
          for (const auto& cert : e.certs)
@@ -403,33 +418,33 @@ const std::array<EndKeyword, 26> end_keywords{{
                  return ValueError{"empty entry in the certificate list", false};
          return std::nullopt;
      }},
-    {"ca", typed,
+    {"ca", refused(certificates),
      [](ConnEnd& e, std::string_view v, const ConfOptions&) -> ApplyResult {
          e.ca = std::string(v);
          return std::nullopt;
      }},
-    {"sendcert", typed,
+    {"sendcert", refused(certificates),
      [](ConnEnd& e, std::string_view v, const ConfOptions&) {
          return choose(v, sendcert_choices, e.send_cert);
      }},
-    {"sourceip", typed,
+    {"sourceip", refused("virtual IPs (configuration payloads) are not implemented yet"),
      [](ConnEnd& e, std::string_view v, const ConfOptions&) {
          return store(parse_source_ips(v), e.source_ips);
      }},
-    {"firewall", typed,
+    {"firewall", refused(updown),
      [](ConnEnd& e, std::string_view v, const ConfOptions&) {
          return boolean(v, e.firewall);
      }},
-    {"updown", typed,
+    {"updown", refused(updown),
      [](ConnEnd& e, std::string_view v, const ConfOptions&) -> ApplyResult {
          e.updown = std::string(v);
          return std::nullopt;
      }},
-    {"allowany", typed,
+    {"allowany", refused("leftallowany is not implemented yet"),
      [](ConnEnd& e, std::string_view v, const ConfOptions&) {
          return boolean(v, e.allow_any);
      }},
-    {"ikeport", typed,
+    {"ikeport", refused("IKE ports other than 500/4500 are not implemented yet"),
      [](ConnEnd& e, std::string_view v, const ConfOptions&) -> ApplyResult {
          auto n = parse_unsigned(v, 65535);
          if (!n || *n == 0)
@@ -498,6 +513,16 @@ std::optional<KeywordInfo> classify_conn_keyword(std::string_view key) {
     if (const auto* keyword = find_conn(key))
         return keyword->info;
     return std::nullopt;
+}
+
+std::vector<std::pair<std::string, KeywordInfo>> conn_keyword_list() {
+    std::vector<std::pair<std::string, KeywordInfo>> out;
+    for (const auto& k : conn_keywords)
+        out.emplace_back(std::string(k.name), k.info);
+    for (const char* side : {"left", "right"})
+        for (const auto& k : end_keywords)
+            out.emplace_back(side + std::string(k.suffix), k.info);
+    return out;
 }
 
 ApplyResult apply_conn_keyword(Conn& conn, std::string_view key, std::string_view value,

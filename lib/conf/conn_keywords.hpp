@@ -9,12 +9,19 @@
 #include "conf/keyword_support.hpp"
 
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace ipsec::conf {
 
 // nullopt for a keyword strongSwan does not know either.
 std::optional<KeywordInfo> classify_conn_keyword(std::string_view key);
+
+// Every keyword of a conn section, left... and right... written out, with its
+// support (the table a test walks).
+std::vector<std::pair<std::string, KeywordInfo>> conn_keyword_list();
 
 // Parses `value` (not empty) of the typed keyword `key` into `conn`.
 ApplyResult apply_conn_keyword(Conn& conn, std::string_view key, std::string_view value,

@@ -57,7 +57,12 @@ Result<void> check_keywords(const ConfDocument& document, const ConfOptions& opt
                                   section_kind_name(other) + " section, not in " +
                                   section_label(section);
                 }
-            } else if (info->support == KeywordSupport::unsupported) {
+            } else if (section.kind == SectionKind::conn &&
+                       (info->support == KeywordSupport::unsupported ||
+                        info->support == KeywordSupport::refused)) {
+                continue; // refuses the conns it applies to (type_conn)
+            } else if (info->support == KeywordSupport::unsupported ||
+                       info->support == KeywordSupport::refused) {
                 message = "'" + setting.key + "' is not supported by iked (" +
                           std::string(info->note) + ")";
             } else if (info->support == KeywordSupport::obsolete) {
@@ -86,14 +91,10 @@ Error value_error(const RawSetting& setting, const ValueError& error) {
 
 bool is_typed(SectionKind kind, const RawSetting& setting) {
     const auto info = classify(kind, setting.key);
-    return info && info->support == KeywordSupport::typed && !setting.value.empty();
-}
-
-const RawSetting* find_setting(const ResolvedSection& section, std::string_view key) {
-    for (const auto& setting : section.settings)
-        if (setting.key == key && !setting.value.empty())
-            return &setting;
-    return nullptr;
+    return info &&
+           (info->support == KeywordSupport::typed ||
+            (kind == SectionKind::conn && info->support == KeywordSupport::refused)) &&
+           !setting.value.empty();
 }
 
 Result<Conn> type_conn(const ResolvedSection& section, const ConfOptions& options) {
@@ -101,17 +102,40 @@ Result<Conn> type_conn(const ResolvedSection& section, const ConfOptions& option
     conn.name = section.name;
     conn.position = section.position;
     conn.also = section.also;
+    auto refuse = [&](const SourcePosition& where, std::string message) {
+        conn.refusals.push_back(Diagnostic{where, std::move(message)});
+    };
+    auto strict_error = [&]() -> std::optional<Error> {
+        if (options.strict && !conn.refusals.empty())
+            return Error::plain(conn.refusals.front().to_string());
+        return std::nullopt;
+    };
     for (const auto& setting : section.settings) {
-        if (!is_typed(SectionKind::conn, setting))
+        if (setting.value.empty())
             continue;
-        if (auto rc = apply_conn_keyword(conn, setting.key, setting.value, options))
-            return value_error(setting, *rc);
+        const auto info = classify(SectionKind::conn, setting.key);
+        if (!info || info->support == KeywordSupport::obsolete)
+            continue; // reported once by check_keywords
+        conn.keywords.push_back(
+            KeywordUse{setting.key, setting.value, setting.key_position, setting.value_position});
+        if (info->support == KeywordSupport::unsupported) {
+            refuse(setting.key_position, "'" + setting.key + "' is not supported by iked (" +
+                                             std::string(info->note) + ")");
+            continue;
+        }
+        if (auto rc = apply_conn_keyword(conn, setting.key, setting.value, options)) {
+            if (!rc->unsupported)
+                return value_error(setting, *rc);
+            refuse(setting.value_position, setting.key + "=" + setting.value +
+                                               " is not supported by iked (" + rc->text + ")");
+            continue;
+        }
+        if (info->support == KeywordSupport::refused)
+            refuse(setting.key_position, "'" + setting.key + "' is not implemented by iked (" +
+                                             std::string(info->note) + ")");
     }
-    const RawSetting* ah = find_setting(section, "ah");
-    if (ah != nullptr && find_setting(section, "esp") != nullptr)
-        return Error::plain(
-            ah->key_position.to_string() + ": conn '" + conn.name +
-            "' sets both ah= and esp=: AH+ESP bundles are not supported, choose one");
+    if (auto e = strict_error())
+        return *e;
     return conn;
 }
 

@@ -8,15 +8,18 @@
 
 namespace ipsec::conf {
 
+// In a conn section, a keyword that is `refused` or `unsupported` refuses the
+// conn (not the file): iked never loads a conn that says something it would not do.
 enum class KeywordSupport {
     typed,       // parsed into the typed model, implemented by iked
-    unsupported, // a strongSwan keyword iked does not implement: reported, value ignored
-    obsolete,    // a keyword strongSwan 5 itself ignores (pluto, KLIPS, ...): reported
+    refused,     // parsed and checked, not implemented by iked: refuses the conn
+    unsupported, // a strongSwan keyword iked does not parse: refuses the conn
+    obsolete,    // a keyword strongSwan 5 itself ignores (pluto, KLIPS, ...): a warning
 };
 
 struct KeywordInfo {
     KeywordSupport support = KeywordSupport::typed;
-    std::string_view note; // why unsupported or obsolete
+    std::string_view note; // why refused, unsupported or obsolete
 };
 
 // What was wrong with a value: either not what the keyword takes (`text` says what it

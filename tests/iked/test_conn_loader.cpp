@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // ipsec.conf conns to the engine's PeerConfig: which end is local, the PSK
 // lookup, type/subnets/proposals/lifetimes, and conns left out with file:line.
+#include "conf/conn_keywords.hpp"
 #include "conf/memory_file_reader.hpp"
 #include "conn_loader.hpp"
+#include "ike/engine/proposals.hpp"
 
 #include <catch2/catch.hpp>
+#include <set>
 
 using namespace iked;
 namespace conf = ipsec::conf;
@@ -48,7 +51,7 @@ TEST_CASE("the lab's host-host on alice: left is local") {
     CHECK(p.children[0].local_ts.empty());
     CHECK(p.children[0].lifetime == std::chrono::seconds(3600));
     CHECK(p.ikelifetime == std::chrono::seconds(10800));
-    CHECK(!p.ike_proposals);
+    CHECK(p.ike_proposals.empty());
     CHECK(r.conns[0].status.local_id == "192.168.27.128");
     CHECK(r.conns[0].status.children[0].mode == "TRANSPORT");
 }
@@ -73,8 +76,11 @@ TEST_CASE("net-net tunnel with proposals, lifetimes and ids") {
     REQUIRE(r.conns.size() == 1);
     const auto& p = r.conns[0].peer;
     CHECK(r.conns[0].auto_action == conf::AutoAction::start);
-    CHECK(p.ike_proposals == "aes256-sha256-modp3072!");
-    CHECK(p.children[0].esp_proposals == "aes128gcm16");
+    CHECK(
+        p.ike_proposals ==
+        eng::parse_proposals(ipsec::ike::crypto::Protocol::ike, "aes256-sha256-modp3072!").value());
+    CHECK(p.children[0].esp_proposals ==
+          eng::parse_proposals(ipsec::ike::crypto::Protocol::esp, "aes128gcm16").value());
     CHECK(p.children[0].mode == eng::ChildMode::tunnel);
     REQUIRE(p.children[0].local_ts.size() == 1);
     CHECK(p.children[0].local_ts[0].subnet.to_string() == "10.1.0.0/16");
@@ -131,4 +137,236 @@ TEST_CASE("reload's comparison: the same text gives an equal conn, a changed one
     auto d = load(k_host_host, "192.168.27.128 192.168.27.132 : PSK \"other\"\n", "192.168.27.128");
     REQUIRE(d.conns.size() == 1);
     CHECK_FALSE(a.conns[0].peer == d.conns[0].peer); // a new PSK is a change too
+}
+
+namespace {
+
+// The keyword walk: every conn keyword of lib/conf's table has an entry here
+// saying what setting it (to a value other than the default) does to the conn
+// the engine gets. A keyword the table marks implemented must change that conn
+// or be one of charon's own no-ops; refused and unsupported ones must refuse
+// the conn where they are written. A keyword added to the table without an
+// entry here fails the walk.
+enum class Expect { changes, same_as_charon, refused };
+struct Sample {
+    const char* keyword;
+    const char* value;
+    Expect expect;
+    const char* why = ""; // for same_as_charon: why charon does nothing with it either
+};
+
+const Sample k_samples[] = {
+    {"type", "transport", Expect::changes},
+    {"auto", "start", Expect::changes},
+    {"authby", "pubkey", Expect::refused},
+    {"keyexchange", "ikev2", Expect::same_as_charon, "IKEv2 is what iked speaks"},
+    {"ike", "aes256-sha256-modp3072", Expect::changes},
+    {"esp", "aes256gcm16", Expect::changes},
+    {"ah", "sha256", Expect::refused},
+    {"ikelifetime", "1h", Expect::changes},
+    {"lifetime", "20m", Expect::changes},
+    {"keylife", "20m", Expect::changes},
+    {"margintime", "3m", Expect::changes},
+    {"rekeymargin", "3m", Expect::changes},
+    {"lifebytes", "1000000", Expect::changes},
+    {"lifepackets", "1000", Expect::changes},
+    {"marginbytes", "1000", Expect::changes},
+    {"marginpackets", "10", Expect::changes},
+    {"rekeyfuzz", "50%", Expect::changes},
+    {"rekey", "no", Expect::changes},
+    {"reauth", "yes", Expect::refused},
+    {"keyingtries", "%forever", Expect::changes},
+    {"dpddelay", "10s", Expect::same_as_charon,
+     "without dpdaction, charon sends no DPD either (dpdaction=none)"},
+    {"dpdtimeout", "60s", Expect::same_as_charon,
+     "IKEv1 only: in IKEv2 the retransmission timeout decides (ipsec.conf(5))"},
+    {"dpdaction", "clear", Expect::changes},
+    {"closeaction", "clear", Expect::changes},
+    {"inactivity", "5m", Expect::refused},
+    {"mobike", "no", Expect::changes},
+    {"forceencaps", "yes", Expect::refused},
+    {"fragmentation", "no", Expect::changes},
+    {"installpolicy", "no", Expect::changes},
+    {"compress", "yes", Expect::refused},
+    {"replay_window", "64", Expect::changes},
+    {"reqid", "5", Expect::changes},
+    {"mark", "0x10", Expect::changes},
+    {"mark_in", "0x10/0xff", Expect::changes},
+    {"mark_out", "0x20", Expect::changes},
+    {"aggressive", "no", Expect::same_as_charon, "Aggressive Mode is IKEv1 only"},
+    {"aaa_identity", "x", Expect::refused},
+    {"eap_identity", "x", Expect::refused},
+    {"xauth", "server", Expect::refused},
+    {"xauth_identity", "x", Expect::refused},
+    {"modeconfig", "push", Expect::refused},
+    {"ikedscp", "000000", Expect::refused},
+    {"tfc", "%mtu", Expect::refused},
+    {"sha256_96", "yes", Expect::refused},
+    {"mediation", "yes", Expect::refused},
+    {"mediated_by", "x", Expect::refused},
+    {"me_peerid", "x", Expect::refused},
+    {"right", "10.0.0.0/24", Expect::changes},
+    {"rightsubnet", "10.2.1.0/24", Expect::changes},
+    {"leftsubnet", "10.1.1.0/24", Expect::changes},
+    {"leftprotoport", "tcp", Expect::changes},
+    {"rightprotoport", "udp/53", Expect::changes},
+    {"leftid", "@gw1.example", Expect::changes},
+    {"rightid", "@gw2.example", Expect::changes},
+    {"leftauth", "psk", Expect::same_as_charon, "authby=secret already means psk both ways"},
+    {"rightauth", "pubkey", Expect::refused},
+    {"leftcert", "a.pem", Expect::refused},
+    {"rightcert", "b.pem", Expect::refused},
+    {"leftca", "%same", Expect::refused},
+    {"rightca", "%same", Expect::refused},
+    {"leftsendcert", "always", Expect::refused},
+    {"rightsendcert", "never", Expect::refused},
+    {"leftsourceip", "%config", Expect::refused},
+    {"rightsourceip", "10.3.0.0/24", Expect::refused},
+    {"leftfirewall", "yes", Expect::refused},
+    {"rightfirewall", "yes", Expect::refused},
+    {"leftupdown", "/bin/true", Expect::refused},
+    {"rightupdown", "/bin/true", Expect::refused},
+    {"leftallowany", "yes", Expect::refused},
+    {"rightallowany", "yes", Expect::refused},
+    {"leftikeport", "4501", Expect::refused},
+    {"rightikeport", "4501", Expect::refused},
+    {"leftauth2", "psk", Expect::refused},
+    {"rightauth2", "psk", Expect::refused},
+    {"leftid2", "x", Expect::refused},
+    {"rightid2", "x", Expect::refused},
+    {"leftca2", "x", Expect::refused},
+    {"rightca2", "x", Expect::refused},
+    {"leftcert2", "x", Expect::refused},
+    {"rightcert2", "x", Expect::refused},
+    {"leftgroups2", "x", Expect::refused},
+    {"rightgroups2", "x", Expect::refused},
+    {"leftgroups", "x", Expect::refused},
+    {"rightgroups", "x", Expect::refused},
+    {"leftcertpolicy", "1.2.3", Expect::refused},
+    {"rightcertpolicy", "1.2.3", Expect::refused},
+    {"leftdns", "8.8.8.8", Expect::refused},
+    {"rightdns", "8.8.8.8", Expect::refused},
+    {"lefthostaccess", "yes", Expect::refused},
+    {"righthostaccess", "yes", Expect::refused},
+    {"leftsigkey", "k.pem", Expect::refused},
+    {"rightsigkey", "k.pem", Expect::refused},
+    {"leftrsasigkey", "k.pem", Expect::refused},
+    {"rightrsasigkey", "k.pem", Expect::refused},
+};
+
+const std::string k_base = "conn net\n"
+                           "    authby=secret\n"
+                           "    left=10.0.0.1\n    leftsubnet=10.1.0.0/16\n"
+                           "    right=10.0.0.2\n    rightsubnet=10.2.0.0/16\n"
+                           "    auto=add\n";
+const std::string k_base_secrets = "10.0.0.1 10.0.0.2 : PSK \"base\"\n"
+                                   "@gw1.example 10.0.0.2 : PSK \"id1\"\n"
+                                   "10.0.0.1 @gw2.example : PSK \"id2\"\n"
+                                   "10.0.0.1 %any : PSK \"any\"\n";
+
+} // namespace
+
+TEST_CASE("every conn keyword changes the loaded conn, is a charon no-op, or refuses the conn") {
+    auto base = load(k_base, k_base_secrets, "10.0.0.1");
+    REQUIRE(base.problems.empty());
+    REQUIRE(base.conns.size() == 1);
+    std::set<std::string> seen;
+    std::vector<std::string> table;
+    for (const auto& [name, info] : conf::conn_keyword_list()) {
+        if (info.support == conf::KeywordSupport::obsolete || name == "also" || name == "left")
+            continue; // obsolete: charon ignores them too; also=, left= make the base
+        table.push_back(name);
+        const Sample* sample = nullptr;
+        for (const auto& s : k_samples)
+            if (name == s.keyword)
+                sample = &s;
+        INFO("keyword " << name);
+        REQUIRE(sample != nullptr); // map it in conn_loader.cpp, then add it to k_samples
+        seen.insert(name);
+        const std::string line = "    " + name + "=" + sample->value + "\n";
+        auto r = load(k_base + line, k_base_secrets, "10.0.0.1");
+        if (sample->expect == Expect::refused) {
+            // a typed keyword refuses only for some values (authby=pubkey, reauth=yes)
+            const std::string k = sample->keyword;
+            const bool value_refused = k == "authby" || k.ends_with("auth") || k == "reauth";
+            CHECK((info.support != conf::KeywordSupport::typed || value_refused));
+            REQUIRE(r.problems.size() == 1);
+            CHECK(r.conns.empty());
+            CHECK(r.problems[0].find("/etc/ipsec.conf:8:") == 0); // where it is written
+            CHECK(r.refused.count("net") == 1);
+            continue;
+        }
+        CHECK(info.support == conf::KeywordSupport::typed);
+        const std::string problem = r.problems.empty() ? std::string() : r.problems[0];
+        INFO(problem);
+        REQUIRE(r.problems.empty());
+        REQUIRE(r.conns.size() == 1);
+        const bool same = r.conns[0].peer == base.conns[0].peer &&
+                          r.conns[0].auto_action == base.conns[0].auto_action;
+        INFO(sample->why);
+        CHECK(same == (sample->expect == Expect::same_as_charon));
+    }
+    CHECK(seen.size() == table.size());
+}
+
+TEST_CASE("right= as a subnet or range is what a responder accepts, not any address") {
+    auto r = load("conn roads\n    authby=secret\n    left=10.0.0.1\n"
+                  "    right=10.9.0.0/16,192.0.2.5-192.0.2.9\n    auto=add\n",
+                  "10.0.0.1 %any : PSK \"r\"\n", "10.0.0.1");
+    REQUIRE(r.conns.size() == 1);
+    const auto& accept = r.conns[0].peer.remote_accept;
+    REQUIRE(accept.size() == 2);
+    CHECK(accept[0].contains(*ipxf::Address::parse("10.9.200.1")));
+    CHECK_FALSE(accept[0].contains(*ipxf::Address::parse("10.8.0.1")));
+    CHECK(accept[1].contains(*ipxf::Address::parse("192.0.2.9")));
+    CHECK_FALSE(accept[1].contains(*ipxf::Address::parse("192.0.2.10")));
+    auto start = load("conn roads\n    authby=secret\n    left=10.0.0.1\n"
+                      "    right=10.9.0.0/16\n    auto=start\n",
+                      "10.0.0.1 %any : PSK \"r\"\n", "10.0.0.1");
+    REQUIRE(start.problems.size() == 1);
+    CHECK(start.problems[0].find("/etc/ipsec.conf:5:10: conn 'roads' not loaded: auto=start") == 0);
+}
+
+TEST_CASE("host names in right= are resolved at load; an unknown one refuses the conn") {
+    HostResolver fake = [](const std::string& name) {
+        std::vector<ipxf::Address> out;
+        if (name == "gw.example")
+            out.push_back(*ipxf::Address::parse("10.0.0.2"));
+        return out;
+    };
+    conf::MemoryFileReader files;
+    files.add("/etc/ipsec.conf", "conn a\n    authby=secret\n    left=10.0.0.1\n"
+                                 "    right=gw.example\n    auto=add\n"
+                                 "conn b\n    authby=secret\n    left=10.0.0.1\n"
+                                 "    right=nowhere.example\n    auto=add\n");
+    auto c = conf::parse_ipsec_conf(files, "/etc/ipsec.conf");
+    REQUIRE(c);
+    files.add("/etc/ipsec.secrets", k_base_secrets);
+    auto s = conf::parse_ipsec_secrets(files, "/etc/ipsec.secrets");
+    REQUIRE(s);
+    auto r = load_conns(*c, *s, {*ipxf::Address::parse("10.0.0.1")}, fake);
+    REQUIRE(r.conns.size() == 1);
+    CHECK(r.conns[0].peer.remote.address.to_string() == "10.0.0.2");
+    REQUIRE(r.problems.size() == 1);
+    CHECK(r.problems[0] == "/etc/ipsec.conf:9:11: conn 'b' not loaded: cannot resolve host name "
+                           "'nowhere.example'");
+}
+
+TEST_CASE("marks, replay window, volume limits and installpolicy reach the CHILD_SA config") {
+    auto r = load(k_base + "    mark_in=0x10/0xff\n    mark_out=0x20\n    replay_window=128\n"
+                           "    lifebytes=5000000\n    marginbytes=100000\n    lifepackets=9000\n"
+                           "    rekeyfuzz=25%\n    installpolicy=no\n",
+                  k_base_secrets, "10.0.0.1");
+    REQUIRE(r.problems.empty());
+    const auto& c = r.conns.at(0).peer.children.at(0);
+    CHECK(c.mark_in == eng::MarkConfig{0x10, 0xff});
+    CHECK(c.mark_out == eng::MarkConfig{0x20, 0xffffffff});
+    CHECK(c.replay_window == 128);
+    CHECK(c.bytes == eng::VolumeLimit{5000000, 100000});
+    CHECK(c.packets == eng::VolumeLimit{9000, 0});
+    CHECK(c.rekeyfuzz_percent == 25);
+    CHECK_FALSE(c.install_policy);
+    auto both = load(k_base + "    mark=7/0xf\n", k_base_secrets, "10.0.0.1");
+    CHECK(both.conns.at(0).peer.children.at(0).mark_in == eng::MarkConfig{7, 0xf});
+    CHECK(both.conns.at(0).peer.children.at(0).mark_out == eng::MarkConfig{7, 0xf});
 }

@@ -99,10 +99,17 @@ void schedule_child_lifetime(EngineCore& core, ChildSa& child) {
     auto margin = std::chrono::duration_cast<Time>(child.config.margintime);
     child.expire_at = core.now + life;
     core.arm(*child.expire_at);
-    if (child.initiator && child.config.rekey && life > margin) {
-        child.rekey_at = core.now + life - margin;
-        core.arm(*child.rekey_at);
-    }
+    // Both ends rekey, each at its own random point before the margin runs out
+    // (rekeyfuzz=), as charon does; a collision is answered TEMPORARY_FAILURE
+    // and retried after a random delay.
+    if (!child.config.rekey || life <= margin)
+        return;
+    auto rekey_after =
+        child.soft ? std::chrono::duration_cast<Time>(child.soft->time) : life - margin;
+    if (rekey_after <= Time(0) || rekey_after >= life)
+        return;
+    child.rekey_at = core.now + rekey_after;
+    core.arm(*child.rekey_at);
 }
 
 std::string child_established_text(const ChildSa& child) {

@@ -41,6 +41,14 @@ struct ChildSa {
     bool encap = false;         // ESP in UDP (a NAT was detected)
     std::optional<Time> rekey_at;
     std::optional<Time> expire_at;
+    // When it is rekeyed (the kernel's soft limits, from the lifetimes less the
+    // margins and a random part of them, rekeyfuzz=); chosen once, on install.
+    struct Soft {
+        std::chrono::seconds time{0};
+        std::uint64_t bytes = 0;   // 0: no limit
+        std::uint64_t packets = 0; // 0: no limit
+    };
+    std::optional<Soft> soft;
 
     // "host-host{1}", as charon logs it.
     std::string name() const { return config.name + "{" + std::to_string(unique_id) + "}"; }

@@ -3,6 +3,7 @@
 // daemon's conn loader fills them from ipsec.conf). Names follow ipsec.conf(5).
 #pragma once
 
+#include "ike/crypto/proposal.hpp"
 #include "ike/engine/endpoint.hpp"
 #include "ike/engine/identity.hpp"
 #include "ike/engine/time.hpp"
@@ -32,6 +33,23 @@ inline SecretBytes secret_bytes(std::string_view text) {
 // next packet brings it back; restart: initiate it again.
 enum class DpdAction { none, clear, hold, restart };
 
+// mark=, mark_in=, mark_out=: an XFRM mark on SAs and policies (value/mask).
+struct MarkConfig {
+    std::uint32_t value = 0;
+    std::uint32_t mask = 0;
+    bool set() const { return mask != 0 || value != 0; }
+    bool operator==(const MarkConfig&) const = default;
+};
+
+// lifebytes= / marginbytes=, lifepackets= / marginpackets=: the kernel's hard
+// limit, and the margin before it at which the CHILD_SA is rekeyed (soft limit,
+// less a random part of the margin: rekeyfuzz=). 0: no limit.
+struct VolumeLimit {
+    std::uint64_t life = 0;
+    std::uint64_t margin = 0;
+    bool operator==(const VolumeLimit&) const = default;
+};
+
 // One conn's CHILD_SA part.
 struct ChildConfig {
     std::string name;
@@ -39,12 +57,23 @@ struct ChildConfig {
     // leftsubnet / rightsubnet; empty: the host's own address (/32 or /128).
     std::vector<TrafficSelectorConfig> local_ts;
     std::vector<TrafficSelectorConfig> remote_ts;
-    // esp=, in strongSwan syntax; nullopt: the defaults.
-    std::optional<std::string> esp_proposals;
+    // esp=, parsed once (crypto::configured_proposals); empty: the defaults.
+    std::vector<crypto::Proposal> esp_proposals;
     std::chrono::seconds lifetime{3600};  // lifetime=
     std::chrono::seconds margintime{540}; // margintime=
-    bool rekey = true;                    // rekey=
-    std::uint32_t reqid = 0;              // reqid=; 0: the engine picks one
+    // rekeyfuzz=: the rekey time (and volume) comes up to this percentage of
+    // the margin earlier, at random, as charon does.
+    std::uint32_t rekeyfuzz_percent = 100;
+    VolumeLimit bytes;       // lifebytes=, marginbytes=
+    VolumeLimit packets;     // lifepackets=, marginpackets=
+    bool rekey = true;       // rekey=
+    std::uint32_t reqid = 0; // reqid=; 0: the engine picks one
+    // replay_window=: the inbound SA's anti-replay window in packets (charon's
+    // default 32; above 32, or with ESN, the kernel's ESN replay state).
+    std::uint32_t replay_window = 32;
+    bool install_policy = true; // installpolicy=
+    MarkConfig mark_in;         // mark_in= (or mark=): inbound SA, in and fwd policies
+    MarkConfig mark_out;        // mark_out= (or mark=): outbound SA and out policy
     bool operator==(const ChildConfig&) const = default;
 };
 
@@ -53,11 +82,17 @@ struct PeerConfig {
     std::string name;
     Endpoint local;  // left=, port 500
     Endpoint remote; // right=; address family 0 (%any): accept any peer as responder
+    // As a responder, the peer addresses this conn accepts (right= as a list of
+    // addresses, subnets and ranges); empty: `remote.address`, or any when
+    // that is %any.
+    std::vector<TsRange> remote_accept;
     std::optional<Identity> local_id;  // leftid=; nullopt: the local address
     std::optional<Identity> remote_id; // rightid=; nullopt: the remote address (or any)
     SecretBytes psk;                   // the ipsec.secrets PSK for these ids
-    // ike=, in strongSwan syntax; nullopt: the defaults.
-    std::optional<std::string> ike_proposals;
+    // ike=, parsed once (crypto::configured_proposals); empty: the defaults.
+    std::vector<crypto::Proposal> ike_proposals;
+    // fragmentation=: announce and accept IKE fragments (RFC 7383).
+    bool fragmentation = true;
     std::chrono::seconds ikelifetime{10800}; // ikelifetime=
     std::chrono::seconds margintime{540};    // margintime= (applies to the IKE_SA too)
     bool rekey = true;

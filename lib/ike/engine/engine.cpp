@@ -276,6 +276,37 @@ Result<void> Engine::rekey_child(std::uint32_t child_id, Time now) {
     return success();
 }
 
+bool Engine::kernel_expire(std::uint32_t spi, bool hard, Time now) {
+    m_core->now = now;
+    for (auto& [key, sa] : m_core->sas) {
+        if (sa->state() == IkeState::destroyed)
+            continue;
+        for (auto& child : sa->children) {
+            if (child->inbound_spi != spi && child->outbound_spi != spi)
+                continue;
+            const std::uint32_t id = child->unique_id;
+            if (hard) {
+                m_core->emit(EventType::log, sa.get(), child.get(),
+                             "CHILD_SA " + child->name() + " reached its hard limit, deleting");
+                m_core->queue_task(*sa, std::make_unique<ChildDelete>(id));
+            } else if (child->config.rekey && child->state() == ChildState::installed) {
+                m_core->emit(EventType::log, sa.get(), child.get(),
+                             "CHILD_SA " + child->name() + " reached its soft limit, rekeying");
+                child->rekey_at.reset();
+                m_core->queue_task(*sa, std::make_unique<ChildRekey>(id));
+            }
+            m_core->sweep();
+            return true;
+        }
+    }
+    return false;
+}
+
+void Engine::set_psk_lookup(
+    std::function<std::optional<SecretBytes>(const Identity& me, const Identity& other)> lookup) {
+    m_core->psk_lookup = std::move(lookup);
+}
+
 std::vector<IkeStatus> Engine::status() const {
     std::vector<IkeStatus> out;
     for (const auto& [spi, sa] : m_core->sas) {

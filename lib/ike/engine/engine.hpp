@@ -12,6 +12,7 @@
 #include "ike/engine/states.hpp"
 #include "xfrm/kernel_ipsec.hpp"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -106,6 +107,19 @@ public:
     // Rekey now, before the lifetime says so.
     Result<void> rekey_ike(std::uint32_t ike_id, Time now);
     Result<void> rekey_child(std::uint32_t child_id, Time now);
+
+    // The kernel's EXPIRE for an SA with this SPI (ours inbound, or the peer's
+    // outbound): a soft expire (lifebytes/lifepackets less the margin, or the
+    // time) rekeys its CHILD_SA unless rekey=no or a rekey is under way; a hard
+    // one deletes the CHILD_SA (the kernel has dropped the SA). Returns whether
+    // a CHILD_SA of ours had that SPI.
+    bool kernel_expire(std::uint32_t spi, bool hard, Time now);
+
+    // Where pre-shared keys come from once the peer's identity is known
+    // (ipsec.secrets), instead of the conn's `psk` chosen at load.
+    void set_psk_lookup(
+        std::function<std::optional<SecretBytes>(const Identity& me, const Identity& other)>
+            lookup);
 
     std::vector<IkeStatus> status() const;
 

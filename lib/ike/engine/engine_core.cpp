@@ -237,14 +237,56 @@ std::uint32_t EngineCore::allocate_reqid(const ChildConfig& config) {
     return next_reqid++;
 }
 
-const PeerConfig* EngineCore::find_peer(const Endpoint& local, const Endpoint& remote) const {
-    for (const auto& peer : peers) {
-        bool local_ok = peer.local.address.family == 0 || peer.local.address == local.address;
-        bool remote_ok = peer.remote.address.family == 0 || peer.remote.address == remote.address;
-        if (local_ok && remote_ok)
-            return &peer;
+namespace {
+
+// 0: the conn does not take these addresses; 1: any peer (%any); 2: a subnet
+// or range holds the peer; 3: the peer's own address.
+int address_match(const PeerConfig& peer, const Endpoint& local, const Endpoint& remote) {
+    if (peer.local.address.family != 0 && peer.local.address != local.address)
+        return 0;
+    if (!peer.remote_accept.empty()) {
+        for (const auto& range : peer.remote_accept)
+            if (range.contains(remote.address))
+                return range.start == range.end ? 3 : 2;
+        return 0;
     }
-    return nullptr;
+    if (peer.remote.address.family == 0)
+        return 1;
+    return peer.remote.address == remote.address ? 3 : 0;
+}
+
+} // namespace
+
+const PeerConfig* EngineCore::find_peer(const Endpoint& local, const Endpoint& remote) const {
+    const PeerConfig* best = nullptr;
+    int best_score = 0;
+    for (const auto& peer : peers) {
+        const int score = address_match(peer, local, remote);
+        if (score > best_score)
+            best = &peer, best_score = score;
+    }
+    return best;
+}
+
+const PeerConfig* EngineCore::select_peer(const Endpoint& local, const Endpoint& remote,
+                                          const Identity& peer_id,
+                                          const std::optional<Identity>& wanted_local) const {
+    const PeerConfig* best = nullptr;
+    int best_score = 0;
+    for (const auto& peer : peers) {
+        const int addresses = address_match(peer, local, remote);
+        const int other = match_identity(peer.remote_id, peer_id);
+        int me = 1;
+        if (wanted_local)
+            me = match_identity(peer.local_id.value_or(Identity::from_address(local.address)),
+                                *wanted_local);
+        if (addresses == 0 || other == 0 || me == 0)
+            continue;
+        const int score = other * 100 + me * 10 + addresses;
+        if (score > best_score)
+            best = &peer, best_score = score;
+    }
+    return best;
 }
 
 IkeSa* EngineCore::find_sa(std::uint32_t unique_id) {

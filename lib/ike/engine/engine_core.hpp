@@ -11,6 +11,7 @@
 #include "ike/engine/output.hpp"
 #include "xfrm/kernel_ipsec.hpp"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <span>
@@ -42,6 +43,9 @@ public:
     ipxf::KernelIpsec& kernel;
     EngineSink& sink;
     std::vector<PeerConfig> peers;
+    // The pre-shared key for a pair of identities (ipsec.secrets), asked once
+    // the peer's identity is known; unset or nullopt: the conn's `psk`.
+    std::function<std::optional<SecretBytes>(const Identity& me, const Identity& other)> psk_lookup;
     std::map<std::uint64_t, std::unique_ptr<IkeSa>> sas; // by our SPI
     CookieJar cookies;
     Time now{0};
@@ -87,7 +91,16 @@ public:
     unsigned half_open_from(const ipxf::Address& address) const;
     // The responder IKE_SAs an initiator SPI names (IKE_SA_INIT retransmits).
     std::vector<IkeSa*> responder_sas(std::uint64_t spi_i);
+    // The conn for an IKE_SA_INIT: the best address match (an exact address
+    // before a subnet or range, before %any), the first of equals.
     const PeerConfig* find_peer(const Endpoint& local, const Endpoint& remote) const;
+    // The conn for a peer once its identities are known (IKE_AUTH): among the
+    // conns that accept the addresses, the best match of the received IDi
+    // (and IDr if sent) with rightid (and leftid), then of the addresses;
+    // nullptr when no conn takes the identities.
+    const PeerConfig* select_peer(const Endpoint& local, const Endpoint& remote,
+                                  const Identity& peer_id,
+                                  const std::optional<Identity>& wanted_local) const;
     IkeSa* find_sa(std::uint32_t unique_id);
     ChildSa* find_child(std::uint32_t unique_id, IkeSa** owner);
     // A retry delay after a failed rekey (a collision): 10 to 20 s, drawn from the

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "ike/engine/identity.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <string_view>
 #include <sys/socket.h>
 
 namespace ipsec::ike::engine {
@@ -57,6 +60,38 @@ std::optional<Identity> Identity::from_wire(wire::IdType type, const wire::Bytes
     default:
         return std::nullopt;
     }
+}
+
+namespace {
+
+bool equal_nocase(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+} // namespace
+
+int match_identity(const std::optional<Identity>& configured, const Identity& received) {
+    if (!configured)
+        return 1;
+    if (configured->kind != received.kind)
+        return 0;
+    const bool name =
+        received.kind == Identity::Kind::fqdn || received.kind == Identity::Kind::user_fqdn;
+    if (!name)
+        return configured->value == received.value ? 3 : 0;
+    if (equal_nocase(configured->value, received.value))
+        return 3;
+    const std::string_view pattern = configured->value;
+    if (pattern.starts_with('*')) {
+        const std::string_view tail = pattern.substr(1);
+        const std::string_view got = received.value;
+        if (got.size() >= tail.size() && equal_nocase(got.substr(got.size() - tail.size()), tail))
+            return 2;
+    }
+    return 0;
 }
 
 } // namespace ipsec::ike::engine

@@ -30,4 +30,10 @@ struct Identity {
     std::string to_string() const { return value; }
 };
 
+// How well a configured identity (leftid/rightid) matches a received one, by
+// charon's rules: 0 no match; 1 any identity (none configured: %any);
+// 2 a wildcard ("*.example.org", "*@example.org" match names ending so);
+// 3 equal (names compared without case).
+int match_identity(const std::optional<Identity>& configured, const Identity& received);
+
 } // namespace ipsec::ike::engine

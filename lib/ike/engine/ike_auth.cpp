@@ -181,20 +181,35 @@ Result<Response> respond_ike_auth(EngineCore& core, IkeSa& sa, const Received& r
     failed.destroy_ike = true;
 
     auto peer = Identity::from_wire(idi->id_type, idi->data);
-    if (!peer || (sa.config.remote_id && *peer != *sa.config.remote_id)) {
-        core.emit(EventType::authentication_failed, &sa, nullptr,
-                  "no config for peer identity '" + (peer ? peer->to_string() : "?") + "'");
-        return failed;
-    }
+    std::optional<Identity> wanted;
     if (idr) {
-        auto wanted = Identity::from_wire(idr->id_type, idr->data);
-        if (!wanted || *wanted != sa.local_id) {
+        wanted = Identity::from_wire(idr->id_type, idr->data);
+        if (!wanted) {
             core.emit(EventType::authentication_failed, &sa, nullptr,
-                      "peer wants identity '" + (wanted ? wanted->to_string() : "?") +
-                          "', we are '" + sa.local_id.to_string() + "'");
+                      "peer wants an identity of a type iked does not take");
             return failed;
         }
     }
+    // The conn chosen by addresses at IKE_SA_INIT may give way to the one
+    // whose identities match (charon's peer config selection).
+    const PeerConfig* chosen =
+        peer ? core.select_peer(sa.local, sa.remote, *peer, wanted) : nullptr;
+    if (!chosen) {
+        core.emit(EventType::authentication_failed, &sa, nullptr,
+                  "no config for peer identity '" + (peer ? peer->to_string() : "?") + "'" +
+                      (wanted ? " wanting '" + wanted->to_string() + "'" : std::string()));
+        return failed;
+    }
+    if (chosen->name != sa.config.name) {
+        core.emit(EventType::log, &sa, nullptr,
+                  "switching to peer config '" + chosen->name + "' for '" + peer->to_string() +
+                      "'");
+        sa.config = *chosen;
+        sa.local_id = chosen->local_id.value_or(Identity::from_address(sa.local.address));
+    }
+    if (core.psk_lookup)
+        if (auto key = core.psk_lookup(sa.local_id, *peer))
+            sa.config.psk = std::move(*key);
     if (auto ok = verify_auth(sa, true, *auth, id_body(idi->id_type, idi->data)); !ok) {
         core.emit(EventType::authentication_failed, &sa, nullptr,
                   "tried 1 shared key for '" + sa.local_id.to_string() + "' - '" +

@@ -92,7 +92,8 @@ Result<std::vector<wire::Payload>> IkeInit::build_request(EngineCore& core, IkeS
     out.push_back(wire::NoncePayload{sa.ni});
     for (auto& p : natd_payloads(sa.spi_i, 0, sa.local, sa.remote))
         out.push_back(std::move(p));
-    out.push_back(make_notify(wire::NotifyType::ikev2_fragmentation_supported));
+    if (sa.config.fragmentation)
+        out.push_back(make_notify(wire::NotifyType::ikev2_fragmentation_supported));
     out.push_back(
         make_notify(wire::NotifyType::signature_hash_algorithms, signature_hash_algorithms()));
     return out;
@@ -184,8 +185,8 @@ TaskStatus IkeInit::process_response(EngineCore& core, IkeSa& sa, const Received
     if (auto derived = derive_keys(sa, *suite, *g_ir, true); !derived)
         return fail("key derivation failed: " + derived.error().to_string());
     sa.dh.reset();
-    sa.fragmentation =
-        find_notify(payloads, wire::NotifyType::ikev2_fragmentation_supported) != nullptr;
+    sa.fragmentation = sa.config.fragmentation &&
+                       find_notify(payloads, wire::NotifyType::ikev2_fragmentation_supported);
     sa.fragment_bytes_max = core.settings.fragment_bytes_max;
     sa.nat = check_natd(payloads, sa.spi_i, sa.spi_r, sa.local, sa.remote);
     if (sa.nat.local_behind)
@@ -367,8 +368,8 @@ void respond_ike_sa_init(EngineCore& core, const wire::Message& request,
         return;
     }
     sa->nat = check_natd(payloads, sa->spi_i, 0, local, remote);
-    sa->fragmentation =
-        find_notify(payloads, wire::NotifyType::ikev2_fragmentation_supported) != nullptr;
+    sa->fragmentation = peer->fragmentation &&
+                        find_notify(payloads, wire::NotifyType::ikev2_fragmentation_supported);
     sa->fragment_bytes_max = core.settings.fragment_bytes_max;
 
     wire::Message response;
@@ -378,7 +379,8 @@ void respond_ike_sa_init(EngineCore& core, const wire::Message& request,
     response.payloads.push_back(wire::NoncePayload{sa->nr});
     for (auto& p : natd_payloads(sa->spi_i, sa->spi_r, local, remote))
         response.payloads.push_back(std::move(p));
-    response.payloads.push_back(make_notify(wire::NotifyType::ikev2_fragmentation_supported));
+    if (peer->fragmentation)
+        response.payloads.push_back(make_notify(wire::NotifyType::ikev2_fragmentation_supported));
     response.payloads.push_back(
         make_notify(wire::NotifyType::signature_hash_algorithms, signature_hash_algorithms()));
     sa->init_response = wire::serialize(response);

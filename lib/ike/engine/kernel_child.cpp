@@ -69,6 +69,77 @@ std::uint32_t priority(const ipxf::Selector& sel, bool trap) {
     return p;
 }
 
+std::optional<ipxf::Mark> kernel_mark(const MarkConfig& mark) {
+    if (!mark.set())
+        return std::nullopt;
+    return ipxf::Mark{mark.value, mark.mask};
+}
+
+// A value less its margin and a random part of the margin up to `fuzz` percent
+// of it (charon's rekey jitter), never below 1.
+std::uint64_t fuzzed(EngineCore& core, std::uint64_t life, std::uint64_t margin,
+                     std::uint32_t fuzz) {
+    if (life == 0)
+        return 0;
+    if (margin >= life)
+        return life;
+    const unsigned __int128 span = static_cast<unsigned __int128>(margin) * fuzz / 100;
+    std::uint64_t jitter = 0;
+    if (span > 0) {
+        std::uint8_t r[8];
+        core.rng.fill(r);
+        std::uint64_t v = 0;
+        for (auto b : r)
+            v = (v << 8) | b;
+        jitter = static_cast<std::uint64_t>(v % (span + 1));
+    }
+    const unsigned __int128 total = static_cast<unsigned __int128>(margin) + jitter;
+    return total >= life ? 1 : life - static_cast<std::uint64_t>(total);
+}
+
+// The kernel's soft limits: charon's rekey points (see ChildSa::soft).
+ChildSa::Soft plan_soft(EngineCore& core, const ChildConfig& config) {
+    ChildSa::Soft soft;
+    const auto life = static_cast<std::uint64_t>(config.lifetime.count());
+    const auto margin = static_cast<std::uint64_t>(config.margintime.count());
+    soft.time = std::chrono::seconds(fuzzed(core, life, margin, config.rekeyfuzz_percent));
+    soft.bytes = fuzzed(core, config.bytes.life, config.bytes.margin, config.rekeyfuzz_percent);
+    soft.packets =
+        fuzzed(core, config.packets.life, config.packets.margin, config.rekeyfuzz_percent);
+    return soft;
+}
+
+void set_lifetimes(ipxf::State& s, const ChildConfig& config, const ChildSa::Soft& soft) {
+    const auto life = static_cast<std::uint64_t>(config.lifetime.count());
+    s.lft.hard_add_expires_seconds = life;
+    s.lft.soft_add_expires_seconds = static_cast<std::uint64_t>(soft.time.count());
+    if (config.bytes.life != 0) {
+        s.lft.hard_byte_limit = config.bytes.life;
+        s.lft.soft_byte_limit = soft.bytes;
+    }
+    if (config.packets.life != 0) {
+        s.lft.hard_packet_limit = config.packets.life;
+        s.lft.soft_packet_limit = soft.packets;
+    }
+}
+
+// The anti-replay state: the window in xfrm_usersa_info up to 32 packets
+// without ESN, else the ESN replay state (a bitmap of window/32 words), as
+// charon installs it; an outbound SA has none.
+void set_replay(ipxf::State& s, const ChildSa& child, bool inbound) {
+    const std::uint32_t window = inbound ? child.config.replay_window : 0;
+    if (child.suite.esn)
+        s.flags |= ipxf::state_flag::esn;
+    if (!child.suite.esn && window <= 32) {
+        s.replay_window = static_cast<std::uint8_t>(window);
+        return;
+    }
+    ipxf::ReplayStateEsn esn;
+    esn.replay_window = window;
+    esn.bitmap.assign((window + 31) / 32, 0);
+    s.replay_esn = std::move(esn);
+}
+
 ipxf::State sa_state(const IkeSa& sa, const ChildSa& child, bool inbound) {
     ipxf::State s;
     const Endpoint& src = inbound ? sa.remote : sa.local;
@@ -80,7 +151,8 @@ ipxf::State sa_state(const IkeSa& sa, const ChildSa& child, bool inbound) {
     s.proto = ipxf::ipproto::esp;
     s.reqid = child.reqid;
     s.mode = kernel_mode(child.mode);
-    s.replay_window = inbound ? 32 : 0;
+    set_replay(s, child, inbound);
+    s.mark = kernel_mark(inbound ? child.config.mark_in : child.config.mark_out);
     if (child.mode == ChildMode::transport && !child.local_ts.empty() && !child.remote_ts.empty()) {
         const TsRange& from = inbound ? child.remote_ts[0] : child.local_ts[0];
         const TsRange& to = inbound ? child.local_ts[0] : child.remote_ts[0];
@@ -93,10 +165,8 @@ ipxf::State sa_state(const IkeSa& sa, const ChildSa& child, bool inbound) {
     } else {
         s.sel.family = s.family;
     }
-    auto life = child.config.lifetime.count();
-    auto soft = life - child.config.margintime.count();
-    s.lft.hard_add_expires_seconds = static_cast<std::uint64_t>(life);
-    s.lft.soft_add_expires_seconds = static_cast<std::uint64_t>(soft > 0 ? soft : life);
+    if (child.soft)
+        set_lifetimes(s, child.config, *child.soft);
     if (child.encap) {
         ipxf::Encap encap;
         encap.type = 2; // espinudp
@@ -107,13 +177,14 @@ ipxf::State sa_state(const IkeSa& sa, const ChildSa& child, bool inbound) {
     return s;
 }
 
-ipxf::StateId state_id(const IkeSa& sa, std::uint32_t spi, bool inbound) {
+ipxf::StateId state_id(const IkeSa& sa, const ChildSa& child, std::uint32_t spi, bool inbound) {
     ipxf::StateId id;
     id.daddr = inbound ? sa.local.address : sa.remote.address;
     id.saddr = inbound ? sa.remote.address : sa.local.address;
     id.family = id.daddr.family;
     id.spi = spi;
     id.proto = ipxf::ipproto::esp;
+    id.mark = kernel_mark(inbound ? child.config.mark_in : child.config.mark_out);
     return id;
 }
 
@@ -121,7 +192,8 @@ ipxf::StateId state_id(const IkeSa& sa, std::uint32_t spi, bool inbound) {
 // these hosts, their template naming the reqid.
 std::vector<ipxf::Policy> make_policies(const ipxf::Address& local_addr,
                                         const ipxf::Address& remote_addr, ChildMode mode,
-                                        std::uint32_t reqid, const std::vector<TsRange>& local_ts,
+                                        std::uint32_t reqid, const ChildConfig& config,
+                                        const std::vector<TsRange>& local_ts,
                                         const std::vector<TsRange>& remote_ts, bool trap) {
     std::vector<ipxf::Policy> out;
     bool tunnel = mode == ChildMode::tunnel;
@@ -138,6 +210,7 @@ std::vector<ipxf::Policy> make_policies(const ipxf::Address& local_addr,
                                          : selector(rs, ls, remote, local);
                         p.dir = static_cast<std::uint8_t>(dir);
                         p.priority = priority(p.sel, trap);
+                        p.mark = kernel_mark(outbound ? config.mark_out : config.mark_in);
                         ipxf::Template t;
                         t.family = local_addr.family;
                         // A transport template matches by SPI/reqid and takes the
@@ -161,7 +234,7 @@ std::vector<ipxf::Policy> make_policies(const ipxf::Address& local_addr,
 }
 
 std::vector<ipxf::Policy> policies(const IkeSa& sa, const ChildSa& child) {
-    return make_policies(sa.local.address, sa.remote.address, child.mode, child.reqid,
+    return make_policies(sa.local.address, sa.remote.address, child.mode, child.reqid, child.config,
                          child.local_ts, child.remote_ts, false);
 }
 
@@ -201,7 +274,13 @@ Result<std::uint32_t> allocate_spi(EngineCore& core, const IkeSa& sa) {
 }
 
 void release_spi(EngineCore& core, const IkeSa& sa, std::uint32_t spi) {
-    auto done = core.kernel.del_sa(state_id(sa, spi, true));
+    ipxf::StateId id; // a larval SA has no mark
+    id.daddr = sa.local.address;
+    id.saddr = sa.remote.address;
+    id.family = id.daddr.family;
+    id.spi = spi;
+    id.proto = ipxf::ipproto::esp;
+    auto done = core.kernel.del_sa(id);
     (void)done; // a larval SA the kernel already dropped is fine
 }
 
@@ -212,6 +291,8 @@ Result<void> install_child(EngineCore& core, const IkeSa& sa, ChildSa& child, bo
         return crypto::kernel_algorithms(child.suite, use_i ? child.keys.encr_i : child.keys.encr_r,
                                          use_i ? child.keys.integ_i : child.keys.integ_r);
     };
+    if (!child.soft)
+        child.soft = plan_soft(core, child.config);
     for (bool inbound : {true, false}) {
         auto algs = algorithms(inbound);
         if (!algs) {
@@ -236,7 +317,7 @@ Result<void> install_child(EngineCore& core, const IkeSa& sa, ChildSa& child, bo
                   "adding SAD entry with SPI " + hex_spi(state.spi) + " and reqid {" +
                       std::to_string(child.reqid) + "}");
     }
-    if (with_policies) {
+    if (with_policies && child.config.install_policy) {
         std::vector<ipxf::Policy> done;
         for (const auto& p : policies(sa, child)) {
             if (core.trap_covers(p))
@@ -270,14 +351,15 @@ void uninstall_child(EngineCore& core, const IkeSa& sa, ChildSa& child) {
         child.owns_policies = false;
     }
     if (child.outbound_installed) {
-        if (core.kernel.del_sa(state_id(sa, child.outbound_spi, false)))
+        if (core.kernel.del_sa(state_id(sa, child, child.outbound_spi, false)))
             core.emit(EventType::log, &sa, &child,
                       "deleted SAD entry with SPI " + hex_spi(child.outbound_spi));
         child.outbound_installed = false;
     }
     if (child.inbound_spi != 0) {
         // installed or still larval
-        if (core.kernel.del_sa(state_id(sa, child.inbound_spi, true)) && child.inbound_installed)
+        if (core.kernel.del_sa(state_id(sa, child, child.inbound_spi, true)) &&
+            child.inbound_installed)
             core.emit(EventType::log, &sa, &child,
                       "deleted SAD entry with SPI " + hex_spi(child.inbound_spi));
         child.inbound_installed = false;
@@ -309,7 +391,7 @@ bool contains(const std::vector<ipxf::Policy>& list, const ipxf::Policy& p) {
 
 std::vector<ipxf::Policy> trap_policies(const Trap& trap) {
     return make_policies(trap.local.address, trap.remote.address, trap.config.mode,
-                         trap.config.reqid, trap.local_ts, trap.remote_ts, true);
+                         trap.config.reqid, trap.config, trap.local_ts, trap.remote_ts, true);
 }
 
 Result<void> install_trap(EngineCore& core, const Trap& trap) {

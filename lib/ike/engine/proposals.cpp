@@ -106,10 +106,17 @@ Result<std::vector<crypto::Proposal>> from_wire(const wire::SaPayload& sa) {
 }
 
 Result<std::vector<crypto::Proposal>> configured(crypto::Protocol protocol,
-                                                 const std::optional<std::string>& text) {
-    if (text)
-        return crypto::configured_proposals(protocol, std::string_view(*text));
+                                                 const std::vector<crypto::Proposal>& list) {
+    if (!list.empty())
+        return list;
     return crypto::configured_proposals(protocol, std::nullopt);
+}
+
+Result<std::vector<crypto::Proposal>> parse_proposals(crypto::Protocol protocol,
+                                                      const std::optional<std::string>& text) {
+    if (!text)
+        return std::vector<crypto::Proposal>{};
+    return crypto::configured_proposals(protocol, std::string_view(*text));
 }
 
 std::string to_string(const std::vector<crypto::Proposal>& proposals) {

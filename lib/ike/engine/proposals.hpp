@@ -26,9 +26,13 @@ wire::SaPayload sa_payload(const std::vector<crypto::Proposal>& proposals,
                            const crypto::Bytes& spi);
 Result<std::vector<crypto::Proposal>> from_wire(const wire::SaPayload& sa);
 
-// ike= / esp= strings (nullopt: defaults), with the error naming the conn.
+// A configured list, or the defaults when it is empty.
 Result<std::vector<crypto::Proposal>> configured(crypto::Protocol protocol,
-                                                 const std::optional<std::string>& text);
+                                                 const std::vector<crypto::Proposal>& list);
+// An ike= / esp= string parsed once into a configured list (nullopt: an empty
+// list, which stands for the defaults).
+Result<std::vector<crypto::Proposal>> parse_proposals(crypto::Protocol protocol,
+                                                      const std::optional<std::string>& text);
 
 // "IKE:AES_CBC_128/..., ESP:..." for logs.
 std::string to_string(const std::vector<crypto::Proposal>& proposals);

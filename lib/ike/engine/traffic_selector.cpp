@@ -117,6 +117,37 @@ TsRange TsRange::from_config(const TrafficSelectorConfig& config) {
     return out;
 }
 
+std::optional<TsRange> TsRange::parse_addresses(const std::string& text) {
+    const auto dash = text.find('-');
+    if (dash == std::string::npos) {
+        auto subnet = Subnet::parse(text);
+        if (!subnet)
+            return std::nullopt;
+        return from_config(TrafficSelectorConfig{*subnet});
+    }
+    auto first = ipxf::Address::parse(text.substr(0, dash));
+    auto last = ipxf::Address::parse(text.substr(dash + 1));
+    if (!first || !last || first->family == 0 || first->family != last->family)
+        return std::nullopt;
+    const std::size_t size = address_size(first->family);
+    if (compare(first->bytes, last->bytes, size) > 0)
+        return std::nullopt;
+    TsRange out;
+    out.family = first->family;
+    std::copy_n(first->bytes.begin(), size, out.start.begin());
+    std::copy_n(last->bytes.begin(), size, out.end.begin());
+    return out;
+}
+
+bool TsRange::contains(const ipxf::Address& address) const {
+    if (address.family != family)
+        return false;
+    const std::size_t size = address_size(family);
+    std::array<std::uint8_t, 16> a{};
+    std::copy_n(address.bytes.begin(), size, a.begin());
+    return compare(start, a, size) <= 0 && compare(a, end, size) <= 0;
+}
+
 std::optional<TsRange> TsRange::from_wire(const wire::TrafficSelector& ts) {
     TsRange out;
     out.family = ts.type == wire::TsType::ipv6_addr_range ? AF_INET6 : AF_INET;

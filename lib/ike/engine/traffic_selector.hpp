@@ -44,6 +44,10 @@ struct TsRange {
     std::uint16_t end_port = 65535;
 
     static TsRange from_config(const TrafficSelectorConfig& config);
+    // Addresses only (any protocol and port): "10.1.0.0/16", "192.0.2.7" (a
+    // host), or the range "10.1.0.5-10.1.0.9" (right= of a responder).
+    static std::optional<TsRange> parse_addresses(const std::string& text);
+    bool contains(const ipxf::Address& address) const;
     static std::optional<TsRange> from_wire(const wire::TrafficSelector& ts);
     wire::TrafficSelector to_wire() const;
     // The smallest set of subnets covering exactly the range.

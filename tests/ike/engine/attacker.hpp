@@ -75,8 +75,8 @@ public:
             m_dh = crypto::create_diffie_hellman(crypto::KeId::curve_25519, m_rng).value();
         if (m_sa.ni.empty())
             m_sa.ni = m_rng.bytes(32);
-        m_proposals = ipsec::ike::engine::configured(crypto::Protocol::ike,
-                                                     std::string("aes128-sha256-x25519"))
+        m_proposals = ipsec::ike::engine::parse_proposals(crypto::Protocol::ike,
+                                                          std::string("aes128-sha256-x25519"))
                           .value();
         wire::Header h;
         h.spi_i = m_sa.spi_i;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "ike/engine/engine.hpp"
+#include "ike/engine/proposals.hpp"
 #include "ike/wire/codec.hpp"
 #include "support/deterministic_rng.hpp"
 #include "support/fake_kernel_ipsec.hpp"
@@ -30,6 +31,14 @@ inline ipxf::Address addr(const std::string& text) {
 
 inline Endpoint endpoint(const std::string& text, std::uint16_t port = 500) {
     return {addr(text), port};
+}
+
+// ike= / esp= text parsed as the conn loader does it.
+inline std::vector<::ipsec::ike::crypto::Proposal> ike_list(const std::string& text) {
+    return parse_proposals(::ipsec::ike::crypto::Protocol::ike, text).value();
+}
+inline std::vector<::ipsec::ike::crypto::Proposal> esp_list(const std::string& text) {
+    return parse_proposals(::ipsec::ike::crypto::Protocol::esp, text).value();
 }
 
 inline TrafficSelectorConfig subnet(const std::string& text) {

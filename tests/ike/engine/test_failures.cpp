@@ -47,9 +47,9 @@ TEST_CASE("a different peer identity than configured fails authentication", "[en
 TEST_CASE("no common IKE proposal: NO_PROPOSAL_CHOSEN, no state on either side",
           "[engine][proposal]") {
     auto a = host_host(k_alice, k_bob);
-    a.ike_proposals = "aes256-sha512-modp4096!";
+    a.ike_proposals = ike_list("aes256-sha512-modp4096!");
     auto b = host_host(k_bob, k_alice);
-    b.ike_proposals = "aes128-sha256-curve25519!";
+    b.ike_proposals = ike_list("aes128-sha256-curve25519!");
     Pair p(a, b, 8);
     REQUIRE(p.alice.engine.initiate("host-host", Time(0)).ok());
     p.net.run_for(seconds(5));
@@ -69,9 +69,9 @@ TEST_CASE("no common IKE proposal: NO_PROPOSAL_CHOSEN, no state on either side",
 TEST_CASE("no common ESP proposal: the IKE_SA comes up, the CHILD_SA does not",
           "[engine][proposal]") {
     auto a = host_host(k_alice, k_bob);
-    a.children[0].esp_proposals = "aes256gcm16!";
+    a.children[0].esp_proposals = esp_list("aes256gcm16!");
     auto b = host_host(k_bob, k_alice);
-    b.children[0].esp_proposals = "aes128-sha1!";
+    b.children[0].esp_proposals = esp_list("aes128-sha1!");
     Pair p(a, b, 9);
     REQUIRE(p.alice.engine.initiate("host-host", Time(0)).ok());
     p.net.run_for(seconds(5));
@@ -88,9 +88,9 @@ TEST_CASE("no common ESP proposal: the IKE_SA comes up, the CHILD_SA does not",
 TEST_CASE("INVALID_KE_PAYLOAD: the initiator retries with the group the responder asks for",
           "[engine][invalid-ke]") {
     auto a = host_host(k_alice, k_bob);
-    a.ike_proposals = "aes128-sha256-modp2048-ecp256!"; // KE guess: MODP_2048
+    a.ike_proposals = ike_list("aes128-sha256-modp2048-ecp256!"); // KE guess: MODP_2048
     auto b = host_host(k_bob, k_alice);
-    b.ike_proposals = "aes128-sha256-ecp256!";
+    b.ike_proposals = ike_list("aes128-sha256-ecp256!");
     Pair p(a, b, 10);
     REQUIRE(p.alice.engine.initiate("host-host", Time(0)).ok());
     p.net.run_for(seconds(5));

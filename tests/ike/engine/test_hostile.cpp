@@ -66,7 +66,7 @@ void still_serves(Target& t, const std::string& address) {
 // SA (ESP, the default proposals), TSi and TSr of a host-to-host CHILD_SA.
 std::vector<wire::Payload> child_payloads() {
     using namespace ipsec::ike::engine;
-    auto proposals = configured(::ipsec::ike::crypto::Protocol::esp, std::nullopt).value();
+    auto proposals = configured(::ipsec::ike::crypto::Protocol::esp, {}).value();
     for (auto& p : proposals)
         std::erase_if(p.transforms, [](const ::ipsec::ike::crypto::Transform& t) {
             return t.type == ::ipsec::ike::crypto::TransformType::ke;

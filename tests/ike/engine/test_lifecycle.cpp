@@ -31,9 +31,11 @@ TEST_CASE("CHILD_SA rekey after lifetime - margin: new SAs before the old go, no
     auto a = host_host(k_alice, k_bob);
     a.children[0].lifetime = seconds(20);
     a.children[0].margintime = seconds(5);
+    a.children[0].rekeyfuzz_percent = 0; // at 15 s exactly
     auto b = host_host(k_bob, k_alice);
     b.children[0].lifetime = seconds(20);
     b.children[0].margintime = seconds(5);
+    b.children[0].rekey = false; // only alice rekeys here
     Pair p(a, b, 12);
     REQUIRE(p.alice.engine.initiate("host-host", Time(0)).ok());
     p.net.run_for(seconds(1));
@@ -182,9 +184,9 @@ TEST_CASE("delete by the responder, then a new CHILD_SA with CREATE_CHILD_SA",
 
 TEST_CASE("a CHILD_SA with PFS: CREATE_CHILD_SA with KE, rekeyed with KE", "[engine][pfs]") {
     auto a = host_host(k_alice, k_bob);
-    a.children[0].esp_proposals = "aes128-sha256-ecp256!";
+    a.children[0].esp_proposals = esp_list("aes128-sha256-ecp256!");
     auto b = host_host(k_bob, k_alice);
-    b.children[0].esp_proposals = "aes128-sha256-ecp256!";
+    b.children[0].esp_proposals = esp_list("aes128-sha256-ecp256!");
     Pair p(a, b, 16);
     REQUIRE(p.alice.engine.initiate("host-host", Time(0)).ok());
     p.net.run_for(seconds(1));
@@ -228,9 +230,9 @@ TEST_CASE("a CHILD_SA rekey collision resolves: one new CHILD_SA on both sides",
 TEST_CASE("PFS with INVALID_KE_PAYLOAD: the rekey is retried with the responder's group",
           "[engine][pfs][invalid-ke]") {
     auto a = host_host(k_alice, k_bob);
-    a.children[0].esp_proposals = "aes128-sha256-modp2048-ecp256!"; // guesses MODP_2048
+    a.children[0].esp_proposals = esp_list("aes128-sha256-modp2048-ecp256!"); // guesses MODP_2048
     auto b = host_host(k_bob, k_alice);
-    b.children[0].esp_proposals = "aes128-sha256-ecp256!";
+    b.children[0].esp_proposals = esp_list("aes128-sha256-ecp256!");
     Pair p(a, b, 18);
     REQUIRE(p.alice.engine.initiate("host-host", Time(0)).ok());
     p.net.run_for(seconds(1));
@@ -246,5 +248,30 @@ TEST_CASE("PFS with INVALID_KE_PAYLOAD: the rekey is retried with the responder'
     REQUIRE(p.alice.sas().at(0).children.size() == 1);
     CHECK(p.alice.sas().at(0).children[0].inbound_spi != child.inbound_spi);
     CHECK(p.alice.kernel.states().size() == 2);
+    check_matching_sas(p.alice, p.bob);
+}
+
+TEST_CASE("the responder rekeys a CHILD_SA too, at its own fuzzed point (rekeyfuzz)",
+          "[engine][rekey]") {
+    auto a = host_host(k_alice, k_bob);
+    a.children[0].lifetime = seconds(40);
+    a.children[0].margintime = seconds(10);
+    a.children[0].rekey = false; // the initiator leaves it to bob
+    auto b = host_host(k_bob, k_alice);
+    b.children[0].lifetime = seconds(40);
+    b.children[0].margintime = seconds(10);
+    b.children[0].rekeyfuzz_percent = 100; // somewhere in 20..30 s
+    Pair p(a, b, 5);
+    REQUIRE(p.alice.engine.initiate("host-host", Time(0)).ok());
+    p.net.run_for(seconds(1));
+    REQUIRE(p.alice.established() == 1);
+    p.net.run_until(seconds(19));
+    CHECK(p.bob.count(EventType::child_rekeyed) == 0);
+    p.net.run_until(seconds(32));
+    INFO(p.dump());
+    CHECK(p.bob.count(EventType::child_rekeyed) == 1);
+    CHECK(p.alice.count(EventType::child_rekeyed) == 1);
+    CHECK(p.bob.logged("sending DELETE for ESP CHILD_SA with SPI"));
+    REQUIRE(p.alice.kernel.states().size() == 2);
     check_matching_sas(p.alice, p.bob);
 }

@@ -16,13 +16,13 @@ PeerConfig net_net(const std::string& gw, const std::string& peer, const std::st
     p.remote = endpoint(peer);
     p.psk = secret_bytes("net-net secret");
     p.dpddelay = seconds(0);
-    p.ike_proposals = "aes256gcm16-prfsha384-ecp384!";
+    p.ike_proposals = ike_list("aes256gcm16-prfsha384-ecp384!");
     ChildConfig c;
     c.name = "net-net";
     c.mode = ChildMode::tunnel;
     c.local_ts.push_back(subnet(left));
     c.remote_ts.push_back(subnet(right));
-    c.esp_proposals = "aes256gcm16!";
+    c.esp_proposals = esp_list("aes256gcm16!");
     p.children.push_back(c);
     return p;
 }
