@@ -296,6 +296,7 @@ std::optional<Refusal> build(const conf::Conn& c, const conf::IpsecSecrets& secr
     p.closeaction = dpd_action(c.closeaction);
     p.keyingtries = c.keyingtries;
     p.mobike = c.mobike;
+    p.force_encaps = c.forceencaps;
     p.fragmentation = c.fragmentation != conf::Fragmentation::no;
 
     eng::ChildConfig child;

@@ -261,7 +261,8 @@ Result<void> UdpTransport::send(const Datagram& d) {
                             " IKE socket to send to " + d.remote.to_string());
 
     std::vector<std::uint8_t> out;
-    if (natt)
+    const bool keepalive = d.data.size() == 1 && d.data[0] == 0xff; // RFC 3948 section 2.3
+    if (natt && !keepalive)
         out.assign(std::begin(kNonEspMarker), std::end(kNonEspMarker));
     out.insert(out.end(), d.data.begin(), d.data.end());
 

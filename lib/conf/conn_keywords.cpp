@@ -283,9 +283,7 @@ const std::array<ConnKeyword, 55> conn_keywords{{
      [](Conn& c, std::string_view v, const ConfOptions&) {
          return boolean(v, c.mobike);
      }},
-    {"forceencaps",
-     refused(
-         "forcing UDP encapsulation is not implemented yet; a real NAT is detected and handled"),
+    {"forceencaps", typed,
      [](Conn& c, std::string_view v, const ConfOptions&) {
          return boolean(v, c.forceencaps);
      }},

@@ -184,7 +184,7 @@ const Sample k_samples[] = {
     {"closeaction", "clear", Expect::changes},
     {"inactivity", "5m", Expect::refused},
     {"mobike", "no", Expect::changes},
-    {"forceencaps", "yes", Expect::refused},
+    {"forceencaps", "yes", Expect::changes},
     {"fragmentation", "no", Expect::changes},
     {"installpolicy", "no", Expect::changes},
     {"compress", "yes", Expect::refused},

@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # suite.sh: the VM suite, run inside one VM boot by vmrun (see meson.build).
 #   suite.sh [--build DIR] [TEST...]
-# Runs each tests/vm/t-*.sh (or the ones named) in order, each in a fresh lab
-# topology, and prints TAP: one line per check.
+# Runs each tests/vm/t-*.sh (or the ones named: a path, or a name such as
+# t-60-iked.sh or t-60-iked in tests/vm) in order, each in a fresh lab
+# topology, and prints TAP: one line per check. A named test that does not
+# exist is a failed check.
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 export TESTS_DIR=$(dirname "$here")
 export BUILD_DIR=
@@ -21,6 +23,10 @@ fi
 tap_diag "kernel $(uname -r), $(nproc) cpu"
 for t in "$@"; do
     name=$(basename "$t" .sh)
+    if [ ! -f "$t" ]; then
+        t=$here/$name.sh
+        [ -f "$t" ] || { tap_check "$name: no such test in $here" false; continue; }
+    fi
     start=$(date +%s%N)
     (
         TAP_PREFIX="$name: "

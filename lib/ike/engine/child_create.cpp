@@ -166,7 +166,7 @@ Result<void> finish_child(EngineCore& core, IkeSa& sa, ChildSa& child, const Chi
     if (!keys)
         return keys.error();
     child.keys = std::move(*keys);
-    child.encap = sa.nat.local_behind || sa.nat.remote_behind;
+    child.encap = sa.nat.any();
     if (auto installed = install_child(core, sa, child, in.install_policies); !installed)
         return installed;
     if (auto moved = core.set_state(sa, child, ChildState::installed); !moved) {
@@ -272,7 +272,7 @@ Result<ChildSa*> respond_child(EngineCore& core, IkeSa& sa,
     if (!keys)
         return Error::ike(kNoProposalChosen, keys.error().to_string());
     child->keys = std::move(*keys);
-    child->encap = sa.nat.local_behind || sa.nat.remote_behind;
+    child->encap = sa.nat.any();
     auto spi = allocate_spi(core, sa);
     if (!spi)
         return spi.error();

@@ -99,8 +99,9 @@ struct PeerConfig {
     std::chrono::seconds dpddelay{30}; // dpddelay=; 0: no DPD
     DpdAction dpdaction = DpdAction::none;
     DpdAction closeaction = DpdAction::none;
-    unsigned keyingtries = 3; // keyingtries=; 0: forever
-    bool mobike = true;       // float to port 4500 for IKE_AUTH, as charon does
+    unsigned keyingtries = 3;  // keyingtries=; 0: forever
+    bool mobike = true;        // float to port 4500 for IKE_AUTH, as charon does
+    bool force_encaps = false; // forceencaps=: make the peer see a NAT (UDP encapsulation)
     std::vector<ChildConfig> children;
     bool operator==(const PeerConfig&) const = default;
 };
@@ -126,6 +127,8 @@ struct EngineSettings {
     // How long a cookie secret lives; the previous one is still accepted.
     Time cookie_secret_lifetime{std::chrono::seconds(120)};
     std::size_t nonce_size = 32;
+    // NAT keepalives from behind a NAT (charon's keep_alive; 0: none).
+    Time keepalive_interval{std::chrono::seconds(20)};
     // How long a responder keeps an IKE_SA waiting for IKE_AUTH.
     Time half_open_timeout{std::chrono::seconds(30)};
     // Range for inbound SPIs (charon's).

@@ -155,6 +155,11 @@ Result<void> EngineCore::set_state(IkeSa& sa, IkeState to) {
     }
     if (to == IkeState::destroyed && from != IkeState::destroyed)
         m_destroyed.push_back(sa.local_spi());
+    if (to == IkeState::established && sa.nat.local_behind &&
+        settings.keepalive_interval > Time(0)) {
+        sa.keepalive_at = now + settings.keepalive_interval;
+        arm(*sa.keepalive_at);
+    }
     return success();
 }
 
@@ -730,6 +735,14 @@ void EngineCore::check_timers(IkeSa& sa) {
             queue_task(sa, std::make_unique<IkeDelete>());
         }
         return;
+    }
+    if (sa.state() == IkeState::established && sa.keepalive_at && now >= *sa.keepalive_at) {
+        // RFC 3948 section 2.3: one 0xFF octet keeps the NAT's mapping alive.
+        Datagram keepalive{sa.local, sa.remote, {0xff}}; // no non-ESP marker
+        emit(EventType::log, &sa, nullptr, "sending keep alive to " + sa.remote.to_string());
+        sink.send(keepalive);
+        sa.keepalive_at = now + settings.keepalive_interval;
+        arm(*sa.keepalive_at);
     }
     if (sa.state() == IkeState::established && sa.rekey_at && now >= *sa.rekey_at) {
         sa.rekey_at.reset();

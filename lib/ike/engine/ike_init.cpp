@@ -90,7 +90,10 @@ Result<std::vector<wire::Payload>> IkeInit::build_request(EngineCore& core, IkeS
     out.push_back(sa_payload(m_proposals, {}));
     out.push_back(wire::KePayload{m_group, sa.dh->public_value()});
     out.push_back(wire::NoncePayload{sa.ni});
-    for (auto& p : natd_payloads(sa.spi_i, 0, sa.local, sa.remote))
+    std::optional<wire::Bytes> fake;
+    if (sa.config.force_encaps)
+        fake = core.rng.bytes(20);
+    for (auto& p : natd_payloads(sa.spi_i, 0, sa.local, sa.remote, fake ? &*fake : nullptr))
         out.push_back(std::move(p));
     if (sa.config.fragmentation)
         out.push_back(make_notify(wire::NotifyType::ikev2_fragmentation_supported));
@@ -189,12 +192,15 @@ TaskStatus IkeInit::process_response(EngineCore& core, IkeSa& sa, const Received
                        find_notify(payloads, wire::NotifyType::ikev2_fragmentation_supported);
     sa.fragment_bytes_max = core.settings.fragment_bytes_max;
     sa.nat = check_natd(payloads, sa.spi_i, sa.spi_r, sa.local, sa.remote);
+    sa.nat.faked = sa.config.force_encaps;
+    if (sa.nat.faked)
+        core.emit(EventType::log, &sa, nullptr,
+                  "faking NAT situation to enforce UDP encapsulation");
     if (sa.nat.local_behind)
         core.emit(EventType::log, &sa, nullptr, "local host is behind NAT");
     if (sa.nat.remote_behind)
         core.emit(EventType::log, &sa, nullptr, "remote host is behind NAT");
-    bool nat = sa.nat.local_behind || sa.nat.remote_behind;
-    if ((sa.config.mobike || nat) && sa.remote.port == kIkePort) {
+    if ((sa.config.mobike || sa.nat.any()) && sa.remote.port == kIkePort) {
         sa.local.port = kNattPort;
         sa.remote.port = kNattPort;
     }
@@ -368,6 +374,7 @@ void respond_ike_sa_init(EngineCore& core, const wire::Message& request,
         return;
     }
     sa->nat = check_natd(payloads, sa->spi_i, 0, local, remote);
+    sa->nat.faked = peer->force_encaps;
     sa->fragmentation = peer->fragmentation &&
                         find_notify(payloads, wire::NotifyType::ikev2_fragmentation_supported);
     sa->fragment_bytes_max = core.settings.fragment_bytes_max;
@@ -377,7 +384,10 @@ void respond_ike_sa_init(EngineCore& core, const wire::Message& request,
     response.payloads.push_back(wire::SaPayload{{to_wire(*selected)}});
     response.payloads.push_back(wire::KePayload{group, (*dh)->public_value()});
     response.payloads.push_back(wire::NoncePayload{sa->nr});
-    for (auto& p : natd_payloads(sa->spi_i, sa->spi_r, local, remote))
+    std::optional<wire::Bytes> fake;
+    if (peer->force_encaps)
+        fake = core.rng.bytes(20);
+    for (auto& p : natd_payloads(sa->spi_i, sa->spi_r, local, remote, fake ? &*fake : nullptr))
         response.payloads.push_back(std::move(p));
     if (peer->fragmentation)
         response.payloads.push_back(make_notify(wire::NotifyType::ikev2_fragmentation_supported));

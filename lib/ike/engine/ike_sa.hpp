@@ -82,7 +82,8 @@ public:
     Time created_at{0};
     Time last_received{0};
     std::optional<Time> rekey_at;
-    std::optional<Time> expire_at; // half-open timeout, then the hard IKE lifetime
+    std::optional<Time> expire_at;    // half-open timeout, then the hard IKE lifetime
+    std::optional<Time> keepalive_at; // next NAT keepalive (RFC 3948), when behind a NAT
     unsigned keying_try = 1;
 
     std::uint64_t local_spi() const { return original_initiator ? spi_i : spi_r; }

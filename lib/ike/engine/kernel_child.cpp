@@ -109,10 +109,14 @@ ChildSa::Soft plan_soft(EngineCore& core, const ChildConfig& config) {
     return soft;
 }
 
-void set_lifetimes(ipxf::State& s, const ChildConfig& config, const ChildSa::Soft& soft) {
+// The outbound SA has no soft time limit (one soft expire per CHILD_SA is
+// enough: the inbound SA's), its volume limits are those of the inbound SA, as
+// charon installs them.
+void set_lifetimes(ipxf::State& s, const ChildConfig& config, const ChildSa::Soft& soft,
+                   bool inbound) {
     const auto life = static_cast<std::uint64_t>(config.lifetime.count());
     s.lft.hard_add_expires_seconds = life;
-    s.lft.soft_add_expires_seconds = static_cast<std::uint64_t>(soft.time.count());
+    s.lft.soft_add_expires_seconds = inbound ? static_cast<std::uint64_t>(soft.time.count()) : 0;
     if (config.bytes.life != 0) {
         s.lft.hard_byte_limit = config.bytes.life;
         s.lft.soft_byte_limit = soft.bytes;
@@ -125,9 +129,10 @@ void set_lifetimes(ipxf::State& s, const ChildConfig& config, const ChildSa::Sof
 
 // The anti-replay state: the window in xfrm_usersa_info up to 32 packets
 // without ESN, else the ESN replay state (a bitmap of window/32 words), as
-// charon installs it; an outbound SA has none.
+// charon installs it; an outbound SA has none, except with ESN, where the
+// kernel wants a window on both.
 void set_replay(ipxf::State& s, const ChildSa& child, bool inbound) {
-    const std::uint32_t window = inbound ? child.config.replay_window : 0;
+    const std::uint32_t window = inbound || child.suite.esn ? child.config.replay_window : 0;
     if (child.suite.esn)
         s.flags |= ipxf::state_flag::esn;
     if (!child.suite.esn && window <= 32) {
@@ -152,7 +157,9 @@ ipxf::State sa_state(const IkeSa& sa, const ChildSa& child, bool inbound) {
     s.reqid = child.reqid;
     s.mode = kernel_mode(child.mode);
     set_replay(s, child, inbound);
-    s.mark = kernel_mark(inbound ? child.config.mark_in : child.config.mark_out);
+    // mark_in applies to the inbound policies only (charon's mark_in_sa=no).
+    if (!inbound)
+        s.mark = kernel_mark(child.config.mark_out);
     if (child.mode == ChildMode::transport && !child.local_ts.empty() && !child.remote_ts.empty()) {
         const TsRange& from = inbound ? child.remote_ts[0] : child.local_ts[0];
         const TsRange& to = inbound ? child.local_ts[0] : child.remote_ts[0];
@@ -166,7 +173,7 @@ ipxf::State sa_state(const IkeSa& sa, const ChildSa& child, bool inbound) {
         s.sel.family = s.family;
     }
     if (child.soft)
-        set_lifetimes(s, child.config, *child.soft);
+        set_lifetimes(s, child.config, *child.soft, inbound);
     if (child.encap) {
         ipxf::Encap encap;
         encap.type = 2; // espinudp
@@ -184,7 +191,8 @@ ipxf::StateId state_id(const IkeSa& sa, const ChildSa& child, std::uint32_t spi,
     id.family = id.daddr.family;
     id.spi = spi;
     id.proto = ipxf::ipproto::esp;
-    id.mark = kernel_mark(inbound ? child.config.mark_in : child.config.mark_out);
+    if (!inbound)
+        id.mark = kernel_mark(child.config.mark_out);
     return id;
 }
 

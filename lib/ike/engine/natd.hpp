@@ -15,13 +15,20 @@ namespace ipsec::ike::engine {
 wire::Bytes natd_hash(std::uint64_t spi_i, std::uint64_t spi_r, const Endpoint& endpoint);
 
 // The two notifies a message from `local` to `remote` carries.
+// With `fake_source` (forceencaps=yes, as charon does it) the source notify
+// carries those random octets instead of the hash: the peer then sees a NAT in
+// front of us and both ends encapsulate ESP in UDP.
 std::vector<wire::Payload> natd_payloads(std::uint64_t spi_i, std::uint64_t spi_r,
-                                         const Endpoint& local, const Endpoint& remote);
+                                         const Endpoint& local, const Endpoint& remote,
+                                         const wire::Bytes* fake_source = nullptr);
 
 struct NatdResult {
     bool present = false;       // the peer sent NAT detection payloads
     bool local_behind = false;  // our address was changed on the way
     bool remote_behind = false; // the peer's address was changed on the way
+    bool faked = false;         // forceencaps=yes: we made the peer see a NAT
+    // UDP encapsulation (ESP in UDP on port 4500) for the CHILD_SAs.
+    bool any() const { return local_behind || remote_behind || faked; }
 };
 
 // `local`/`remote` as the datagram arrived here.

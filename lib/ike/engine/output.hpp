@@ -16,7 +16,8 @@ namespace ipsec::ike::engine {
 struct Datagram {
     Endpoint local;
     Endpoint remote;
-    // What goes into the UDP payload: with the 4-octet non-ESP marker on port 4500.
+    // What goes into the UDP payload: with the 4-octet non-ESP marker on port 4500
+    // (a NAT keepalive, the single octet 0xFF of RFC 3948, has none).
     std::vector<std::uint8_t> bytes;
 };
 

@@ -82,4 +82,47 @@ TEST_CASE("NAT traversal: detection, float to 4500, UDP-encapsulated SAs", "[eng
             CHECK(sent.datagram.remote.port != 500);
             CHECK(sent.datagram.bytes.at(0) == 0);
         }
+
+    // RFC 3948 section 2.3: the side behind the NAT keeps the mapping with a
+    // single 0xFF octet every 20 s (charon's keep_alive); the other sends none.
+    net.run_for(seconds(61));
+    auto keepalives = [&](const std::string& from) {
+        int n = 0;
+        for (const auto& sent : net.log)
+            if (sent.from == from && sent.datagram.bytes == std::vector<std::uint8_t>{0xff}) {
+                CHECK(sent.datagram.local.port == 4500);
+                ++n;
+            }
+        return n;
+    };
+    CHECK(keepalives("alice") == 3);
+    CHECK(keepalives("bob") == 0);
+    CHECK(alice.established() == 1);
+    CHECK(bob.established() == 1);
+}
+
+TEST_CASE("forceencaps=yes: no NAT, yet both ends encapsulate ESP in UDP", "[engine][nat]") {
+    auto a = host_host(k_alice, k_bob);
+    a.force_encaps = true;
+    auto b = host_host(k_bob, k_alice);
+    Pair p(a, b, 9);
+    REQUIRE(p.alice.engine.initiate("host-host", Time(0)).ok());
+    p.net.run_for(seconds(2));
+    INFO(p.dump());
+    REQUIRE(p.alice.established() == 1);
+    CHECK(p.alice.logged("faking NAT situation to enforce UDP encapsulation"));
+    CHECK(p.bob.logged("remote host is behind NAT"));
+    CHECK_FALSE(p.alice.logged("local host is behind NAT"));
+    REQUIRE(p.alice.kernel.states().size() == 2);
+    for (const auto* node : {&p.alice, &p.bob})
+        for (const auto& s : node->kernel.states()) {
+            REQUIRE(s.encap);
+            CHECK(s.encap->sport == 4500);
+            CHECK(s.encap->dport == 4500);
+        }
+    check_matching_sas(p.alice, p.bob);
+    // nobody is really behind a NAT: no keepalives (charon sends them only then)
+    p.net.run_for(seconds(45));
+    for (const auto& sent : p.net.log)
+        CHECK(sent.datagram.bytes != std::vector<std::uint8_t>{0xff});
 }
