@@ -330,6 +330,12 @@ std::optional<Refusal> build(const conf::Conn& c, const conf::IpsecSecrets& secr
     p.children.push_back(child);
 
     lc.auto_action = c.auto_action;
+    // The local end's script, as charon takes it (the peer's end's is not ours
+    // to run); leftfirewall=yes without one means strongSwan's default.
+    if (e.local->updown)
+        lc.updown.command = *e.local->updown;
+    else if (e.local->firewall)
+        lc.updown.command = kDefaultUpdown;
     auto& st = lc.status;
     st.name = c.name;
     st.local_addrs = e.local_address.to_string();

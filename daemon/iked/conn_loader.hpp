@@ -13,6 +13,7 @@
 #include "conf/ipsec_secrets.hpp"
 #include "ike/engine/config.hpp"
 #include "status.hpp"
+#include "updown.hpp"
 #include "xfrm/model.hpp"
 
 #include <functional>
@@ -25,7 +26,12 @@ namespace iked {
 struct LoadedConn {
     ipsec::ike::engine::PeerConfig peer;
     ipsec::conf::AutoAction auto_action = ipsec::conf::AutoAction::ignore;
+    UpdownConfig updown; // the local end's leftupdown/leftfirewall
     ConnStatus status;
+    // Whether a reload must replace it (the status part does not count).
+    bool same_config(const LoadedConn& other) const {
+        return peer == other.peer && auto_action == other.auto_action && updown == other.updown;
+    }
 };
 
 struct LoadResult {

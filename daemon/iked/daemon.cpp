@@ -4,6 +4,7 @@
 #include "conf/system_file_reader.hpp"
 #include "ike/engine/spi.hpp"
 #include "status_printer.hpp"
+#include "updown.hpp"
 #include "version.hpp"
 
 #include <algorithm>
@@ -258,7 +259,7 @@ Result<void> Daemon::load(bool initial) {
         auto known = std::find_if(m_conns.begin(), m_conns.end(),
                                   [&](const LoadedConn& c) { return c.peer.name == lc.peer.name; });
         if (known != m_conns.end()) {
-            if (known->peer == lc.peer && known->auto_action == lc.auto_action) {
+            if (known->same_config(lc)) {
                 known->status = lc.status;
                 continue;
             }
@@ -396,6 +397,16 @@ void Daemon::event(const eng::Event& e) {
         m_established_at[e.ike_id] = now();
     if (e.type == eng::EventType::ike_deleted)
         m_established_at.erase(e.ike_id);
+    const bool up = e.type == eng::EventType::child_installed;
+    const bool down = e.type == eng::EventType::child_deleted && e.child && !e.child->replaced;
+    if ((up || down) && e.child) {
+        auto conn = std::find_if(m_conns.begin(), m_conns.end(),
+                                 [&](const LoadedConn& c) { return c.peer.name == e.conn; });
+        if (conn != m_conns.end())
+            run_updown(conn->updown, up, e.conn, e.ike_id, *e.child, [&](const std::string& line) {
+                m_logger.log(Subsystem::chd, 0, line, e.conn, e.ike_id);
+            });
+    }
 
     for (auto& w : m_waiters) {
         if (!w->reply || w->conn != e.conn)

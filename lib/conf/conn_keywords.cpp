@@ -15,7 +15,6 @@ namespace {
 constexpr std::string_view ikev1_only = "an IKEv1 feature; iked speaks IKEv2 only";
 constexpr std::string_view certificates =
     "certificate authentication is not implemented yet: use authby=secret";
-constexpr std::string_view updown = "updown scripts are not implemented yet";
 constexpr std::string_view second_round =
     "second authentication rounds (RFC 4739) are not supported by iked";
 
@@ -295,9 +294,13 @@ const std::array<ConnKeyword, 55> conn_keywords{{
      [](Conn& c, std::string_view v, const ConfOptions&) {
          return boolean(v, c.installpolicy);
      }},
-    {"compress", refused("IPComp is not implemented yet"),
-     [](Conn& c, std::string_view v, const ConfOptions&) {
-         return boolean(v, c.compress);
+    {"compress", typed,
+     [](Conn& c, std::string_view v, const ConfOptions&) -> ApplyResult {
+         if (auto rc = boolean(v, c.compress))
+             return rc;
+         if (c.compress)
+             return ValueError{"IPComp is not implemented yet", true};
+         return std::nullopt;
      }},
     {"replay_window", typed,
      [](Conn& c, std::string_view v, const ConfOptions&) -> ApplyResult {
@@ -429,11 +432,11 @@ const std::array<EndKeyword, 26> end_keywords{{
      [](ConnEnd& e, std::string_view v, const ConfOptions&) {
          return store(parse_source_ips(v), e.source_ips);
      }},
-    {"firewall", refused(updown),
+    {"firewall", typed,
      [](ConnEnd& e, std::string_view v, const ConfOptions&) {
          return boolean(v, e.firewall);
      }},
-    {"updown", refused(updown),
+    {"updown", typed,
      [](ConnEnd& e, std::string_view v, const ConfOptions&) -> ApplyResult {
          e.updown = std::string(v);
          return std::nullopt;

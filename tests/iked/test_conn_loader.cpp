@@ -188,6 +188,7 @@ const Sample k_samples[] = {
     {"fragmentation", "no", Expect::changes},
     {"installpolicy", "no", Expect::changes},
     {"compress", "yes", Expect::refused},
+    // (compress=no, the default, loads: see below)
     {"replay_window", "64", Expect::changes},
     {"reqid", "5", Expect::changes},
     {"mark", "0x10", Expect::changes},
@@ -222,10 +223,10 @@ const Sample k_samples[] = {
     {"rightsendcert", "never", Expect::refused},
     {"leftsourceip", "%config", Expect::refused},
     {"rightsourceip", "10.3.0.0/24", Expect::refused},
-    {"leftfirewall", "yes", Expect::refused},
-    {"rightfirewall", "yes", Expect::refused},
-    {"leftupdown", "/bin/true", Expect::refused},
-    {"rightupdown", "/bin/true", Expect::refused},
+    {"leftfirewall", "yes", Expect::changes},
+    {"rightfirewall", "yes", Expect::same_as_charon, "the peer's end: its script is not ours"},
+    {"leftupdown", "/bin/true", Expect::changes},
+    {"rightupdown", "/bin/true", Expect::same_as_charon, "the peer's end: its script is not ours"},
     {"leftallowany", "yes", Expect::refused},
     {"rightallowany", "yes", Expect::refused},
     {"leftikeport", "4501", Expect::refused},
@@ -288,7 +289,8 @@ TEST_CASE("every conn keyword changes the loaded conn, is a charon no-op, or ref
         if (sample->expect == Expect::refused) {
             // a typed keyword refuses only for some values (authby=pubkey, reauth=yes)
             const std::string k = sample->keyword;
-            const bool value_refused = k == "authby" || k.ends_with("auth") || k == "reauth";
+            const bool value_refused =
+                k == "authby" || k.ends_with("auth") || k == "reauth" || k == "compress";
             CHECK((info.support != conf::KeywordSupport::typed || value_refused));
             REQUIRE(r.problems.size() == 1);
             CHECK(r.conns.empty());
@@ -301,8 +303,7 @@ TEST_CASE("every conn keyword changes the loaded conn, is a charon no-op, or ref
         INFO(problem);
         REQUIRE(r.problems.empty());
         REQUIRE(r.conns.size() == 1);
-        const bool same = r.conns[0].peer == base.conns[0].peer &&
-                          r.conns[0].auto_action == base.conns[0].auto_action;
+        const bool same = r.conns[0].same_config(base.conns[0]);
         INFO(sample->why);
         CHECK(same == (sample->expect == Expect::same_as_charon));
     }
@@ -369,4 +370,51 @@ TEST_CASE("marks, replay window, volume limits and installpolicy reach the CHILD
     auto both = load(k_base + "    mark=7/0xf\n", k_base_secrets, "10.0.0.1");
     CHECK(both.conns.at(0).peer.children.at(0).mark_in == eng::MarkConfig{7, 0xf});
     CHECK(both.conns.at(0).peer.children.at(0).mark_out == eng::MarkConfig{7, 0xf});
+}
+
+TEST_CASE("updown: the PLUTO_* environment of a host-host and a net-net CHILD_SA") {
+    eng::ChildInfo child;
+    child.local = {*ipxf::Address::parse("192.168.27.128"), 500};
+    child.remote = {*ipxf::Address::parse("192.168.27.132"), 4500};
+    child.local_id = "192.168.27.128";
+    child.remote_id = "bob.example";
+    child.reqid = 3;
+    child.encap = true;
+    child.mark_out = {0x10, 0xff};
+    auto host = *eng::TsRange::parse_addresses("192.168.27.128");
+    auto peer = *eng::TsRange::parse_addresses("192.168.27.132");
+    auto env = updown_environment(true, "host-host", 7, child, host, peer, "veth0");
+    auto get = [&](const std::string& key) {
+        for (const auto& [k, v] : env)
+            if (k == key)
+                return v;
+        return std::string("<unset>");
+    };
+    CHECK(get("PLUTO_VERB") == "up-host");
+    CHECK(get("PLUTO_CONNECTION") == "host-host");
+    CHECK(get("PLUTO_INTERFACE") == "veth0");
+    CHECK(get("PLUTO_UNIQUEID") == "7");
+    CHECK(get("PLUTO_REQID") == "3");
+    CHECK(get("PLUTO_MY_CLIENT") == "192.168.27.128/32");
+    CHECK(get("PLUTO_MY_CLIENT_MASK") == "255.255.255.255");
+    CHECK(get("PLUTO_PEER_ID") == "bob.example");
+    CHECK(get("PLUTO_UDP_ENC") == "4500");
+    CHECK(get("PLUTO_MARK_OUT") == "0x00000010/0x000000ff");
+    CHECK(get("PLUTO_MARK_IN") == "<unset>");
+    auto net = *eng::TsRange::parse_addresses("10.1.0.0/24");
+    auto far = *eng::TsRange::parse_addresses("10.2.0.0/16");
+    far.protocol = 6;
+    far.start_port = far.end_port = 443;
+    env = updown_environment(false, "net-net", 7, child, net, far, "veth0");
+    CHECK(get("PLUTO_VERB") == "down-client");
+    CHECK(get("PLUTO_MY_CLIENT_NET") == "10.1.0.0");
+    CHECK(get("PLUTO_MY_CLIENT_MASK") == "255.255.255.0");
+    CHECK(get("PLUTO_PEER_CLIENT") == "10.2.0.0/16");
+    CHECK(get("PLUTO_PEER_PROTOCOL") == "6");
+    CHECK(get("PLUTO_PEER_PORT") == "443");
+    auto v6 = *eng::TsRange::parse_addresses("fd00:1::/64");
+    auto v6b = *eng::TsRange::parse_addresses("fd00:2::/64");
+    env = updown_environment(true, "v6", 7, child, v6, v6b, "veth0");
+    CHECK(get("PLUTO_VERB") == "up-client-v6");
+    CHECK(get("PLUTO_MY_CLIENT_MASK") == "ffff:ffff:ffff:ffff::");
 }

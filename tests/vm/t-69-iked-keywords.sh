@@ -38,7 +38,7 @@ kernel_shape() { # NS
         /^src / { skip = 0 }
         !skip { line = line " " $0 }
         END { if (line != "") print line }' |
-        sed -E 's/[[:space:]]+/ /g; s/ proto esp\([0-9]+\)/ proto esp/; s/ 0x[0-9a-f]{16,}//g' |
+        sed -E 's/[[:space:]]+/ /g; s/ spi 0x[0-9a-f]+\([0-9]+\)//; s/ 0x[0-9a-f]{16,}//g' |
         sed -E 's/ (seq|oseq|seq-hi|oseq-hi) 0x[0-9a-f]+,?//g; s/ bitmap 0x[0-9a-f]+//g' |
         sed -E 's/^ //; s/ $//' | sort
     policy_shape "$1"
@@ -124,20 +124,69 @@ tap_check "reqid=77" parity reqid reqid=77
 tap_check "type=tunnel" parity tunnel type=tunnel
 
 TAP_PREFIX="${P0}refused: "
-for kw in ah compress forceencaps inactivity leftupdown leftfirewall leftsourceip leftcert; do
+for kw in ah compress inactivity leftsourceip leftcert leftikeport reauth mark; do
     case $kw in
     ah) setting=ah=sha256 ;;
     compress) setting=compress=yes ;;
-    forceencaps) setting=forceencaps=yes ;;
     inactivity) setting=inactivity=5m ;;
-    leftupdown) setting=leftupdown=/bin/true ;;
-    leftfirewall) setting=leftfirewall=yes ;;
     leftsourceip) setting=leftsourceip=%config ;;
     leftcert) setting=leftcert=alice.pem ;;
+    leftikeport) setting=leftikeport=4501 ;;
+    reauth) setting=reauth=yes ;;
+    mark) setting=mark=%unique ;;
     esac
     tap_check "$setting: ikectl up exits non-zero with file:line:col and the keyword" \
         refused "$kw" "$setting"
 done
+tap_diag "$(cat "$TABLE")"
+
+# --- leftupdown: the same script calls, with the same PLUTO_* environment ---
+TAP_PREFIX="${P0}updown: "
+cat >"$W/updown.sh" <<'SCRIPT'
+#!/bin/sh
+# one file per call: the PLUTO_* variables, sorted
+n=$(ls "$UPDOWN_DIR" 2>/dev/null | wc -l)
+env | grep '^PLUTO_' | sort >"$UPDOWN_DIR/call-$n"
+SCRIPT
+chmod 755 "$W/updown.sh"
+
+updown_calls() { # DIR: every call, the varying values masked, in order
+    local f
+    for f in $(ls "$1" | sort -t- -k2 -n); do
+        sed -E 's/^(PLUTO_UNIQUEID|PLUTO_REQID)=.*/\1=N/' "$1/$f"
+        echo --
+    done
+}
+
+updown_parity() { # NAME SETTING...: charon's and iked's calls in alice are the same
+    local name=$1 d=$W/updown-$1
+    shift
+    mkdir -p "$d/charon-calls" "$d/iked-calls"
+    write_conf "$d/a" "leftupdown=\"UPDOWN_DIR=$d/charon-calls $W/updown.sh\"" "$@"
+    write_conf "$d/i" "leftupdown=\"UPDOWN_DIR=$d/iked-calls $W/updown.sh\"" "$@"
+    write_conf "$d/b" "$@"
+    charon_up bob "$d/b" "$CONN" || { cat "$d/b/charon-start.txt"; return 1; }
+    local rc=0
+    run_charon "$d" "$d/charon.txt" || rc=1
+    [ "$rc" = 0 ] && { run_iked "$d" "$d/iked.txt" || rc=1; }
+    charon_stop bob
+    eventually nothing_left alice bob >/dev/null
+    [ "$rc" = 0 ] || return 1
+    updown_calls "$d/charon-calls" >"$d/charon-calls.txt"
+    updown_calls "$d/iked-calls" >"$d/iked-calls.txt"
+    [ -s "$d/charon-calls.txt" ] || { echo "charon made no updown call"; return 1; }
+    if diff "$d/charon-calls.txt" "$d/iked-calls.txt"; then
+        printf '%-40s same\n' "leftupdown $*" >>"$TABLE"
+        echo "$(grep -c -- -- "$d/iked-calls.txt") calls alike:"
+        grep PLUTO_VERB "$d/iked-calls.txt"
+    else
+        printf '%-40s DIFF\n' "leftupdown $*" >>"$TABLE"
+        return 1
+    fi
+}
+tap_check "transport (up-host, down-host)" updown_parity host
+tap_check "tunnel with marks (up-client, down-client)" updown_parity client type=tunnel \
+    leftsubnet=10.1.0.0/24 rightsubnet=10.2.0.0/24 mark=0x10/0xff
 tap_diag "$(cat "$TABLE")"
 
 # --- the responder: three conns for three peers, chosen by identity ---

@@ -16,6 +16,7 @@ namespace {
 void hand_over(EngineCore& core, IkeSa& sa, ChildSa& old_child, ChildSa& new_child) {
     new_child.owns_policies = old_child.owns_policies;
     old_child.owns_policies = false;
+    old_child.replaced = true;
     old_child.rekey_at.reset();
     old_child.expire_at.reset();
     // a refusal is logged; the old CHILD_SA then keeps its state and goes with its DELETE

@@ -38,6 +38,7 @@ struct ChildSa {
     bool inbound_installed = false;
     bool outbound_installed = false;
     bool owns_policies = false; // a rekeyed CHILD_SA hands its policies to the new one
+    bool replaced = false;      // a rekey made its successor (its delete is no "down")
     bool encap = false;         // ESP in UDP (a NAT was detected)
     std::optional<Time> rekey_at;
     std::optional<Time> expire_at;

@@ -64,6 +64,23 @@ void EngineCore::emit(EventType type, const IkeSa* sa, const ChildSa* child, std
     }
     if (child)
         e.child_id = child->unique_id;
+    const bool child_event = type == EventType::child_installed ||
+                             type == EventType::child_rekeyed || type == EventType::child_deleted;
+    if (sa && child && child_event) {
+        ChildInfo info;
+        info.local = sa->local;
+        info.remote = sa->remote;
+        info.local_id = sa->local_id.to_string();
+        info.remote_id = sa->remote_id.to_string();
+        info.local_ts = child->local_ts;
+        info.remote_ts = child->remote_ts;
+        info.reqid = child->reqid;
+        info.encap = child->encap;
+        info.mark_in = child->config.mark_in;
+        info.mark_out = child->config.mark_out;
+        info.replaced = child->replaced;
+        e.child = std::move(info);
+    }
     e.text = std::move(text);
     sink.event(e);
 }

@@ -4,10 +4,12 @@
 // through the injected ipxf::KernelIpsec.
 #pragma once
 
+#include "ike/engine/config.hpp"
 #include "ike/engine/endpoint.hpp"
 #include "ike/engine/time.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,12 +45,30 @@ enum class EventType {
 
 std::string event_type_name(EventType type);
 
+// What an updown script needs to know of a CHILD_SA (child_installed,
+// child_rekeyed and child_deleted events carry it).
+struct ChildInfo {
+    Endpoint local;
+    Endpoint remote;
+    std::string local_id;
+    std::string remote_id;
+    std::vector<TsRange> local_ts;
+    std::vector<TsRange> remote_ts;
+    std::uint32_t reqid = 0;
+    bool encap = false;
+    MarkConfig mark_in;
+    MarkConfig mark_out;
+    // Deleted: it had been replaced by a rekey (no "down" for the tunnel).
+    bool replaced = false;
+};
+
 struct Event {
     EventType type = EventType::log;
     std::string conn;           // the PeerConfig's name
     std::uint32_t ike_id = 0;   // IKE_SA unique id ("host-host[1]"), 0 if none
     std::uint32_t child_id = 0; // CHILD_SA unique id ("host-host{1}"), 0 if none
     std::string text;           // charon-like log text
+    std::optional<ChildInfo> child;
 };
 
 class EngineSink {
