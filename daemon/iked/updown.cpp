@@ -25,20 +25,9 @@ namespace {
 // hung script would stop iked from answering anything).
 constexpr auto kScriptLimit = std::chrono::seconds(60);
 
-std::string mask_text(std::uint16_t family, std::uint8_t prefix) {
-    ipxf::Address mask;
-    mask.family = family;
-    const std::size_t size = family == AF_INET6 ? 16 : 4;
-    for (std::size_t i = 0; i < size; ++i) {
-        const int bits = std::max(0, std::min(8, prefix - static_cast<int>(i) * 8));
-        mask.bytes[i] = static_cast<std::uint8_t>(0xff00 >> bits);
-    }
-    return mask.to_string();
-}
-
 std::string mark_text(const eng::MarkConfig& m) {
     char buf[32];
-    std::snprintf(buf, sizeof(buf), "0x%08x/0x%08x", m.value, m.mask);
+    std::snprintf(buf, sizeof(buf), "%u/0x%08x", m.value, m.mask); // charon's form
     return buf;
 }
 
@@ -70,8 +59,6 @@ void add_client(std::vector<std::pair<std::string, std::string>>& env, const std
     const auto subnets = ts.subnets();
     const eng::Subnet net = subnets.empty() ? eng::Subnet{} : subnets.front();
     env.emplace_back("PLUTO_" + who + "_CLIENT", net.to_string());
-    env.emplace_back("PLUTO_" + who + "_CLIENT_NET", net.address.to_string());
-    env.emplace_back("PLUTO_" + who + "_CLIENT_MASK", mask_text(ts.family, net.prefix));
 }
 
 std::string port_text(const eng::TsRange& ts) {

@@ -396,10 +396,10 @@ TEST_CASE("updown: the PLUTO_* environment of a host-host and a net-net CHILD_SA
     CHECK(get("PLUTO_UNIQUEID") == "7");
     CHECK(get("PLUTO_REQID") == "3");
     CHECK(get("PLUTO_MY_CLIENT") == "192.168.27.128/32");
-    CHECK(get("PLUTO_MY_CLIENT_MASK") == "255.255.255.255");
+    CHECK(get("PLUTO_MY_CLIENT_MASK") == "<unset>"); // pluto's, not charon's
     CHECK(get("PLUTO_PEER_ID") == "bob.example");
     CHECK(get("PLUTO_UDP_ENC") == "4500");
-    CHECK(get("PLUTO_MARK_OUT") == "0x00000010/0x000000ff");
+    CHECK(get("PLUTO_MARK_OUT") == "16/0x000000ff");
     CHECK(get("PLUTO_MARK_IN") == "<unset>");
     auto net = *eng::TsRange::parse_addresses("10.1.0.0/24");
     auto far = *eng::TsRange::parse_addresses("10.2.0.0/16");
@@ -407,8 +407,7 @@ TEST_CASE("updown: the PLUTO_* environment of a host-host and a net-net CHILD_SA
     far.start_port = far.end_port = 443;
     env = updown_environment(false, "net-net", 7, child, net, far, "veth0");
     CHECK(get("PLUTO_VERB") == "down-client");
-    CHECK(get("PLUTO_MY_CLIENT_NET") == "10.1.0.0");
-    CHECK(get("PLUTO_MY_CLIENT_MASK") == "255.255.255.0");
+    CHECK(get("PLUTO_MY_CLIENT") == "10.1.0.0/24");
     CHECK(get("PLUTO_PEER_CLIENT") == "10.2.0.0/16");
     CHECK(get("PLUTO_PEER_PROTOCOL") == "6");
     CHECK(get("PLUTO_PEER_PORT") == "443");
@@ -416,5 +415,5 @@ TEST_CASE("updown: the PLUTO_* environment of a host-host and a net-net CHILD_SA
     auto v6b = *eng::TsRange::parse_addresses("fd00:2::/64");
     env = updown_environment(true, "v6", 7, child, v6, v6b, "veth0");
     CHECK(get("PLUTO_VERB") == "up-client-v6");
-    CHECK(get("PLUTO_MY_CLIENT_MASK") == "ffff:ffff:ffff:ffff::");
+    CHECK(get("PLUTO_MY_CLIENT") == "fd00:1::/64");
 }

@@ -1,32 +1,87 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # ipsec.conf keyword parity, iked against charon (alice 192.168.27.128 and bob
-# 192.168.27.132, type=transport, PSK). For each keyword setting below the same
-# conn (base + the setting, rekeyfuzz=0% so that the soft limits are exact) is
-# brought up twice with charon as bob (the responder): once by charon in alice,
-# once by iked in alice. Alice's kernel state after each (`ip -s xfrm state`
-# with lifetime config, `ip xfrm policy`; SPIs, reqids, keys, counters and
-# times masked) must be the same: the table says `same` or `DIFF`. For the
-# keywords iked does not implement, `ikectl up` must exit non-zero naming the
-# keyword and where it is written: `refused`. Then the responder side: iked as
-# bob with three conns for three peers (rightid and PSK of each), and a
+# 192.168.27.132, PSK). Each case below is one conn (the base, transport, plus
+# the case's settings, rekeyfuzz=0% so that the soft limits are exact), with its
+# own identities (@alice-CASE, @bob-CASE) so that one charon in bob answers all
+# of them. Every case is brought up and down from alice twice: by charon, then
+# by iked. Alice's kernel state after each up (`ip -s xfrm state` with the
+# lifetime config, `ip xfrm policy`; SPIs, keys, counters and times masked) must
+# be the same, and so must the calls of the leftupdown script (its PLUTO_*
+# environment; the unique id and reqid masked): the table says `same` or `DIFF`.
+# For the keywords iked does not implement, `ikectl up` must exit non-zero naming
+# the keyword and where it is written: `refused`. Then the responder side: iked
+# as bob with three conns for three peers (rightid and PSK of each), and a
 # right= subnet that keeps a peer outside it away.
 # shellcheck shell=bash
 source "$TESTS_DIR/lib/charon.sh"
 source "$TESTS_DIR/lib/iked.sh"
 W=$(mktemp -d /tmp/t69.XXXXXX)
-PSK='lab-psk-kw-5b9e0c17'
 CONN=kw
+TABLE=$W/table.txt
+: >"$TABLE"
 
-write_conf() { # DIR EXTRA_LINES...
-    local d=$1 line
-    shift
+# NAME|SETTINGS (separated by ';')
+CASES=(
+    "base|"
+    "mark|mark=0x10/0xff"
+    "markinout|mark_in=0x11;mark_out=0x22/0xff"
+    "replay64|replay_window=64"
+    "replay0|replay_window=0"
+    "esn|esp=aes128-sha256-esn!"
+    "lifetime|lifetime=30m;margintime=5m"
+    "lifebytes|lifebytes=100000000;marginbytes=1000000"
+    "lifepackets|lifepackets=100000;marginpackets=1000"
+    "nopolicy|installpolicy=no"
+    "reqid|reqid=77"
+    "tunnel|type=tunnel"
+    "netnet|type=tunnel;leftsubnet=10.1.0.0/24;rightsubnet=10.2.0.0/24;mark=0x10/0xff"
+)
+
+cat >"$W/updown.sh" <<'SCRIPT'
+#!/bin/sh
+# one file per call: the PLUTO_* variables, sorted
+n=$(ls "$UPDOWN_DIR" 2>/dev/null | wc -l)
+env | grep '^PLUTO_' | sort >"$UPDOWN_DIR/call-$n"
+SCRIPT
+chmod 755 "$W/updown.sh"
+
+# All the cases' conns, seen from SIDE (alice: with the updown script writing
+# into DIR/calls-CASE; bob: without).
+write_cases() { # DIR SIDE
+    local d=$1 side=$2 c name settings me peer s
     mkdir -p "$d"
-    {
-        printf 'conn %s\n    keyexchange=ikev2\n    authby=secret\n    type=transport\n' "$CONN"
-        printf '    left=%s\n    right=%s\n    auto=add\n    rekeyfuzz=0%%\n' "$ALICE" "$BOB"
-        for line in "$@"; do printf '    %s\n' "$line"; done
-    } >"$d/ipsec.conf"
-    printf '%s %s : PSK "%s"\n' "$ALICE" "$BOB" "$PSK" >"$d/ipsec.secrets"
+    : >"$d/ipsec.conf"
+    : >"$d/ipsec.secrets"
+    for c in "${CASES[@]}"; do
+        name=${c%%|*} settings=${c#*|}
+        if [ "$side" = alice ]; then me=alice peer=bob; else me=bob peer=alice; fi
+        {
+            printf 'conn %s-%s\n    keyexchange=ikev2\n    authby=secret\n    type=transport\n' \
+                "$CONN" "$name"
+            if [ "$side" = alice ]; then
+                printf '    left=%s\n    right=%s\n' "$ALICE" "$BOB"
+                mkdir -p "$d/calls-$name"
+                printf '    leftupdown="UPDOWN_DIR=%s %s"\n' "$d/calls-$name" "$W/updown.sh"
+            else
+                printf '    left=%s\n    right=%s\n' "$BOB" "$ALICE"
+            fi
+            printf '    leftid=@%s-%s\n    rightid=@%s-%s\n    auto=add\n    rekeyfuzz=0%%\n' \
+                "$me" "$name" "$peer" "$name"
+            local IFS=';'
+            for s in $settings; do
+                # bob's end of the selectors is the other way round
+                if [ "$side" = bob ]; then
+                    case $s in
+                    leftsubnet=*) s=right${s#left} ;;
+                    rightsubnet=*) s=left${s#right} ;;
+                    esac
+                fi
+                printf '    %s\n' "$s"
+            done
+        } >>"$d/ipsec.conf"
+        printf '@%s-%s @%s-%s : PSK "lab-psk-kw-%s"\n' "$me" "$name" "$peer" "$name" "$name" \
+            >>"$d/ipsec.secrets"
+    done
     chmod 600 "$d/ipsec.secrets"
 }
 
@@ -44,51 +99,85 @@ kernel_shape() { # NS
     policy_shape "$1"
 }
 
-# Up with charon (alice) against charon (bob); alice's kernel shape in FILE.
-run_charon() { # DIR FILE
-    charon_up alice "$1/a" "$CONN" || { cat "$1/a/charon-start.txt"; return 1; }
-    charon_in alice ipsec up "$CONN" >"$1/a/up.txt" 2>&1
-    grep -q "established successfully" "$1/a/up.txt" || { cat "$1/a/up.txt"; charon_stop alice; return 1; }
-    kernel_shape alice >"$2"
-    charon_in alice ipsec down "$CONN" >/dev/null 2>&1
-    charon_stop alice
+updown_calls() { # DIR: every call in order, the varying values masked
+    local f
+    for f in $(ls "$1" | sort -t- -k2 -n); do
+        sed -E 's/^(PLUTO_UNIQUEID|PLUTO_REQID)=.*/\1=N/' "$1/$f"
+        echo --
+    done
+}
+
+# Up, the kernel's shape into OUT/NAME.kernel, down, nothing left.
+one_case() { # OUT NAME UP_CMD... (the command brings kw-NAME up; DOWN_CMD set by the caller)
+    local out=$1 name=$2
+    shift 2
+    "$@" "$CONN-$name" >"$out/$name.up" 2>&1 || { echo "up failed" >>"$out/$name.up"; return 1; }
+    kernel_shape alice >"$out/$name.kernel"
+    $DOWN_CMD "$CONN-$name" >/dev/null 2>&1
     eventually nothing_left alice >/dev/null
 }
 
-run_iked() { # DIR FILE
-    iked_start alice "$1/i" >/dev/null || return 1
-    ikectl_up "$1/i" "$CONN" >/dev/null || { cat "$1/i/up.txt"; iked_stop "$1/i"; return 1; }
-    kernel_shape alice >"$2"
-    ikectl "$1/i" down "$CONN" >/dev/null 2>&1
-    iked_stop "$1/i" >/dev/null
-    eventually nothing_left alice >/dev/null
-}
+charon_alice_up() { charon_in alice ipsec up "$1" | grep -q "established successfully"; }
+charon_alice_down() { charon_in alice ipsec down "$1"; }
+iked_alice_up() { ikectl "$W/i" up "$1"; }
+iked_alice_down() { ikectl "$W/i" down "$1"; }
 
-TABLE=$W/table.txt
-: >"$TABLE"
-
-parity() { # NAME SETTING...: charon and iked leave the same kernel state in alice
-    local name=$1 d=$W/$1
-    shift
-    write_conf "$d/a" "$@"
-    write_conf "$d/i" "$@"
-    write_conf "$d/b" "$@"
-    charon_up bob "$d/b" "$CONN" || { cat "$d/b/charon-start.txt"; return 1; }
-    local rc=0
-    run_charon "$d" "$d/charon.txt" || rc=1
-    [ "$rc" = 0 ] && { run_iked "$d" "$d/iked.txt" || rc=1; }
-    charon_stop bob
-    eventually nothing_left alice bob >/dev/null
-    [ "$rc" = 0 ] || { printf '%-40s FAILED\n' "$*" >>"$TABLE"; return 1; }
-    if diff "$d/charon.txt" "$d/iked.txt" >"$d/diff.txt"; then
-        printf '%-40s same\n' "$*" >>"$TABLE"
-        echo "$(wc -l <"$d/iked.txt") SAs and policies alike"
+compare_case() { # NAME
+    local name=$1 c=$W/c i=$W/i
+    [ -s "$c/$name.kernel" ] || { echo "charon: no state"; cat "$c/$name.up"; return 1; }
+    [ -s "$i/$name.kernel" ] || { echo "iked: no state"; cat "$i/$name.up"; return 1; }
+    updown_calls "$c/calls-$name" >"$c/$name.calls"
+    updown_calls "$i/calls-$name" >"$i/$name.calls"
+    [ -s "$c/$name.calls" ] || { echo "charon made no updown call"; return 1; }
+    local settings
+    for settings in "${CASES[@]}"; do [ "${settings%%|*}" = "$name" ] && settings=${settings#*|} && break; done
+    if diff "$c/$name.kernel" "$i/$name.kernel" && diff "$c/$name.calls" "$i/$name.calls"; then
+        printf '%-48s same\n' "${settings:-(base)}" >>"$TABLE"
+        echo "$(wc -l <"$i/$name.kernel") SAs and policies, $(grep -c -- -- "$i/$name.calls") updown calls alike ($(grep PLUTO_VERB "$i/$name.calls" | sort -u | tr '\n' ' '))"
     else
-        printf '%-40s DIFF\n' "$*" >>"$TABLE"
-        echo "charon (<) and iked (>) differ:"
-        cat "$d/diff.txt"
+        printf '%-48s DIFF\n' "${settings:-(base)}" >>"$TABLE"
         return 1
     fi
+}
+
+lab_up
+P0=$TAP_PREFIX
+TAP_PREFIX="${P0}parity: "
+write_cases "$W/b" bob
+write_cases "$W/c" alice
+write_cases "$W/i" alice
+charon_up bob "$W/b" "$CONN-base"
+rc=$?
+tap_check "charon (bob) loads the ${#CASES[@]} cases" cat_rc "$W/b/charon-start.txt" "$rc"
+charon_up alice "$W/c" "$CONN-base"
+rc=$?
+tap_check "charon (alice) loads the ${#CASES[@]} cases" cat_rc "$W/c/charon-start.txt" "$rc"
+DOWN_CMD=charon_alice_down
+for c in "${CASES[@]}"; do one_case "$W/c" "${c%%|*}" charon_alice_up; done
+charon_stop alice
+tap_check "iked (alice) starts with the ${#CASES[@]} cases" iked_start alice "$W/i"
+DOWN_CMD=iked_alice_down
+for c in "${CASES[@]}"; do one_case "$W/i" "${c%%|*}" iked_alice_up; done
+iked_stop "$W/i" >/dev/null
+charon_stop bob
+eventually nothing_left alice bob >/dev/null
+for c in "${CASES[@]}"; do
+    label=${c#*|}
+    tap_check "${label:-(base)}: the same kernel state and updown calls" compare_case "${c%%|*}"
+done
+
+
+write_conf() { # DIR EXTRA_LINES...: one conn kw, the setting on line 9
+    local d=$1 line
+    shift
+    mkdir -p "$d"
+    {
+        printf 'conn %s\n    keyexchange=ikev2\n    authby=secret\n    type=transport\n' "$CONN"
+        printf '    left=%s\n    right=%s\n    auto=add\n    rekeyfuzz=0%%\n' "$ALICE" "$BOB"
+        for line in "$@"; do printf '    %s\n' "$line"; done
+    } >"$d/ipsec.conf"
+    printf '%s %s : PSK "lab-psk-kw"\n' "$ALICE" "$BOB" >"$d/ipsec.secrets"
+    chmod 600 "$d/ipsec.secrets"
 }
 
 refused() { # KEYWORD SETTING: ikectl up fails, naming the keyword and where
@@ -103,25 +192,6 @@ refused() { # KEYWORD SETTING: ikectl up fails, naming the keyword and where
     grep -q "$d/ipsec.conf:9:[0-9]*: conn '$CONN' not loaded: .*$kw" "$d/up.txt" || return 1
     printf '%-40s refused\n' "$setting" >>"$TABLE"
 }
-
-lab_up
-P0=$TAP_PREFIX
-
-TAP_PREFIX="${P0}parity: "
-tap_check "the base conn (transport, PSK)" parity base
-tap_check "mark=0x10/0xff" parity mark mark=0x10/0xff
-tap_check "mark_in=0x11 mark_out=0x22/0xff" parity mark-in-out mark_in=0x11 mark_out=0x22/0xff
-tap_check "replay_window=64" parity replay64 replay_window=64
-tap_check "replay_window=0" parity replay0 replay_window=0
-tap_check "esp=aes128-sha256-esn!" parity esn 'esp=aes128-sha256-esn!'
-tap_check "lifetime=30m margintime=5m" parity lifetime lifetime=30m margintime=5m
-tap_check "lifebytes=100000000 marginbytes=1000000" parity lifebytes lifebytes=100000000 \
-    marginbytes=1000000
-tap_check "lifepackets=100000 marginpackets=1000" parity lifepackets lifepackets=100000 \
-    marginpackets=1000
-tap_check "installpolicy=no" parity nopolicy installpolicy=no
-tap_check "reqid=77" parity reqid reqid=77
-tap_check "type=tunnel" parity tunnel type=tunnel
 
 TAP_PREFIX="${P0}refused: "
 for kw in ah compress inactivity leftsourceip leftcert leftikeport reauth mark; do
@@ -138,55 +208,6 @@ for kw in ah compress inactivity leftsourceip leftcert leftikeport reauth mark; 
     tap_check "$setting: ikectl up exits non-zero with file:line:col and the keyword" \
         refused "$kw" "$setting"
 done
-tap_diag "$(cat "$TABLE")"
-
-# --- leftupdown: the same script calls, with the same PLUTO_* environment ---
-TAP_PREFIX="${P0}updown: "
-cat >"$W/updown.sh" <<'SCRIPT'
-#!/bin/sh
-# one file per call: the PLUTO_* variables, sorted
-n=$(ls "$UPDOWN_DIR" 2>/dev/null | wc -l)
-env | grep '^PLUTO_' | sort >"$UPDOWN_DIR/call-$n"
-SCRIPT
-chmod 755 "$W/updown.sh"
-
-updown_calls() { # DIR: every call, the varying values masked, in order
-    local f
-    for f in $(ls "$1" | sort -t- -k2 -n); do
-        sed -E 's/^(PLUTO_UNIQUEID|PLUTO_REQID)=.*/\1=N/' "$1/$f"
-        echo --
-    done
-}
-
-updown_parity() { # NAME SETTING...: charon's and iked's calls in alice are the same
-    local name=$1 d=$W/updown-$1
-    shift
-    mkdir -p "$d/charon-calls" "$d/iked-calls"
-    write_conf "$d/a" "leftupdown=\"UPDOWN_DIR=$d/charon-calls $W/updown.sh\"" "$@"
-    write_conf "$d/i" "leftupdown=\"UPDOWN_DIR=$d/iked-calls $W/updown.sh\"" "$@"
-    write_conf "$d/b" "$@"
-    charon_up bob "$d/b" "$CONN" || { cat "$d/b/charon-start.txt"; return 1; }
-    local rc=0
-    run_charon "$d" "$d/charon.txt" || rc=1
-    [ "$rc" = 0 ] && { run_iked "$d" "$d/iked.txt" || rc=1; }
-    charon_stop bob
-    eventually nothing_left alice bob >/dev/null
-    [ "$rc" = 0 ] || return 1
-    updown_calls "$d/charon-calls" >"$d/charon-calls.txt"
-    updown_calls "$d/iked-calls" >"$d/iked-calls.txt"
-    [ -s "$d/charon-calls.txt" ] || { echo "charon made no updown call"; return 1; }
-    if diff "$d/charon-calls.txt" "$d/iked-calls.txt"; then
-        printf '%-40s same\n' "leftupdown $*" >>"$TABLE"
-        echo "$(grep -c -- -- "$d/iked-calls.txt") calls alike:"
-        grep PLUTO_VERB "$d/iked-calls.txt"
-    else
-        printf '%-40s DIFF\n' "leftupdown $*" >>"$TABLE"
-        return 1
-    fi
-}
-tap_check "transport (up-host, down-host)" updown_parity host
-tap_check "tunnel with marks (up-client, down-client)" updown_parity client type=tunnel \
-    leftsubnet=10.1.0.0/24 rightsubnet=10.2.0.0/24 mark=0x10/0xff
 tap_diag "$(cat "$TABLE")"
 
 # --- the responder: three conns for three peers, chosen by identity ---

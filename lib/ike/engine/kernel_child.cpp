@@ -130,9 +130,9 @@ void set_lifetimes(ipxf::State& s, const ChildConfig& config, const ChildSa::Sof
 // The anti-replay state: the window in xfrm_usersa_info up to 32 packets
 // without ESN, else the ESN replay state (a bitmap of window/32 words), as
 // charon installs it; an outbound SA has none, except with ESN, where the
-// kernel wants a window on both.
+// kernel wants a window: charon gives it 1.
 void set_replay(ipxf::State& s, const ChildSa& child, bool inbound) {
-    const std::uint32_t window = inbound || child.suite.esn ? child.config.replay_window : 0;
+    const std::uint32_t window = inbound ? child.config.replay_window : child.suite.esn ? 1 : 0;
     if (child.suite.esn)
         s.flags |= ipxf::state_flag::esn;
     if (!child.suite.esn && window <= 32) {
