@@ -36,6 +36,9 @@ struct ClientRun {
     VerifyOutcome verify;
     KeyLog keylog;
     bool ticket_seen = false;
+    // The verification lines, shown where openssl shows them: just before
+    // "read server certificate" (the engine reports the message first).
+    std::string pending_verify;
 
     ipsec::Result<tls13::ClientConfig> config() {
         tls13::ClientConfig cfg;
@@ -59,7 +62,7 @@ struct ClientRun {
                 verify = verify_chain(chain, creds.trusted(), opts.verify_hostname,
                                       Botan::Usage_Type::TLS_SERVER_AUTH);
                 if (!opts.brief && !opts.quiet)
-                    std::fputs(verify.trace.c_str(), stderr);
+                    pending_verify = verify.trace;
                 if (verify.code != 0 && opts.verify_return_error)
                     return tls13::tls_error(
                         alert_for_verify(verify.code),
@@ -85,10 +88,22 @@ struct ClientRun {
         } else if (const auto* s = std::get_if<tls13::SecretDerived>(&e)) {
             keylog.write(*s);
         } else if (const auto* t = std::get_if<tls13::MessageTrace>(&e)) {
+            if (!t->sent && t->type == tls13::HandshakeType::certificate)
+                flush_verify();
+            // openssl says so as it enters each post-handshake read.
+            if (opts.state && !t->sent && t->type == tls13::HandshakeType::new_session_ticket)
+                std::fputs("SSL_connect:SSL negotiation finished successfully\n"
+                           "SSL_connect:SSL negotiation finished successfully\n",
+                           stderr);
             if (opts.msg)
                 std::printf("%s\n", msg_line(*t).c_str());
-            if (opts.state)
+            // openssl shows the ClientHello's state twice (written, then flushed).
+            for (int i = t->sent && t->type == tls13::HandshakeType::client_hello ? 2 : 1;
+                 opts.state && i > 0; --i)
                 std::fprintf(stderr, "%s\n", state_line("SSL_connect", *t).c_str());
+        } else if (std::holds_alternative<tls13::ChangeCipherSpecSent>(e)) {
+            if (opts.state)
+                std::fputs("SSL_connect:SSLv3/TLS write change cipher spec\n", stderr);
         } else if (const auto* t = std::get_if<tls13::TicketReceived>(&e)) {
             ticket_seen = true;
             if (!opts.sess_out.empty())
@@ -99,11 +114,18 @@ struct ClientRun {
                     "---\nPost-Handshake New Session Ticket arrived:\n%s---\nread R BLOCK\n",
                     tls13_session_block(t->session, verify.code, verify.text).c_str());
         } else if (const auto* a = std::get_if<tls13::AlertReceived>(&e)) {
+            if (opts.state && a->alert == tls13::Alert::close_notify)
+                std::fputs("SSL3 alert read:warning:close notify\n", stderr);
             if (a->fatal)
                 std::fprintf(stderr, "tlsctl s_client: the server sent TLS alert %s (%d)\n",
                              tls13::alert_name(a->alert).c_str(), static_cast<int>(a->alert));
         }
         std::fflush(stdout);
+    }
+
+    void flush_verify() {
+        std::fputs(pending_verify.c_str(), stderr);
+        pending_verify.clear();
     }
 
     std::string report(const tls13::Client& c) const;
@@ -191,7 +213,7 @@ void ClientRun::relay(tls13::Client& c, Tls13Link& link) {
             const auto r = link.read_once(0);
             if (r == Tls13Link::Read::eof || r == Tls13Link::Read::failed || c.peer_closed()) {
                 if (!opts.quiet)
-                    std::fprintf(stderr, "closed\n");
+                    std::fputs("closed\n", stdout); // stdout, as openssl
                 return;
             }
         }
@@ -236,7 +258,7 @@ void ClientRun::relay(tls13::Client& c, Tls13Link& link) {
 } // namespace
 
 Tls13Outcome run_tls13_client(const Tls13ClientOptions& opts, LabCredentials& creds) {
-    ClientRun run{opts, creds, {}, {}, false};
+    ClientRun run{opts, creds, {}, {}, false, {}};
     if (!opts.keylog_path.empty())
         if (auto r = run.keylog.open(opts.keylog_path); !r) {
             std::fprintf(stderr, "tlsctl s_client: %s\n", r.error().to_string().c_str());
@@ -258,10 +280,13 @@ Tls13Outcome run_tls13_client(const Tls13ClientOptions& opts, LabCredentials& cr
     tls13::Client client(*cfg, Botan::system_rng());
     Tls13Link link(*fd, client, [&run](const tls13::Event& e) { run.on_event(e); });
     Tls13Outcome outcome = Tls13Outcome::ok;
+    if (opts.state)
+        std::fputs("SSL_connect:before SSL initialization\n", stderr);
     if (auto s = client.start(); !s) {
         std::fprintf(stderr, "tlsctl s_client: %s\n", s.error().to_string().c_str());
         outcome = Tls13Outcome::failed;
     } else if (!link.handshake(30000)) {
+        run.flush_verify();
         if (client.peer_chose_tls12()) {
             outcome = Tls13Outcome::use_tls12;
         } else {

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// s_server over TLS 1.3 (lib/tls13): one client at a time on the listening
-// socket, client certificates (-verify/-Verify), tickets and resumption,
-// 0-RTT (-early_data), ALPN, -keylogfile, -msg, the -www page or the stdio
-// relay with openssl's lines.
+// s_server over TLS 1.3 (lib/tls13): client certificates (-verify/-Verify),
+// tickets and resumption, 0-RTT (-early_data), ALPN, -keylogfile, -msg, the
+// -state trace, the -www page or the stdio relay with openssl's lines.
 #pragma once
 
 #include "lab_credentials.hpp"
@@ -32,8 +31,7 @@ struct Tls13ServerOptions {
 };
 
 // The TLS 1.3 side of an s_server: tickets, counters and the key log shared by
-// its connections. serve() may be called from several threads: the TLS 1.3
-// connections are served one at a time.
+// its connections. serve() may be called from several threads at once.
 class Tls13Service {
 public:
     static ipsec::Result<std::unique_ptr<Tls13Service>> create(const Tls13ServerOptions& opts,

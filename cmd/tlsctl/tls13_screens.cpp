@@ -59,10 +59,15 @@ std::string state_line(const std::string& prefix, const tls13::MessageTrace& t) 
         what = "TLSv1.3 " + dir + " encrypted extensions";
         break;
     case H::certificate_request:
-        what = "SSLv3/TLS " + dir + " server certificate request";
+        what = "SSLv3/TLS " + dir + (client ? " server" : "") + " certificate request";
         break;
     case H::certificate:
-        what = "SSLv3/TLS " + dir + ((t.sent == client) ? " client" : " server") + " certificate";
+        // openssl's server writes "certificate", the rest name the sender.
+        what = "SSLv3/TLS " + dir +
+               (t.sent == client ? " client"
+                : client         ? " server"
+                                 : "") +
+               " certificate";
         break;
     case H::certificate_verify:
         what = (t.sent == client ? "SSLv3/TLS " : "TLSv1.3 ") + dir + " " +
@@ -72,7 +77,7 @@ std::string state_line(const std::string& prefix, const tls13::MessageTrace& t) 
         what = "SSLv3/TLS " + dir + " finished";
         break;
     case H::new_session_ticket:
-        what = "SSLv3/TLS " + dir + " server session ticket";
+        what = "SSLv3/TLS " + dir + (client ? " server" : "") + " session ticket";
         break;
     case H::end_of_early_data:
         what = "SSLv3/TLS " + dir + " end of early data";

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// tlsctl s_client: openssl s_client's flags and screens on Botan's TLS 1.2
-// client. stdin goes to the server, the server's data to stdout; the chain,
+// tlsctl s_client: openssl s_client's flags and screens. TLS 1.3 and 1.2 are
+// offered by lib/tls13's client (tls13_s_client); this file holds the flags and
+// Botan's TLS 1.2 client, used when the server picks TLS 1.2 or when told to
+// (-tls1_2). stdin goes to the server, the server's data to stdout; the chain,
 // "Verify return code", "New/Reused, TLSv1.2, Cipher is ..." and the
 // SSL-Session block on stdout, the -state trace and verify lines on stderr.
 #include "cert_info.hpp"
@@ -49,9 +51,9 @@ constexpr FlagSpec kFlags[] = {
     {"reconnect", false, "reconnect 5 times with the same session"},
     {"sess_out", true, "write the session to FILE"},
     {"sess_in", true, "resume the session in FILE"},
-    {"tls1_2", false, "TLS 1.2 (Botan's TLS stack; the default)"},
-    {"tls1_3", false, "TLS 1.3 (lib/tls13); with -tls1_2 both, falling back to 1.2"},
-    {"no_tls1_3", false, "TLS 1.2 only (the default)"},
+    {"tls1_2", false, "TLS 1.2 only (Botan's TLS stack); with -tls1_3 both"},
+    {"tls1_3", false, "TLS 1.3 only (lib/tls13); with -tls1_2 both (the default)"},
+    {"no_tls1_3", false, "TLS 1.2 only"},
     {"ciphersuites", true, "TLS 1.3 suites, openssl names separated by ':'"},
     {"groups", true, "key exchange groups (X25519:P-256:P-384); the first gets a key share"},
     {"alpn", true, "ALPN protocols to offer, separated by ','"},
@@ -379,20 +381,20 @@ int verb_s_client(const Args& args) {
 
     if (flags->has("tls1_3") && flags->has("no_tls1_3"))
         return report_error("s_client", ipsec::Error::plain("-tls1_3 contradicts -no_tls1_3"));
+    // Both versions unless -tls1_3 or -tls1_2 (-no_tls1_3) alone names one;
+    // a TLS 1.2 session file (-sess_in) or -reconnect means TLS 1.2.
+    const bool only12 = !flags->has("tls1_3") && (flags->has("tls1_2") || flags->has("no_tls1_3"));
     if (flags->has("tls1_3") && flags->has("reconnect"))
         return report_error("s_client",
                             ipsec::Error::plain("-reconnect is TLS 1.2 only",
                                                 "resume TLS 1.3 with -sess_out and -sess_in"));
-    // TLS 1.3 with -tls1_3 (and -tls1_2 too: both offered) or a TLS 1.3
-    // session file; Botan's TLS 1.2 otherwise. The default stays TLS 1.2: a
-    // fallback from 1.3 to 1.2 needs a second connection, which a server
-    // with -naccept 1 does not take.
-    if (!flags->has("no_tls1_3") && !flags->has("reconnect")) {
+    if (!only12 && !flags->has("reconnect")) {
         auto t13 = tls13_options(*flags, opts);
         if (!t13)
             return report_error("s_client", t13.error());
-        if (t13->session || flags->has("tls1_3")) {
-            t13->offer_tls12 = flags->has("tls1_2") && !t13->session;
+        const bool tls12_session = flags->has("sess_in") && !t13->session;
+        if (!tls12_session) {
+            t13->offer_tls12 = !t13->session && (flags->has("tls1_2") || !flags->has("tls1_3"));
             t13->tls12_suites = shared.policy->suites();
             const Tls13Outcome out = run_tls13_client(*t13, shared.creds);
             if (out != Tls13Outcome::use_tls12) {
@@ -401,7 +403,8 @@ int verb_s_client(const Args& args) {
                 return out == Tls13Outcome::ok ? 0 : 1;
             }
             // The server chose TLS 1.2 (no sentinel): Botan's stack on a new
-            // connection, still checking for the sentinel.
+            // connection, still checking for the sentinel (a server with
+            // -naccept 1 has no second connection to give).
             opts.check_downgrade = true;
             shared.connected_printed = true;
         }

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// tlsctl s_server: openssl s_server's flags on Botan's TLS 1.2 server. With
+// tlsctl s_server: openssl s_server's flags. A ClientHello that offers TLS 1.3
+// goes to lib/tls13's server (tls13_s_server), the others to Botan's TLS 1.2
+// server here, unless -tls1_2 or -tls1_3 alone names one version. With
 // -www every client gets openssl's status page and clients are served
 // concurrently (a thread each); without it one client at a time, its data on
 // stdout and stdin sent to it. A client certificate is asked for with -verify
@@ -56,9 +58,9 @@ constexpr FlagSpec kFlags[] = {
     {"verify_return_error", false, "reject a client certificate that fails verification"},
     {"no_dhe", false, "no ephemeral finite-field DH suites"},
     {"cipher", true, "cipher list, openssl names"},
-    {"tls1_2", false, "TLS 1.2 (Botan's TLS stack; the default)"},
-    {"tls1_3", false, "TLS 1.3 (lib/tls13); with -tls1_2 both on one port"},
-    {"no_tls1_3", false, "TLS 1.2 only (the default)"},
+    {"tls1_2", false, "TLS 1.2 only (Botan's TLS stack); with -tls1_3 both"},
+    {"tls1_3", false, "TLS 1.3 only (lib/tls13); with -tls1_2 both (the default)"},
+    {"no_tls1_3", false, "TLS 1.2 only"},
     {"ciphersuites", true, "TLS 1.3 suites, openssl names separated by ':'"},
     {"groups", true, "TLS 1.3 key exchange groups in preference order (X25519:P-256:P-384)"},
     {"alpn", true, "TLS 1.3 ALPN protocols in preference order, separated by ','"},
@@ -397,6 +399,9 @@ int verb_s_server(const Args& args) {
         shared.creds.enable_session_tickets();
     shared.sessions = std::make_unique<SessionCache>(20000);
 
+    // Both versions on one port unless -tls1_3 or -tls1_2 (-no_tls1_3) alone
+    // names one.
+    const bool only12 = !flags->has("tls1_3") && (flags->has("tls1_2") || flags->has("no_tls1_3"));
     std::optional<Tls13ServerOptions> t13;
     if (flags->has("tls1_3") && !flags->has("tls1_2")) {
         auto t = tls13_server_options(*flags, opts, naccept);
@@ -409,8 +414,8 @@ int verb_s_server(const Args& args) {
         return report_error("s_server", listener.error());
     if (t13)
         return run_tls13_server(*t13, shared.creds, *listener);
-    if (flags->has("tls1_3")) {
-        // -tls1_3 -tls1_2: a ClientHello offering TLS 1.3 gets lib/tls13.
+    if (!only12) {
+        // A ClientHello offering TLS 1.3 gets lib/tls13, the others Botan.
         auto t = tls13_server_options(*flags, opts, naccept);
         auto service = t ? Tls13Service::create(*t, shared.creds)
                          : ipsec::Result<std::unique_ptr<Tls13Service>>(t.error());

@@ -7,8 +7,10 @@
 # tlsctl and from one made by openssl, RSA key exchange (AES128-SHA -no_dhe),
 # ECDHE-RSA/ECDHE-ECDSA AES-GCM, client authentication required/optional/
 # absent, session reuse by ID and by ticket, and the verification failures
-# (unknown CA, hostname mismatch, expired certificate). Every server listens
-# on a free port of 127.0.0.1 and is stopped after its check.
+# (unknown CA, hostname mismatch, expired certificate). This is the TLS 1.2
+# matrix (Botan's stack): tlsctl runs with -tls1_2 here; TLS 1.3 and the
+# default of both versions are interop13.sh's. Every server listens on a free
+# port of 127.0.0.1 and is stopped after its check.
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TESTS_DIR=$(dirname "$here")
 REPO=$(dirname "$TESTS_DIR")
@@ -47,7 +49,7 @@ start_server() {
     rm -f srv.log
     PORT=$(free_port)
     if [ "$which" = tlsctl ]; then
-        "$T" s_server -accept "$PORT" "$@" >srv.log 2>&1 </dev/null &
+        "$T" s_server -tls1_2 -accept "$PORT" "$@" >srv.log 2>&1 </dev/null &
     else
         openssl s_server -accept "$PORT" "$@" >srv.log 2>&1 </dev/null &
     fi
@@ -78,12 +80,12 @@ ossl_get() {
 }
 # tls_get ARGS: the same with tlsctl s_client.
 tls_get() {
-    printf '%s' "$GET" | timeout 20 "$T" s_client -connect "127.0.0.1:$PORT" -quiet "$@" \
+    printf '%s' "$GET" | timeout 20 "$T" s_client -tls1_2 -connect "127.0.0.1:$PORT" -quiet "$@" \
         >cli.log 2>&1 || { echo "tlsctl s_client failed ($?)"; show; return 1; }
 }
 # tls_conn ARGS: tlsctl s_client's full screens (stdin closed at once).
 tls_conn() {
-    timeout 20 "$T" s_client -connect "127.0.0.1:$PORT" "$@" </dev/null >cli.log 2>&1 ||
+    timeout 20 "$T" s_client -tls1_2 -connect "127.0.0.1:$PORT" "$@" </dev/null >cli.log 2>&1 ||
         { echo "tlsctl s_client failed ($?)"; show; return 1; }
 }
 ossl_conn() {

@@ -266,6 +266,47 @@ run "tlsctl s_server -tls1_3 -tls1_2: TLS 1.3 and TLS 1.2 clients on one port" "
     start_server tlsctl -tls1_3 -tls1_2 -www -cert ec.pem -key ec.key &&
     o_get -CAfile ca.pem && expect 'Protocol version: TLSv1.3' cli.log && expect '^HTTP/1.0 200 ok' cli.log &&
     o_get -CAfile ca.pem -tls1_2 && expect 'Protocol version: TLSv1.2' cli.log && expect '^HTTP/1.0 200 ok' cli.log"
+run "default (no version flag): tlsctl s_client -> openssl s_server: TLSv1.3; -> -tls1_2 server: TLSv1.2" "
+    start_server openssl -www -cert ec.pem -key ec.key &&
+    t_get -CAfile ca.pem && expect '^Protocol version: TLSv1.3' cli.log &&
+    start_server openssl -tls1_2 -www -cert ec.pem -key ec.key &&
+    t_get -CAfile ca.pem && expect '^Protocol version: TLSv1.2' cli.log && expect '^HTTP/1.0 200 ok' cli.log"
+run "default (no version flag): tlsctl s_server serves openssl's TLS 1.3 and TLS 1.2 clients" "
+    start_server tlsctl -www -cert ec.pem -key ec.key &&
+    o_get -CAfile ca.pem && expect 'Protocol version: TLSv1.3' cli.log && expect '^HTTP/1.0 200 ok' cli.log &&
+    o_get -CAfile ca.pem -tls1_2 && expect 'Protocol version: TLSv1.2' cli.log && expect '^HTTP/1.0 200 ok' cli.log"
+run "-tls1_2 and -no_tls1_3 force TLS 1.2 on either side (openssl offers 1.3)" "
+    start_server openssl -www -cert ec.pem -key ec.key &&
+    t_get -tls1_2 -CAfile ca.pem && expect '^Protocol version: TLSv1.2' cli.log &&
+    t_get -no_tls1_3 -CAfile ca.pem && expect '^Protocol version: TLSv1.2' cli.log &&
+    start_server tlsctl -www -no_tls1_3 -cert ec.pem -key ec.key &&
+    o_get -CAfile ca.pem && expect 'Protocol version: TLSv1.2' cli.log &&
+    start_server tlsctl -www -tls1_2 -cert ec.pem -key ec.key &&
+    o_get -CAfile ca.pem && expect 'Protocol version: TLSv1.2' cli.log"
+
+# trace_of connect|accept LOG: the -state trace lines and the verification
+# lines, in order (what both tools print alike). The trace is on stderr: a
+# log of stderr alone, since openssl's buffered stdout may cut into its lines.
+trace_of() {
+    grep -E "^(SSL_$1|SSL3 alert|depth=|verify return)" "$2"
+}
+# The -state traces with client authentication, tlsctl's against openssl's.
+state_client() { # state_client TOOL: s_client -state against openssl s_server -Verify
+    start_server openssl -www -cert rsa.pem -key rsa.key -Verify 1 -CAfile ca.pem &&
+        printf '%s' "$GET" | timeout 20 "$@" s_client -connect "127.0.0.1:$PORT" -state \
+            -CAfile ca.pem -cert cli.pem -key cli.key -ign_eof >cli.log 2>cli-err.log &&
+        sleep 0.2 && trace_of connect cli-err.log
+}
+state_server() { # state_server TOOL: s_server -state -Verify, openssl's client
+    start_server "$1" -www -state -cert rsa.pem -key rsa.key -Verify 1 -CAfile ca.pem &&
+        o_get -CAfile ca.pem -cert cli.pem -key cli.key && sleep 0.2 && trace_of accept srv.log
+}
+run "-state: tlsctl s_client's TLS 1.3 trace is openssl s_client's (client auth)" "
+    state_client openssl >o-trace.txt && state_client '$T' >t-trace.txt &&
+    { diff o-trace.txt t-trace.txt || { show; false; }; }"
+run "-state: tlsctl s_server's TLS 1.3 trace is openssl s_server's (client auth)" "
+    state_server openssl >o-trace.txt && state_server tlsctl >t-trace.txt &&
+    { diff o-trace.txt t-trace.txt || { show; false; }; }"
 run "1.3-only client against a 1.2-only server: protocol_version" "
     start_server openssl -tls1_2 -www -cert ec.pem -key ec.key &&
     ! t_get -tls1_3 -CAfile ca.pem >/dev/null && expect 'protocol' cli.log"
