@@ -60,6 +60,7 @@ struct ServerRun {
             base.set_tickets(2, sealer);
         if (opts.early_data)
             base.set_max_early_data(16384);
+        base.set_require_cookie(opts.require_cookie);
         if (opts.request_cert)
             for (auto* store : creds.trusted())
                 for (const auto& dn : store->all_subjects()) {

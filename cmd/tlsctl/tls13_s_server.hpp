@@ -22,7 +22,8 @@ struct Tls13ServerOptions {
     bool verify_return_error = false;
     bool tickets = true;
     bool early_data = false;
-    long naccept = 0; // 0: forever
+    bool require_cookie = false; // -stateless
+    long naccept = 0;            // 0: forever
     std::string command_line;
     std::vector<uint16_t> suites;
     std::vector<uint16_t> groups;

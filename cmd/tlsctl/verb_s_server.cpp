@@ -67,6 +67,7 @@ constexpr FlagSpec kFlags[] = {
     {"keylogfile", true, "append the TLS 1.3 secrets to FILE (NSS key log format)"},
     {"msg", false, "print each TLS 1.3 handshake message"},
     {"early_data", false, "TLS 1.3: accept 0-RTT data (16384 bytes; single-use tickets)"},
+    {"stateless", false, "TLS 1.3: every client must echo a cookie (HelloRetryRequest first)"},
     {"no_ticket", false, "issue no session tickets"},
     {"naccept", true, "exit after N connections"},
     {"state", false, "print the handshake states (stderr)"},
@@ -302,6 +303,7 @@ ipsec::Result<Tls13ServerOptions> tls13_server_options(const Flags& flags,
     t.verify_return_error = opts.verify_return_error;
     t.tickets = !flags.has("no_ticket");
     t.early_data = flags.has("early_data");
+    t.require_cookie = flags.has("stateless");
     t.naccept = naccept;
     t.command_line = opts.command_line;
     t.keylog_path = flags.get("keylogfile");

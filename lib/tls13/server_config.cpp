@@ -60,6 +60,11 @@ ServerConfig& ServerConfig::set_max_early_data(uint32_t bytes) {
     return *this;
 }
 
+ServerConfig& ServerConfig::set_require_cookie(bool require) {
+    m_require_cookie = require;
+    return *this;
+}
+
 ServerConfig& ServerConfig::set_clock(std::function<int64_t()> now_ms) {
     m_clock = std::move(now_ms);
     return *this;

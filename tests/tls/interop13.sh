@@ -162,6 +162,13 @@ run "HRR: openssl s_client (x25519 share) -> tlsctl s_server -groups P-384" "
     [ \"\$(grep -c 'ServerHello' srv.log)\" = 2 ]"
 
 # --------------------------------------------------- client authentication
+run "HRR cookie: openssl s_client -> tlsctl s_server -stateless (cookie only, then with P-384)" "
+    start_server tlsctl -www -stateless -msg -cert ec.pem -key ec.key &&
+    o_get -CAfile ca.pem && expect '^HTTP/1.0 200 ok' cli.log && sleep 0.2 &&
+    [ \$(grep -c '^<<< TLS 1.3, Handshake .*ClientHello' srv.log) = 2 ] &&
+    start_server tlsctl -www -stateless -msg -groups P-384 -cert ec.pem -key ec.key &&
+    o_get -CAfile ca.pem && expect 'Server Temp Key: ECDH, secp384r1' cli.log && sleep 0.2 &&
+    [ \$(grep -c '^<<< TLS 1.3, Handshake .*ClientHello' srv.log) = 2 ]"
 run "client auth: tlsctl s_client -cert -> openssl s_server -Verify" "
     start_server openssl -tls1_3 -www -cert rsa.pem -key rsa.key -Verify 1 -CAfile ca.pem &&
     t_get -tls1_3 -CAfile ca.pem -cert cli.pem -key cli.key && expect '^HTTP/1.0 200 ok' cli.log"
