@@ -39,6 +39,8 @@ struct ClientRun {
     // The verification lines, shown where openssl shows them: just before
     // "read server certificate" (the engine reports the message first).
     std::string pending_verify;
+    std::optional<tls13::Session> last_session; // from the newest ticket
+    bool show_tickets = true;                   // not on the reconnections of -reconnect
 
     ipsec::Result<tls13::ClientConfig> config() {
         tls13::ClientConfig cfg;
@@ -106,10 +108,11 @@ struct ClientRun {
                 std::fputs("SSL_connect:SSLv3/TLS write change cipher spec\n", stderr);
         } else if (const auto* t = std::get_if<tls13::TicketReceived>(&e)) {
             ticket_seen = true;
+            last_session = t->session;
             if (!opts.sess_out.empty())
                 if (auto w = write_file(opts.sess_out, t->session.encode(), 0600); !w)
                     std::fprintf(stderr, "tlsctl s_client: %s\n", w.error().to_string().c_str());
-            if (!opts.quiet && !opts.brief)
+            if (!opts.quiet && !opts.brief && show_tickets)
                 std::printf(
                     "---\nPost-Handshake New Session Ticket arrived:\n%s---\nread R BLOCK\n",
                     tls13_session_block(t->session, verify.code, verify.text).c_str());
@@ -257,27 +260,31 @@ void ClientRun::relay(tls13::Client& c, Tls13Link& link) {
 
 } // namespace
 
-Tls13Outcome run_tls13_client(const Tls13ClientOptions& opts, LabCredentials& creds) {
-    ClientRun run{opts, creds, {}, {}, false, {}};
-    if (!opts.keylog_path.empty())
-        if (auto r = run.keylog.open(opts.keylog_path); !r) {
-            std::fprintf(stderr, "tlsctl s_client: %s\n", r.error().to_string().c_str());
-            return Tls13Outcome::failed;
-        }
-    auto cfg = run.config();
-    if (!cfg) {
-        std::fprintf(stderr, "tlsctl s_client: %s\n", cfg.error().to_string().c_str());
-        return Tls13Outcome::failed;
-    }
+namespace {
+
+// After a handshake while reconnecting: the server's tickets, for at most a
+// second, then close_notify.
+void await_tickets(ClientRun& run, tls13::Client& client, Tls13Link& link) {
+    for (int i = 0; i < 5 && !run.ticket_seen && client.connected() && !client.peer_closed(); ++i)
+        if (link.read_once(200) == Tls13Link::Read::eof)
+            break;
+}
+
+// One connection; first prints CONNECTED and the full screen, the others
+// (-reconnect) only the "New/Reused" line.
+Tls13Outcome one_connection(ClientRun& run, const tls13::ClientConfig& cfg, bool first) {
+    const Tls13ClientOptions& opts = run.opts;
     auto fd = tcp_connect(opts.where);
     if (!fd) {
         std::fprintf(stderr, "tlsctl s_client: %s\n", fd.error().to_string().c_str());
         return Tls13Outcome::failed;
     }
-    if (opts.print_connected && !opts.quiet && !opts.brief)
+    if (first && opts.print_connected && !opts.quiet && !opts.brief)
         std::printf("CONNECTED(%08X)\n", static_cast<unsigned>(*fd));
     std::fflush(stdout);
-    tls13::Client client(*cfg, Botan::system_rng());
+    run.ticket_seen = false;
+    run.show_tickets = first;
+    tls13::Client client(cfg, Botan::system_rng());
     Tls13Link link(*fd, client, [&run](const tls13::Event& e) { run.on_event(e); });
     Tls13Outcome outcome = Tls13Outcome::ok;
     if (opts.state)
@@ -297,10 +304,16 @@ Tls13Outcome run_tls13_client(const Tls13ClientOptions& opts, LabCredentials& cr
     } else {
         if (opts.brief)
             std::fputs(run.brief_report(client).c_str(), stderr);
-        else if (!opts.quiet)
+        else if (!opts.quiet && first)
             std::fputs(run.report(client).c_str(), stdout);
+        else if (!opts.quiet)
+            std::printf("%s, TLSv1.3, Cipher is %s\n---\n", client.resumed() ? "Reused" : "New",
+                        client.cipher_suite()->name);
         std::fflush(stdout);
-        run.relay(client, link);
+        if (opts.reconnects > 0)
+            await_tickets(run, client, link);
+        else
+            run.relay(client, link);
         // TLS 1.3 servers judge the client's certificate after the client has
         // finished: their alert comes in the relay and fails the command.
         if (link.error())
@@ -313,6 +326,31 @@ Tls13Outcome run_tls13_client(const Tls13ClientOptions& opts, LabCredentials& cr
         }
     }
     ::close(*fd);
+    return outcome;
+}
+
+} // namespace
+
+Tls13Outcome run_tls13_client(const Tls13ClientOptions& opts, LabCredentials& creds) {
+    ClientRun run{opts, creds, {}, {}, false, {}, {}, true};
+    if (!opts.keylog_path.empty())
+        if (auto r = run.keylog.open(opts.keylog_path); !r) {
+            std::fprintf(stderr, "tlsctl s_client: %s\n", r.error().to_string().c_str());
+            return Tls13Outcome::failed;
+        }
+    auto cfg = run.config();
+    if (!cfg) {
+        std::fprintf(stderr, "tlsctl s_client: %s\n", cfg.error().to_string().c_str());
+        return Tls13Outcome::failed;
+    }
+    Tls13Outcome outcome = one_connection(run, *cfg, true);
+    // -reconnect: each time with the newest ticket (PSK-DHE resumption).
+    for (int i = 0; outcome == Tls13Outcome::ok && i < opts.reconnects; ++i) {
+        std::printf("drop connection and then reconnect\n");
+        if (run.last_session)
+            cfg->set_session(*run.last_session).set_offer_tls12(false);
+        outcome = one_connection(run, *cfg, false);
+    }
     return outcome;
 }
 

@@ -28,6 +28,7 @@ struct Tls13ClientOptions {
     bool msg = false;
     bool print_connected = true;
     bool interactive = true;
+    int reconnects = 0; // -reconnect: this many more connections, resuming
     bool offer_tls12 = false;
     std::vector<uint16_t> suites;           // empty: all three
     std::vector<uint16_t> groups;           // empty: x25519, P-256, P-384

@@ -280,6 +280,7 @@ ipsec::Result<Tls13ClientOptions> tls13_options(const Flags& flags, const Client
     t.ign_eof = opts.ign_eof;
     t.msg = flags.has("msg");
     t.interactive = !flags.has("reconnect");
+    t.reconnects = flags.has("reconnect") ? 5 : 0;
     if (flags.has("ciphersuites")) {
         auto s = parse_ciphersuites(flags.get("ciphersuites"));
         if (!s)
@@ -382,13 +383,9 @@ int verb_s_client(const Args& args) {
     if (flags->has("tls1_3") && flags->has("no_tls1_3"))
         return report_error("s_client", ipsec::Error::plain("-tls1_3 contradicts -no_tls1_3"));
     // Both versions unless -tls1_3 or -tls1_2 (-no_tls1_3) alone names one;
-    // a TLS 1.2 session file (-sess_in) or -reconnect means TLS 1.2.
+    // a TLS 1.2 session file (-sess_in) means TLS 1.2.
     const bool only12 = !flags->has("tls1_3") && (flags->has("tls1_2") || flags->has("no_tls1_3"));
-    if (flags->has("tls1_3") && flags->has("reconnect"))
-        return report_error("s_client",
-                            ipsec::Error::plain("-reconnect is TLS 1.2 only",
-                                                "resume TLS 1.3 with -sess_out and -sess_in"));
-    if (!only12 && !flags->has("reconnect")) {
+    if (!only12) {
         auto t13 = tls13_options(*flags, opts);
         if (!t13)
             return report_error("s_client", t13.error());

@@ -200,6 +200,15 @@ run "resumption: openssl -sess_out/-sess_in -> tlsctl s_server: Reused, TLSv1.3"
         -ign_eof >cli.log 2>&1 && expect '^Reused, TLSv1.3' cli.log && expect 'session cache hits' cli.log"
 
 # ------------------------------------------------------------------- 0-RTT
+run "-reconnect: tlsctl s_client -> openssl s_server: New, then 5 Reused, TLSv1.3 (tickets)" "
+    start_server openssl -www -cert ec.pem -key ec.key &&
+    { timeout 20 '$T' s_client -connect 127.0.0.1:\$PORT -CAfile ca.pem -reconnect </dev/null >cli.log 2>&1 || { show; false; }; } &&
+    [ \$(grep -c '^New, TLSv1.3' cli.log) = 1 ] && [ \$(grep -c '^Reused, TLSv1.3' cli.log) = 5 ] &&
+    [ \$(grep -c '^drop connection and then reconnect' cli.log) = 5 ]"
+run "-reconnect: tlsctl s_client -> tlsctl s_server: 5 Reused, TLSv1.3; 5 cache hits" "
+    start_server tlsctl -www -cert ec.pem -key ec.key &&
+    { timeout 20 '$T' s_client -connect 127.0.0.1:\$PORT -CAfile ca.pem -reconnect </dev/null >cli.log 2>&1 || { show; false; }; } &&
+    [ \$(grep -c '^Reused, TLSv1.3' cli.log) = 5 ] && o_get -CAfile ca.pem && expect '^ +5 session cache hits' cli.log"
 run "0-RTT: tlsctl -early_data -> openssl s_server -early_data: accepted" "
     start_server openssl -tls1_3 -cert ec.pem -key ec.key -early_data &&
     timeout 20 '$T' s_client -tls1_3 -connect 127.0.0.1:\$PORT -CAfile ca.pem -sess_out s.pem </dev/null >cli.log 2>&1 &&
