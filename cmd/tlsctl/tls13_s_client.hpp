@@ -52,5 +52,11 @@ ipsec::Result<std::vector<uint16_t>> parse_groups(const std::string& text);
 ipsec::Result<std::vector<uint16_t>> parse_ciphersuites(const std::string& text);
 // "-alpn h2,http/1.1"
 ipsec::Result<std::vector<std::string>> parse_alpn(const std::string& text);
+class Flags;
+// -ciphersuites, -groups and -alpn when given (the lists stay as they are
+// otherwise).
+ipsec::Result<void> parse_tls13_lists(const Flags& flags, std::vector<uint16_t>& suites,
+                                      std::vector<uint16_t>& groups,
+                                      std::vector<std::string>& alpn);
 
 } // namespace tlsctl

@@ -339,6 +339,13 @@ bool client_offers_tls13(int fd, int timeout_ms) {
     return false;
 }
 
+bool tls13_signing_key(LabCredentials& creds) {
+    const auto& chain = creds.chain();
+    const Botan::Private_Key* key =
+        chain.empty() ? nullptr : creds.private_key_for(chain.front(), "tls-server", "");
+    return key && tls13::check_signing_key(*key, "-key").ok();
+}
+
 int run_tls13_server(const Tls13ServerOptions& opts, LabCredentials& creds, int listen_fd) {
     auto service = Tls13Service::create(opts, creds);
     if (!service) {

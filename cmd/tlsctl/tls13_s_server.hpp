@@ -47,6 +47,9 @@ private:
     std::unique_ptr<State> m_state;
 };
 
+// Whether the server's key can sign TLS 1.3 CertificateVerify messages.
+bool tls13_signing_key(LabCredentials& creds);
+
 // Serves on listen_fd until naccept connections were handled; the exit status.
 int run_tls13_server(const Tls13ServerOptions& opts, LabCredentials& creds, int listen_fd);
 

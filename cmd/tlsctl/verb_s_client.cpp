@@ -281,24 +281,8 @@ ipsec::Result<Tls13ClientOptions> tls13_options(const Flags& flags, const Client
     t.msg = flags.has("msg");
     t.interactive = !flags.has("reconnect");
     t.reconnects = flags.has("reconnect") ? 5 : 0;
-    if (flags.has("ciphersuites")) {
-        auto s = parse_ciphersuites(flags.get("ciphersuites"));
-        if (!s)
-            return s.error();
-        t.suites = *s;
-    }
-    if (flags.has("groups")) {
-        auto g = parse_groups(flags.get("groups"));
-        if (!g)
-            return g.error();
-        t.groups = *g;
-    }
-    if (flags.has("alpn")) {
-        auto a = parse_alpn(flags.get("alpn"));
-        if (!a)
-            return a.error();
-        t.alpn = *a;
-    }
+    if (auto r = parse_tls13_lists(flags, t.suites, t.groups, t.alpn); !r)
+        return r.error();
     t.keylog_path = flags.get("keylogfile");
     t.sess_out = flags.get("sess_out");
     if (flags.has("sess_in")) {

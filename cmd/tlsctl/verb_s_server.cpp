@@ -307,24 +307,8 @@ ipsec::Result<Tls13ServerOptions> tls13_server_options(const Flags& flags,
     t.naccept = naccept;
     t.command_line = opts.command_line;
     t.keylog_path = flags.get("keylogfile");
-    if (flags.has("ciphersuites")) {
-        auto s = parse_ciphersuites(flags.get("ciphersuites"));
-        if (!s)
-            return s.error();
-        t.suites = *s;
-    }
-    if (flags.has("groups")) {
-        auto g = parse_groups(flags.get("groups"));
-        if (!g)
-            return g.error();
-        t.groups = *g;
-    }
-    if (flags.has("alpn")) {
-        auto a = parse_alpn(flags.get("alpn"));
-        if (!a)
-            return a.error();
-        t.alpn = *a;
-    }
+    if (auto r = parse_tls13_lists(flags, t.suites, t.groups, t.alpn); !r)
+        return r.error();
     return t;
 }
 
@@ -402,31 +386,32 @@ int verb_s_server(const Args& args) {
     shared.sessions = std::make_unique<SessionCache>(20000);
 
     // Both versions on one port unless -tls1_3 or -tls1_2 (-no_tls1_3) alone
-    // names one.
+    // names one. A key that cannot sign in TLS 1.3 (DSA) leaves TLS 1.2 alone
+    // when both were asked for; a bad TLS 1.3 flag is an error either way.
     const bool only12 = !flags->has("tls1_3") && (flags->has("tls1_2") || flags->has("no_tls1_3"));
+    const bool only13 = flags->has("tls1_3") && !flags->has("tls1_2");
     std::optional<Tls13ServerOptions> t13;
-    if (flags->has("tls1_3") && !flags->has("tls1_2")) {
+    if (!only12) {
         auto t = tls13_server_options(*flags, opts, naccept);
         if (!t)
             return report_error("s_server", t.error());
         t13 = *t;
     }
-    auto listener = tcp_listen(*where);
-    if (!listener)
-        return report_error("s_server", listener.error());
-    if (t13)
-        return run_tls13_server(*t13, shared.creds, *listener);
-    if (!only12) {
-        // A ClientHello offering TLS 1.3 gets lib/tls13, the others Botan.
-        auto t = tls13_server_options(*flags, opts, naccept);
-        auto service = t ? Tls13Service::create(*t, shared.creds)
-                         : ipsec::Result<std::unique_ptr<Tls13Service>>(t.error());
+    if (t13 && !only13) {
+        auto service = Tls13Service::create(*t13, shared.creds);
         if (service)
             shared.tls13 = std::move(*service);
+        else if (tls13_signing_key(shared.creds))
+            return report_error("s_server", service.error());
         else
             std::fprintf(stderr, "tlsctl s_server: TLS 1.2 only: %s\n",
                          service.error().to_string().c_str());
     }
+    auto listener = tcp_listen(*where);
+    if (!listener)
+        return report_error("s_server", listener.error());
+    if (only13)
+        return run_tls13_server(*t13, shared.creds, *listener);
     if (!settings.no_dhe && !opts.quiet)
         std::printf("Using default temp DH parameters\n");
     std::printf("ACCEPT\n");

@@ -326,6 +326,9 @@ run "-state: tlsctl s_server's TLS 1.3 trace is openssl s_server's (client auth)
 run "1.3-only client against a 1.2-only server: protocol_version" "
     start_server openssl -tls1_2 -www -cert ec.pem -key ec.key &&
     ! t_get -tls1_3 -CAfile ca.pem >/dev/null && expect 'protocol' cli.log"
+tap_check "s_server by default: a bad TLS 1.3 flag is an error, not a silent TLS 1.2-only server" bash -c "
+    ! timeout 5 '$T' s_server -accept $(free_port) -cert ec.pem -key ec.key -groups X9 >out.txt 2>&1 &&
+    grep -q \"unknown group 'X9'\" out.txt && ! grep -q ACCEPT out.txt"
 tap_check "Ed448: tlsctl req -newkey ED448 names the algorithm" bash -c "
     ! '$T' req -x509 -newkey ED448 -nodes -keyout e.key -out e.pem -subj /CN=x 2>err.txt &&
     grep -q 'Ed448' err.txt"
