@@ -11,6 +11,7 @@
 #include "tls13_link.hpp"
 #include "tls13_screens.hpp"
 
+#include <algorithm>
 #include <botan/ber_dec.h>
 #include <botan/pkix_types.h>
 #include <botan/system_rng.h>
@@ -136,6 +137,23 @@ struct ClientRun {
     void relay(tls13::Client& c, Tls13Link& link);
 };
 
+// The schemes of the server's CertificateRequest, and with shared those we
+// can use too, as openssl prints them; empty without a request.
+std::string requested_sigalgs(const tls13::Client& c, bool shared) {
+    if (!c.certificate_request())
+        return "";
+    const auto& requested = c.certificate_request()->signature_schemes;
+    std::string out = "Requested Signature Algorithms: " + sigalg_list(requested) + "\n";
+    std::vector<uint16_t> common;
+    for (uint16_t s : requested)
+        if (std::count(tls13::supported_signature_schemes().begin(),
+                       tls13::supported_signature_schemes().end(), s))
+            common.push_back(s);
+    if (shared && !common.empty())
+        out += "Shared Requested Signature Algorithms: " + sigalg_list(common) + "\n";
+    return out;
+}
+
 std::string early_data_line(const tls13::Client& c) {
     if (!c.early_data_sent())
         return "Early data was not sent\n";
@@ -160,6 +178,7 @@ std::string ClientRun::report(const tls13::Client& c) const {
     } else {
         out += "No client certificate CA names sent\n";
     }
+    out += requested_sigalgs(c, true);
     if (c.peer_signature_scheme()) {
         const std::string digest = tls13::scheme_digest(c.peer_signature_scheme());
         if (!digest.empty())
@@ -188,6 +207,7 @@ std::string ClientRun::report(const tls13::Client& c) const {
 std::string ClientRun::brief_report(const tls13::Client& c) const {
     std::string out = "CONNECTION ESTABLISHED\nProtocol version: TLSv1.3\n";
     out += std::string("Ciphersuite: ") + c.cipher_suite()->name + "\n";
+    out += requested_sigalgs(c, false);
     if (!c.peer_chain().empty())
         out += "Peer certificate: " + format_dn_oneline(c.peer_chain().front().subject_dn()) + "\n";
     if (c.peer_signature_scheme()) {

@@ -5,8 +5,10 @@
 #include "tls13/cipher_suite.hpp"
 #include "tls13/key_schedule.hpp"
 
+#include <algorithm>
 #include <botan/hex.h>
 #include <cstdio>
+#include <iterator>
 
 namespace tlsctl {
 
@@ -90,6 +92,45 @@ std::string state_line(const std::string& prefix, const tls13::MessageTrace& t) 
         break;
     }
     return prefix + ":" + what;
+}
+
+std::string sigalg_list(const std::vector<uint16_t>& schemes) {
+    static const std::pair<uint16_t, const char*> kNames[] = {
+        {0x0403, "ECDSA+SHA256"},
+        {0x0503, "ECDSA+SHA384"},
+        {0x0603, "ECDSA+SHA512"},
+        {0x0303, "ECDSA+SHA224"},
+        {0x0203, "ECDSA+SHA1"},
+        {0x0807, "ed25519"},
+        {0x0808, "ed448"},
+        {0x0809, "rsa_pss_pss_sha256"},
+        {0x080a, "rsa_pss_pss_sha384"},
+        {0x080b, "rsa_pss_pss_sha512"},
+        {0x0804, "RSA-PSS+SHA256"},
+        {0x0805, "RSA-PSS+SHA384"},
+        {0x0806, "RSA-PSS+SHA512"},
+        {0x0401, "RSA+SHA256"},
+        {0x0501, "RSA+SHA384"},
+        {0x0601, "RSA+SHA512"},
+        {0x0301, "RSA+SHA224"},
+        {0x0201, "RSA+SHA1"},
+        {0x0402, "DSA+SHA256"},
+        {0x0502, "DSA+SHA384"},
+        {0x0602, "DSA+SHA512"},
+        {0x0302, "DSA+SHA224"},
+        {0x0202, "DSA+SHA1"},
+    };
+    std::string out;
+    for (uint16_t scheme : schemes) {
+        if (!out.empty())
+            out += ":";
+        const auto* it = std::find_if(std::begin(kNames), std::end(kNames),
+                                      [scheme](const auto& n) { return n.first == scheme; });
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "0x%04x", scheme);
+        out += it != std::end(kNames) ? it->second : hex;
+    }
+    return out;
 }
 
 std::string msg_line(const tls13::MessageTrace& t) {

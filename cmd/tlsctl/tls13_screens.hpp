@@ -8,6 +8,7 @@
 #include "tls13/session.hpp"
 
 #include <string>
+#include <vector>
 
 namespace tlsctl {
 
@@ -21,6 +22,8 @@ std::string tls13_session_block(const tls13::Session& session, int verify_code,
 std::string state_line(const std::string& prefix, const tls13::MessageTrace& trace);
 // ">>> TLS 1.3, Handshake [length 00b1], ClientHello"
 std::string msg_line(const tls13::MessageTrace& trace);
+// Signature schemes as openssl names them ("ECDSA+SHA256:RSA-PSS+SHA256:ed25519").
+std::string sigalg_list(const std::vector<uint16_t>& schemes);
 // NSS key log line: "LABEL <client random hex> <secret hex>"
 std::string keylog_line(const tls13::SecretDerived& secret);
 

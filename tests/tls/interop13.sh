@@ -172,6 +172,11 @@ run "HRR cookie: openssl s_client -> tlsctl s_server -stateless (cookie only, th
 run "client auth: tlsctl s_client -cert -> openssl s_server -Verify" "
     start_server openssl -tls1_3 -www -cert rsa.pem -key rsa.key -Verify 1 -CAfile ca.pem &&
     t_get -tls1_3 -CAfile ca.pem -cert cli.pem -key cli.key && expect '^HTTP/1.0 200 ok' cli.log"
+run "client auth: tlsctl's 'Requested Signature Algorithms' line is openssl's (s_server -verify 1)" "
+    start_server openssl -tls1_3 -www -cert rsa.pem -key rsa.key -verify 1 &&
+    o_get -CAfile ca.pem && grep '^Requested Signature Algorithms: ' cli.log >o-req.txt &&
+    t_get -CAfile ca.pem && grep '^Requested Signature Algorithms: ' cli.log >t-req.txt &&
+    [ -s o-req.txt ] && { diff o-req.txt t-req.txt || { show; false; }; }"
 run "client auth: tlsctl s_client without -cert -> openssl s_server -Verify: certificate_required" "
     start_server openssl -tls1_3 -www -cert rsa.pem -key rsa.key -Verify 1 -CAfile ca.pem &&
     ! t_get -tls1_3 -CAfile ca.pem >/dev/null && expect 'certificate_required' cli.log"
