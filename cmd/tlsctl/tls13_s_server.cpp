@@ -2,6 +2,7 @@
 #include "tls13_s_server.hpp"
 
 #include "chain_verify.hpp"
+#include "cipher_names.hpp"
 #include "socket_io.hpp"
 #include "subject.hpp"
 #include "tls13/messages.hpp"
@@ -102,12 +103,12 @@ struct ServerRun {
     // where openssl shows them, just before "read client certificate".
     void on_event(const tls13::Event& e, std::string& pending_verify) {
         if (const auto* d = std::get_if<tls13::AppData>(&e)) {
-            if (d->early_data)
+            // Data after the handshake is the caller's (serve()).
+            if (d->early_data) {
                 std::printf("Early data received:\n");
-            if (!opts.www || d->early_data)
                 std::fwrite(d->data.data(), 1, d->data.size(), stdout);
-            if (d->early_data)
                 std::printf("\nEnd of early data\n");
+            }
         } else if (const auto* s = std::get_if<tls13::SecretDerived>(&e)) {
             keylog.write(*s);
         } else if (const auto* t = std::get_if<tls13::MessageTrace>(&e)) {
@@ -158,16 +159,36 @@ struct ServerRun {
                "\nissuer=" + format_dn_oneline(c.issuer_dn()) + "\n";
     }
 
+    // The suites of both versions, as openssl's -www page lists them.
+    std::string suite_table() const {
+        std::vector<std::pair<std::string, std::string>> cells;
+        for (uint16_t id : base.cipher_suites())
+            cells.emplace_back("TLSv1.3", tls13::find_cipher_suite(id)->name);
+        for (uint16_t id : opts.tls12_suites)
+            cells.emplace_back(openssl_cipher_version(openssl_cipher_name(id)),
+                               openssl_cipher_name(id));
+        std::string out;
+        for (size_t i = 0; i < cells.size(); ++i) {
+            char cell[80];
+            std::snprintf(cell, sizeof cell, "%-11s:%-25s ", cells[i].first.c_str(),
+                          cells[i].second.c_str());
+            out += cell;
+            if (i % 2 == 1 || i + 1 == cells.size())
+                out += "\n";
+        }
+        return out;
+    }
+
     std::string www_page(const tls13::Server& s, const std::optional<VerifyOutcome>& verify) const {
+        const auto& ch = *s.client_hello();
         std::string out = "HTTP/1.0 200 ok\r\nContent-type: text/html\r\n\r\n"
                           "<HTML><BODY BGCOLOR=\"#ffffff\">\n<pre>\n\n";
-        out += opts.command_line + "\nSecure Renegotiation IS NOT supported\n";
-        out += "Ciphers supported in s_server binary\n";
-        for (const auto& suite : tls13::all_cipher_suites()) {
-            char cell[64];
-            std::snprintf(cell, sizeof cell, "%-11s:%-25s\n", "TLSv1.3", suite.name);
-            out += cell;
-        }
+        out += opts.command_line + "\nSecure Renegotiation IS" +
+               (offers_secure_renegotiation(ch) ? "" : " NOT") + " supported\n";
+        out += "Ciphers supported in s_server binary\n" + suite_table();
+        out += "---\nCiphers common between both SSL end points:\n";
+        out += cipher_columns(shared_cipher_names(ch, base.cipher_suites(), opts.tls12_suites));
+        out += client_offer_lines(ch, s.peer_chain().empty() ? 0 : s.peer_signature_scheme());
         out += "---\n" + session_text(s, verify) + "---\n";
         out += "   " + std::to_string(accepts.load()) + " server accepts (SSL_accept())\n";
         out += "   " + std::to_string(good.load()) + " server accepts that finished\n";
@@ -175,6 +196,22 @@ struct ServerRun {
         const std::string cert = client_cert_text(s);
         out += cert.empty() ? "no client certificate available\n" : cert;
         return out + "</pre></BODY></HTML>\r\n\r\n";
+    }
+
+    // What openssl's s_server prints of a connection, before its data.
+    std::string connection_text(const tls13::Server& s) const {
+        const auto& ch = *s.client_hello();
+        std::string out = client_cert_text(s) + "Shared ciphers:";
+        const auto shared = shared_cipher_names(ch, base.cipher_suites(), opts.tls12_suites);
+        for (size_t i = 0; i < shared.size(); ++i)
+            out += (i ? ":" : "") + shared[i];
+        out +=
+            "\n" + client_offer_lines(ch, s.peer_chain().empty() ? 0 : s.peer_signature_scheme());
+        out += std::string("CIPHER is ") + s.cipher_suite()->name + "\n";
+        if (s.resumed())
+            out += "Reused session-id\n";
+        return out + "Secure Renegotiation IS" + (offers_secure_renegotiation(ch) ? "" : " NOT") +
+               " supported\n";
     }
 
     void serve(int fd);
@@ -226,10 +263,17 @@ void ServerRun::serve(int fd) {
         std::fputs("SSL_accept:before SSL initialization\n"
                    "SSL_accept:before SSL initialization\n",
                    stderr);
+    // The client's data: the request of -www; otherwise to stdout, after the
+    // connection's lines (data that comes with the client's Finished waits).
     std::string request;
+    bool shown = false;
     Tls13Link link(fd, server, [&](const tls13::Event& e) {
-        if (const auto* d = std::get_if<tls13::AppData>(&e); d && opts.www && !d->early_data)
-            request.append(d->data.begin(), d->data.end());
+        if (const auto* d = std::get_if<tls13::AppData>(&e); d && !d->early_data) {
+            if (opts.www || !shown)
+                request.append(d->data.begin(), d->data.end());
+            else
+                std::fwrite(d->data.data(), 1, d->data.size(), stdout);
+        }
         on_event(e, pending_verify);
     });
     if (!link.handshake(30000)) {
@@ -260,12 +304,11 @@ void ServerRun::serve(int fd) {
                 (void)link.read_once(1000);
         }
     } else {
-        if (!opts.quiet) {
-            std::printf("%sCIPHER is %s\n%sSecure Renegotiation IS NOT supported\n",
-                        client_cert_text(server).c_str(), server.cipher_suite()->name,
-                        server.resumed() ? "Reused session-id\n" : "");
-            std::fflush(stdout);
-        }
+        if (!opts.quiet)
+            std::fputs(connection_text(server).c_str(), stdout);
+        std::fwrite(request.data(), 1, request.size(), stdout);
+        std::fflush(stdout);
+        shown = true;
         relay(server, link, false);
         if (server.connected())
             close_notify(server, link);

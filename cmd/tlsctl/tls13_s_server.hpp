@@ -26,6 +26,7 @@ struct Tls13ServerOptions {
     long naccept = 0;            // 0: forever
     std::string command_line;
     std::vector<uint16_t> suites;
+    std::vector<uint16_t> tls12_suites; // served too (the -www page, "Shared ciphers")
     std::vector<uint16_t> groups;
     std::vector<std::string> alpn;
     std::string keylog_path;

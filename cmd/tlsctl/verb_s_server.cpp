@@ -184,8 +184,9 @@ std::string www_page(const Shared& shared, const ServerEndpoint& ep,
     int column = 0;
     for (uint16_t code : shared.policy->suites()) {
         char cell[64];
-        std::snprintf(cell, sizeof cell, "%-11s:%-25s ", "TLSv1.2",
-                      openssl_cipher_name(code).c_str());
+        const std::string name = openssl_cipher_name(code);
+        std::snprintf(cell, sizeof cell, "%-11s:%-25s ", openssl_cipher_version(name).c_str(),
+                      name.c_str());
         out += cell;
         if (++column % 2 == 0)
             out += "\n";
@@ -193,16 +194,10 @@ std::string www_page(const Shared& shared, const ServerEndpoint& ep,
     if (column % 2)
         out += "\n";
     out += "---\nCiphers common between both SSL end points:\n";
-    column = 0;
-    for (uint16_t code : common_suites(shared, ep)) {
-        char cell[64];
-        std::snprintf(cell, sizeof cell, "%-26s ", openssl_cipher_name(code).c_str());
-        out += cell;
-        if (++column % 3 == 0)
-            out += "\n";
-    }
-    if (column % 3)
-        out += "\n";
+    std::vector<std::string> common;
+    for (uint16_t code : common_suites(shared, ep))
+        common.push_back(openssl_cipher_name(code));
+    out += cipher_columns(common);
     const auto& session = *ep.session();
     out += "---\n" + new_or_reused_line(session, ep.resumed()) + "\n";
     const int code = ep.verify() ? ep.verify()->code : 0;
@@ -396,6 +391,8 @@ int verb_s_server(const Args& args) {
         if (!t)
             return report_error("s_server", t.error());
         t13 = *t;
+        if (!only13)
+            t13->tls12_suites = shared.policy->suites();
     }
     if (t13 && !only13) {
         auto service = Tls13Service::create(*t13, shared.creds);

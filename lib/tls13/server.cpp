@@ -171,6 +171,7 @@ ipsec::Result<void> Server::on_client_hello(const HandshakeMessage& msg) {
                              "the client accepts no signature scheme of the server's key");
     }
     m_server_name = ch->server_name;
+    m_client_hello = *ch;
     if (!m_config.alpn().empty() && !ch->alpn.empty()) {
         for (const auto& p : m_config.alpn())
             if (contains(ch->alpn, p)) {

@@ -86,6 +86,8 @@ public:
     const std::optional<std::string>& server_name() const { return m_server_name; }
     bool hello_retried() const { return m_hello_retried; }
     bool early_data_accepted() const { return m_early_accepted; }
+    // The ClientHello the handshake went on with (the second after a retry).
+    const std::optional<ClientHello>& client_hello() const { return m_client_hello; }
     // The client authenticated with a certificate (peer_chain() holds it).
     bool client_authenticated() const { return !peer_chain().empty(); }
 
@@ -120,6 +122,7 @@ private:
     Bytes m_session_id;
     uint16_t m_scheme = 0;
     std::optional<std::string> m_server_name;
+    std::optional<ClientHello> m_client_hello;
     std::optional<TicketState> m_ticket;
     bool m_early_accepted = false;
     bool m_skip_early = false;

@@ -322,6 +322,27 @@ state_server() { # state_server TOOL: s_server -state -Verify, openssl's client
     start_server "$1" -www -state -cert rsa.pem -key rsa.key -Verify 1 -CAfile ca.pem &&
         o_get -CAfile ca.pem -cert cli.pem -key cli.key && sleep 0.2 && trace_of accept srv.log
 }
+# server_lines TOOL [-www]: what the server shows of openssl's client that
+# both tools show alike (the offer, the cipher, secure renegotiation; with
+# -www the page's common ciphers).
+server_lines() {
+    local tool=$1
+    shift
+    start_server "$tool" -cert rsa.pem -key rsa.key "$@" &&
+        { printf '%s' "$GET" | timeout 20 openssl s_client -connect "127.0.0.1:$PORT" \
+            "$([ "$1" = -www ] && echo -ign_eof || echo -brief)" -CAfile ca.pem >cli.log 2>&1 ||
+            [ "$1" != -www ]; } && sleep 0.3 &&
+        if [ "$1" = -www ]; then
+            sed -n '/^Ciphers common/,/^Signature Algorithms/p; /^Supported groups/p' cli.log
+        else
+            grep -E '^(Shared ciphers|Signature Algorithms|Supported groups|CIPHER is|Secure Renegotiation)' srv.log
+        fi
+}
+run "s_server (both versions) shows openssl's client as openssl s_server does: offer lines, -www common ciphers" "
+    server_lines openssl >o-lines.txt && server_lines tlsctl >t-lines.txt &&
+    { diff o-lines.txt t-lines.txt || { show; false; }; } &&
+    server_lines openssl -www >o-lines.txt && server_lines tlsctl -www >t-lines.txt &&
+    { diff o-lines.txt t-lines.txt || { show; false; }; }"
 run "-state: tlsctl s_client's TLS 1.3 trace is openssl s_client's (client auth)" "
     state_client openssl >o-trace.txt && state_client '$T' >t-trace.txt &&
     { diff o-trace.txt t-trace.txt || { show; false; }; }"
