@@ -67,6 +67,10 @@ constexpr FlagSpec kFlags[] = {
     {"no_ign_eof", false, "close the connection when stdin ends"},
 };
 
+// After a TLS 1.2 answer the client connects again for Botan's TLS 1.2.
+constexpr const char* kFallbackHint = "the server answered TLS 1.2 on a first connection; a "
+                                      "TLS 1.2-only server that takes one connection needs -tls1_2";
+
 struct ClientOptions {
     HostPort where;
     std::string sni;
@@ -205,8 +209,12 @@ struct Shared {
 int run_connection(Shared& shared, bool first, bool interactive) {
     const ClientOptions& opts = shared.opts;
     auto fd = tcp_connect(opts.where);
-    if (!fd)
-        return report_error("s_client", fd.error());
+    if (!fd) {
+        auto e = fd.error();
+        if (opts.check_downgrade && !e.detail) // the second connection of a fallback
+            e.detail = kFallbackHint;
+        return report_error("s_client", e);
+    }
     if (!opts.quiet && !opts.brief && first && !shared.connected_printed)
         std::printf("CONNECTED(%08X)\n", static_cast<unsigned>(*fd));
     std::fflush(stdout);
@@ -260,6 +268,8 @@ int run_connection(Shared& shared, bool first, bool interactive) {
                          std::to_string(static_cast<int>(ep.alert()->type())) + ")";
         std::fprintf(stderr, "tlsctl s_client: connection failed: %s%s\n", e.what(),
                      alert_text.c_str());
+        if (opts.check_downgrade)
+            std::fprintf(stderr, "tlsctl s_client: %s\n", kFallbackHint);
         status = 1;
     }
     ::close(*fd);
