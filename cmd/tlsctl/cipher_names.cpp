@@ -100,6 +100,25 @@ std::string openssl_cipher_name(uint16_t code) {
     return openssl_cipher_name(Botan::TLS::Ciphersuite::by_id(code));
 }
 
+std::string openssl_cipher_version(const std::string& name) {
+    const bool sha1 = name.size() > 4 && name.compare(name.size() - 4, 4, "-SHA") == 0;
+    if (!sha1)
+        return "TLSv1.2";
+    return name.rfind("ECDHE-", 0) == 0 ? "TLSv1.0" : "SSLv3";
+}
+
+std::string cipher_columns(const std::vector<std::string>& names) {
+    std::string out;
+    for (size_t i = 0; i < names.size(); ++i) {
+        out += names[i];
+        if (i + 1 == names.size())
+            break;
+        out.append(names[i].size() < 26 ? 26 - names[i].size() : 0, ' ');
+        out += i % 3 == 2 ? "\n" : " ";
+    }
+    return names.empty() ? out : out + "\n";
+}
+
 std::vector<uint16_t> default_cipher_codes() {
     // openssl 3.0's TLS 1.2 order, restricted to what Botan 2.19 implements.
     static const char* const kOrder[] = {

@@ -19,6 +19,12 @@ namespace tlsctl {
 std::string openssl_cipher_name(const Botan::TLS::Ciphersuite& suite);
 // The same, by IANA code; "" for unknown codes.
 std::string openssl_cipher_name(uint16_t code);
+// The oldest version a TLS 1.2 suite works with, as the -www page shows it:
+// "SSLv3" or "TLSv1.0" for the SHA-1 suites, "TLSv1.2" for the others.
+std::string openssl_cipher_version(const std::string& name);
+// openssl's -www layout of "Ciphers common between both SSL end points": the
+// names three to a line, each padded to 26 columns but the last.
+std::string cipher_columns(const std::vector<std::string>& names);
 
 // The suite codes for an openssl cipher list such as "AES128-SHA" or
 // "ECDHE-ECDSA-AES128-GCM-SHA256:AES128-SHA", in the order given. Separators

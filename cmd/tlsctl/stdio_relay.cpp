@@ -28,7 +28,7 @@ void relay_stdio(TlsEndpoint& ep, Botan::TLS::Channel& channel, const RelayMode&
             }
             if (n <= 0 || channel.is_closed() || ep.peer_closed()) {
                 if (mode.report_close)
-                    std::fprintf(stderr, "closed\n");
+                    std::fputs("closed\n", stdout); // stdout, as openssl
                 break;
             }
         }

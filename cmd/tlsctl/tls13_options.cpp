@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The TLS 1.3 flags shared by s_client and s_server: -groups, -ciphersuites, -alpn.
+#include "flags.hpp"
 #include "tls13/cipher_suite.hpp"
 #include "tls13/protocol.hpp"
 #include "tls13_s_client.hpp"
@@ -79,6 +80,30 @@ ipsec::Result<std::vector<std::string>> parse_alpn(const std::string& text) {
     if (out.empty())
         return ipsec::Error::plain("-alpn: empty list");
     return out;
+}
+
+ipsec::Result<void> parse_tls13_lists(const Flags& flags, std::vector<uint16_t>& suites,
+                                      std::vector<uint16_t>& groups,
+                                      std::vector<std::string>& alpn) {
+    if (flags.has("ciphersuites")) {
+        auto s = parse_ciphersuites(flags.get("ciphersuites"));
+        if (!s)
+            return s.error();
+        suites = *s;
+    }
+    if (flags.has("groups")) {
+        auto g = parse_groups(flags.get("groups"));
+        if (!g)
+            return g.error();
+        groups = *g;
+    }
+    if (flags.has("alpn")) {
+        auto a = parse_alpn(flags.get("alpn"));
+        if (!a)
+            return a.error();
+        alpn = *a;
+    }
+    return ipsec::success();
 }
 
 } // namespace tlsctl

@@ -11,6 +11,7 @@
 #include "tls13_link.hpp"
 #include "tls13_screens.hpp"
 
+#include <algorithm>
 #include <botan/ber_dec.h>
 #include <botan/pkix_types.h>
 #include <botan/system_rng.h>
@@ -36,6 +37,11 @@ struct ClientRun {
     VerifyOutcome verify;
     KeyLog keylog;
     bool ticket_seen = false;
+    // The verification lines, shown where openssl shows them: just before
+    // "read server certificate" (the engine reports the message first).
+    std::string pending_verify;
+    std::optional<tls13::Session> last_session; // from the newest ticket
+    bool show_tickets = true;                   // not on the reconnections of -reconnect
 
     ipsec::Result<tls13::ClientConfig> config() {
         tls13::ClientConfig cfg;
@@ -59,7 +65,7 @@ struct ClientRun {
                 verify = verify_chain(chain, creds.trusted(), opts.verify_hostname,
                                       Botan::Usage_Type::TLS_SERVER_AUTH);
                 if (!opts.brief && !opts.quiet)
-                    std::fputs(verify.trace.c_str(), stderr);
+                    pending_verify = verify.trace;
                 if (verify.code != 0 && opts.verify_return_error)
                     return tls13::tls_error(
                         alert_for_verify(verify.code),
@@ -85,20 +91,35 @@ struct ClientRun {
         } else if (const auto* s = std::get_if<tls13::SecretDerived>(&e)) {
             keylog.write(*s);
         } else if (const auto* t = std::get_if<tls13::MessageTrace>(&e)) {
+            if (!t->sent && t->type == tls13::HandshakeType::certificate)
+                flush_verify();
+            // openssl says so as it enters each post-handshake read.
+            if (opts.state && !t->sent && t->type == tls13::HandshakeType::new_session_ticket)
+                std::fputs("SSL_connect:SSL negotiation finished successfully\n"
+                           "SSL_connect:SSL negotiation finished successfully\n",
+                           stderr);
             if (opts.msg)
                 std::printf("%s\n", msg_line(*t).c_str());
-            if (opts.state)
+            // openssl shows the ClientHello's state twice (written, then flushed).
+            for (int i = t->sent && t->type == tls13::HandshakeType::client_hello ? 2 : 1;
+                 opts.state && i > 0; --i)
                 std::fprintf(stderr, "%s\n", state_line("SSL_connect", *t).c_str());
+        } else if (std::holds_alternative<tls13::ChangeCipherSpecSent>(e)) {
+            if (opts.state)
+                std::fputs("SSL_connect:SSLv3/TLS write change cipher spec\n", stderr);
         } else if (const auto* t = std::get_if<tls13::TicketReceived>(&e)) {
             ticket_seen = true;
+            last_session = t->session;
             if (!opts.sess_out.empty())
                 if (auto w = write_file(opts.sess_out, t->session.encode(), 0600); !w)
                     std::fprintf(stderr, "tlsctl s_client: %s\n", w.error().to_string().c_str());
-            if (!opts.quiet && !opts.brief)
+            if (!opts.quiet && !opts.brief && show_tickets)
                 std::printf(
                     "---\nPost-Handshake New Session Ticket arrived:\n%s---\nread R BLOCK\n",
                     tls13_session_block(t->session, verify.code, verify.text).c_str());
         } else if (const auto* a = std::get_if<tls13::AlertReceived>(&e)) {
+            if (opts.state && a->alert == tls13::Alert::close_notify)
+                std::fputs("SSL3 alert read:warning:close notify\n", stderr);
             if (a->fatal)
                 std::fprintf(stderr, "tlsctl s_client: the server sent TLS alert %s (%d)\n",
                              tls13::alert_name(a->alert).c_str(), static_cast<int>(a->alert));
@@ -106,10 +127,32 @@ struct ClientRun {
         std::fflush(stdout);
     }
 
+    void flush_verify() {
+        std::fputs(pending_verify.c_str(), stderr);
+        pending_verify.clear();
+    }
+
     std::string report(const tls13::Client& c) const;
     std::string brief_report(const tls13::Client& c) const;
     void relay(tls13::Client& c, Tls13Link& link);
 };
+
+// The schemes of the server's CertificateRequest, and with shared those we
+// can use too, as openssl prints them; empty without a request.
+std::string requested_sigalgs(const tls13::Client& c, bool shared) {
+    if (!c.certificate_request())
+        return "";
+    const auto& requested = c.certificate_request()->signature_schemes;
+    std::string out = "Requested Signature Algorithms: " + sigalg_list(requested) + "\n";
+    std::vector<uint16_t> common;
+    for (uint16_t s : requested)
+        if (std::count(tls13::supported_signature_schemes().begin(),
+                       tls13::supported_signature_schemes().end(), s))
+            common.push_back(s);
+    if (shared && !common.empty())
+        out += "Shared Requested Signature Algorithms: " + sigalg_list(common) + "\n";
+    return out;
+}
 
 std::string early_data_line(const tls13::Client& c) {
     if (!c.early_data_sent())
@@ -135,6 +178,7 @@ std::string ClientRun::report(const tls13::Client& c) const {
     } else {
         out += "No client certificate CA names sent\n";
     }
+    out += requested_sigalgs(c, true);
     if (c.peer_signature_scheme()) {
         const std::string digest = tls13::scheme_digest(c.peer_signature_scheme());
         if (!digest.empty())
@@ -163,6 +207,7 @@ std::string ClientRun::report(const tls13::Client& c) const {
 std::string ClientRun::brief_report(const tls13::Client& c) const {
     std::string out = "CONNECTION ESTABLISHED\nProtocol version: TLSv1.3\n";
     out += std::string("Ciphersuite: ") + c.cipher_suite()->name + "\n";
+    out += requested_sigalgs(c, false);
     if (!c.peer_chain().empty())
         out += "Peer certificate: " + format_dn_oneline(c.peer_chain().front().subject_dn()) + "\n";
     if (c.peer_signature_scheme()) {
@@ -191,7 +236,7 @@ void ClientRun::relay(tls13::Client& c, Tls13Link& link) {
             const auto r = link.read_once(0);
             if (r == Tls13Link::Read::eof || r == Tls13Link::Read::failed || c.peer_closed()) {
                 if (!opts.quiet)
-                    std::fprintf(stderr, "closed\n");
+                    std::fputs("closed\n", stdout); // stdout, as openssl
                 return;
             }
         }
@@ -235,33 +280,40 @@ void ClientRun::relay(tls13::Client& c, Tls13Link& link) {
 
 } // namespace
 
-Tls13Outcome run_tls13_client(const Tls13ClientOptions& opts, LabCredentials& creds) {
-    ClientRun run{opts, creds, {}, {}, false};
-    if (!opts.keylog_path.empty())
-        if (auto r = run.keylog.open(opts.keylog_path); !r) {
-            std::fprintf(stderr, "tlsctl s_client: %s\n", r.error().to_string().c_str());
-            return Tls13Outcome::failed;
-        }
-    auto cfg = run.config();
-    if (!cfg) {
-        std::fprintf(stderr, "tlsctl s_client: %s\n", cfg.error().to_string().c_str());
-        return Tls13Outcome::failed;
-    }
+namespace {
+
+// After a handshake while reconnecting: the server's tickets, for at most a
+// second, then close_notify.
+void await_tickets(ClientRun& run, tls13::Client& client, Tls13Link& link) {
+    for (int i = 0; i < 5 && !run.ticket_seen && client.connected() && !client.peer_closed(); ++i)
+        if (link.read_once(200) == Tls13Link::Read::eof)
+            break;
+}
+
+// One connection; first prints CONNECTED and the full screen, the others
+// (-reconnect) only the "New/Reused" line.
+Tls13Outcome one_connection(ClientRun& run, const tls13::ClientConfig& cfg, bool first) {
+    const Tls13ClientOptions& opts = run.opts;
     auto fd = tcp_connect(opts.where);
     if (!fd) {
         std::fprintf(stderr, "tlsctl s_client: %s\n", fd.error().to_string().c_str());
         return Tls13Outcome::failed;
     }
-    if (opts.print_connected && !opts.quiet && !opts.brief)
+    if (first && opts.print_connected && !opts.quiet && !opts.brief)
         std::printf("CONNECTED(%08X)\n", static_cast<unsigned>(*fd));
     std::fflush(stdout);
-    tls13::Client client(*cfg, Botan::system_rng());
+    run.ticket_seen = false;
+    run.show_tickets = first;
+    tls13::Client client(cfg, Botan::system_rng());
     Tls13Link link(*fd, client, [&run](const tls13::Event& e) { run.on_event(e); });
     Tls13Outcome outcome = Tls13Outcome::ok;
+    if (opts.state)
+        std::fputs("SSL_connect:before SSL initialization\n", stderr);
     if (auto s = client.start(); !s) {
         std::fprintf(stderr, "tlsctl s_client: %s\n", s.error().to_string().c_str());
         outcome = Tls13Outcome::failed;
     } else if (!link.handshake(30000)) {
+        run.flush_verify();
         if (client.peer_chose_tls12()) {
             outcome = Tls13Outcome::use_tls12;
         } else {
@@ -272,10 +324,16 @@ Tls13Outcome run_tls13_client(const Tls13ClientOptions& opts, LabCredentials& cr
     } else {
         if (opts.brief)
             std::fputs(run.brief_report(client).c_str(), stderr);
-        else if (!opts.quiet)
+        else if (!opts.quiet && first)
             std::fputs(run.report(client).c_str(), stdout);
+        else if (!opts.quiet)
+            std::printf("%s, TLSv1.3, Cipher is %s\n---\n", client.resumed() ? "Reused" : "New",
+                        client.cipher_suite()->name);
         std::fflush(stdout);
-        run.relay(client, link);
+        if (opts.reconnects > 0)
+            await_tickets(run, client, link);
+        else
+            run.relay(client, link);
         // TLS 1.3 servers judge the client's certificate after the client has
         // finished: their alert comes in the relay and fails the command.
         if (link.error())
@@ -288,6 +346,31 @@ Tls13Outcome run_tls13_client(const Tls13ClientOptions& opts, LabCredentials& cr
         }
     }
     ::close(*fd);
+    return outcome;
+}
+
+} // namespace
+
+Tls13Outcome run_tls13_client(const Tls13ClientOptions& opts, LabCredentials& creds) {
+    ClientRun run{opts, creds, {}, {}, false, {}, {}, true};
+    if (!opts.keylog_path.empty())
+        if (auto r = run.keylog.open(opts.keylog_path); !r) {
+            std::fprintf(stderr, "tlsctl s_client: %s\n", r.error().to_string().c_str());
+            return Tls13Outcome::failed;
+        }
+    auto cfg = run.config();
+    if (!cfg) {
+        std::fprintf(stderr, "tlsctl s_client: %s\n", cfg.error().to_string().c_str());
+        return Tls13Outcome::failed;
+    }
+    Tls13Outcome outcome = one_connection(run, *cfg, true);
+    // -reconnect: each time with the newest ticket (PSK-DHE resumption).
+    for (int i = 0; outcome == Tls13Outcome::ok && i < opts.reconnects; ++i) {
+        std::printf("drop connection and then reconnect\n");
+        if (run.last_session)
+            cfg->set_session(*run.last_session).set_offer_tls12(false);
+        outcome = one_connection(run, *cfg, false);
+    }
     return outcome;
 }
 

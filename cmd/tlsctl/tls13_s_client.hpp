@@ -28,6 +28,7 @@ struct Tls13ClientOptions {
     bool msg = false;
     bool print_connected = true;
     bool interactive = true;
+    int reconnects = 0; // -reconnect: this many more connections, resuming
     bool offer_tls12 = false;
     std::vector<uint16_t> suites;           // empty: all three
     std::vector<uint16_t> groups;           // empty: x25519, P-256, P-384
@@ -51,5 +52,11 @@ ipsec::Result<std::vector<uint16_t>> parse_groups(const std::string& text);
 ipsec::Result<std::vector<uint16_t>> parse_ciphersuites(const std::string& text);
 // "-alpn h2,http/1.1"
 ipsec::Result<std::vector<std::string>> parse_alpn(const std::string& text);
+class Flags;
+// -ciphersuites, -groups and -alpn when given (the lists stay as they are
+// otherwise).
+ipsec::Result<void> parse_tls13_lists(const Flags& flags, std::vector<uint16_t>& suites,
+                                      std::vector<uint16_t>& groups,
+                                      std::vector<std::string>& alpn);
 
 } // namespace tlsctl

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// s_server over TLS 1.3 (lib/tls13): one client at a time on the listening
-// socket, client certificates (-verify/-Verify), tickets and resumption,
-// 0-RTT (-early_data), ALPN, -keylogfile, -msg, the -www page or the stdio
-// relay with openssl's lines.
+// s_server over TLS 1.3 (lib/tls13): client certificates (-verify/-Verify),
+// tickets and resumption, 0-RTT (-early_data), ALPN, -keylogfile, -msg, the
+// -state trace, the -www page or the stdio relay with openssl's lines.
 #pragma once
 
 #include "lab_credentials.hpp"
@@ -23,17 +22,18 @@ struct Tls13ServerOptions {
     bool verify_return_error = false;
     bool tickets = true;
     bool early_data = false;
-    long naccept = 0; // 0: forever
+    bool require_cookie = false; // -stateless
+    long naccept = 0;            // 0: forever
     std::string command_line;
     std::vector<uint16_t> suites;
+    std::vector<uint16_t> tls12_suites; // served too (the -www page, "Shared ciphers")
     std::vector<uint16_t> groups;
     std::vector<std::string> alpn;
     std::string keylog_path;
 };
 
 // The TLS 1.3 side of an s_server: tickets, counters and the key log shared by
-// its connections. serve() may be called from several threads: the TLS 1.3
-// connections are served one at a time.
+// its connections. serve() may be called from several threads at once.
 class Tls13Service {
 public:
     static ipsec::Result<std::unique_ptr<Tls13Service>> create(const Tls13ServerOptions& opts,
@@ -47,6 +47,9 @@ private:
     explicit Tls13Service(std::unique_ptr<State> state);
     std::unique_ptr<State> m_state;
 };
+
+// Whether the server's key can sign TLS 1.3 CertificateVerify messages.
+bool tls13_signing_key(LabCredentials& creds);
 
 // Serves on listen_fd until naccept connections were handled; the exit status.
 int run_tls13_server(const Tls13ServerOptions& opts, LabCredentials& creds, int listen_fd);

@@ -8,6 +8,7 @@
 #include "tls13/session.hpp"
 
 #include <string>
+#include <vector>
 
 namespace tlsctl {
 
@@ -21,6 +22,19 @@ std::string tls13_session_block(const tls13::Session& session, int verify_code,
 std::string state_line(const std::string& prefix, const tls13::MessageTrace& trace);
 // ">>> TLS 1.3, Handshake [length 00b1], ClientHello"
 std::string msg_line(const tls13::MessageTrace& trace);
+// The client's suites this server has (suites13, and suites12 when it also
+// speaks TLS 1.2), by openssl's names, in the client's order.
+std::vector<std::string> shared_cipher_names(const tls13::ClientHello& ch,
+                                             const std::vector<uint16_t>& suites13,
+                                             const std::vector<uint16_t>& suites12);
+// What openssl's server prints of a client's offer: its signature algorithms
+// and groups, offered and shared, and with peer_scheme (a client certificate)
+// the client's signature.
+std::string client_offer_lines(const tls13::ClientHello& ch, uint16_t peer_scheme);
+// The client indicated secure renegotiation (the extension or the SCSV).
+bool offers_secure_renegotiation(const tls13::ClientHello& ch);
+// Signature schemes as openssl names them ("ECDSA+SHA256:RSA-PSS+SHA256:ed25519").
+std::string sigalg_list(const std::vector<uint16_t>& schemes);
 // NSS key log line: "LABEL <client random hex> <secret hex>"
 std::string keylog_line(const tls13::SecretDerived& secret);
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// tlsctl s_client: openssl s_client's flags and screens on Botan's TLS 1.2
-// client. stdin goes to the server, the server's data to stdout; the chain,
+// tlsctl s_client: openssl s_client's flags and screens. TLS 1.3 and 1.2 are
+// offered by lib/tls13's client (tls13_s_client); this file holds the flags and
+// Botan's TLS 1.2 client, used when the server picks TLS 1.2 or when told to
+// (-tls1_2). stdin goes to the server, the server's data to stdout; the chain,
 // "Verify return code", "New/Reused, TLSv1.2, Cipher is ..." and the
 // SSL-Session block on stdout, the -state trace and verify lines on stderr.
 #include "cert_info.hpp"
@@ -49,9 +51,9 @@ constexpr FlagSpec kFlags[] = {
     {"reconnect", false, "reconnect 5 times with the same session"},
     {"sess_out", true, "write the session to FILE"},
     {"sess_in", true, "resume the session in FILE"},
-    {"tls1_2", false, "TLS 1.2 (Botan's TLS stack; the default)"},
-    {"tls1_3", false, "TLS 1.3 (lib/tls13); with -tls1_2 both, falling back to 1.2"},
-    {"no_tls1_3", false, "TLS 1.2 only (the default)"},
+    {"tls1_2", false, "TLS 1.2 only (Botan's TLS stack); with -tls1_3 both"},
+    {"tls1_3", false, "TLS 1.3 only (lib/tls13); with -tls1_2 both (the default)"},
+    {"no_tls1_3", false, "TLS 1.2 only"},
     {"ciphersuites", true, "TLS 1.3 suites, openssl names separated by ':'"},
     {"groups", true, "key exchange groups (X25519:P-256:P-384); the first gets a key share"},
     {"alpn", true, "ALPN protocols to offer, separated by ','"},
@@ -64,6 +66,10 @@ constexpr FlagSpec kFlags[] = {
     {"ign_eof", false, "keep the connection open after stdin ends"},
     {"no_ign_eof", false, "close the connection when stdin ends"},
 };
+
+// After a TLS 1.2 answer the client connects again for Botan's TLS 1.2.
+constexpr const char* kFallbackHint = "the server answered TLS 1.2 on a first connection; a "
+                                      "TLS 1.2-only server that takes one connection needs -tls1_2";
 
 struct ClientOptions {
     HostPort where;
@@ -203,8 +209,12 @@ struct Shared {
 int run_connection(Shared& shared, bool first, bool interactive) {
     const ClientOptions& opts = shared.opts;
     auto fd = tcp_connect(opts.where);
-    if (!fd)
-        return report_error("s_client", fd.error());
+    if (!fd) {
+        auto e = fd.error();
+        if (opts.check_downgrade && !e.detail) // the second connection of a fallback
+            e.detail = kFallbackHint;
+        return report_error("s_client", e);
+    }
     if (!opts.quiet && !opts.brief && first && !shared.connected_printed)
         std::printf("CONNECTED(%08X)\n", static_cast<unsigned>(*fd));
     std::fflush(stdout);
@@ -258,6 +268,8 @@ int run_connection(Shared& shared, bool first, bool interactive) {
                          std::to_string(static_cast<int>(ep.alert()->type())) + ")";
         std::fprintf(stderr, "tlsctl s_client: connection failed: %s%s\n", e.what(),
                      alert_text.c_str());
+        if (opts.check_downgrade)
+            std::fprintf(stderr, "tlsctl s_client: %s\n", kFallbackHint);
         status = 1;
     }
     ::close(*fd);
@@ -278,24 +290,9 @@ ipsec::Result<Tls13ClientOptions> tls13_options(const Flags& flags, const Client
     t.ign_eof = opts.ign_eof;
     t.msg = flags.has("msg");
     t.interactive = !flags.has("reconnect");
-    if (flags.has("ciphersuites")) {
-        auto s = parse_ciphersuites(flags.get("ciphersuites"));
-        if (!s)
-            return s.error();
-        t.suites = *s;
-    }
-    if (flags.has("groups")) {
-        auto g = parse_groups(flags.get("groups"));
-        if (!g)
-            return g.error();
-        t.groups = *g;
-    }
-    if (flags.has("alpn")) {
-        auto a = parse_alpn(flags.get("alpn"));
-        if (!a)
-            return a.error();
-        t.alpn = *a;
-    }
+    t.reconnects = flags.has("reconnect") ? 5 : 0;
+    if (auto r = parse_tls13_lists(flags, t.suites, t.groups, t.alpn); !r)
+        return r.error();
     t.keylog_path = flags.get("keylogfile");
     t.sess_out = flags.get("sess_out");
     if (flags.has("sess_in")) {
@@ -379,20 +376,16 @@ int verb_s_client(const Args& args) {
 
     if (flags->has("tls1_3") && flags->has("no_tls1_3"))
         return report_error("s_client", ipsec::Error::plain("-tls1_3 contradicts -no_tls1_3"));
-    if (flags->has("tls1_3") && flags->has("reconnect"))
-        return report_error("s_client",
-                            ipsec::Error::plain("-reconnect is TLS 1.2 only",
-                                                "resume TLS 1.3 with -sess_out and -sess_in"));
-    // TLS 1.3 with -tls1_3 (and -tls1_2 too: both offered) or a TLS 1.3
-    // session file; Botan's TLS 1.2 otherwise. The default stays TLS 1.2: a
-    // fallback from 1.3 to 1.2 needs a second connection, which a server
-    // with -naccept 1 does not take.
-    if (!flags->has("no_tls1_3") && !flags->has("reconnect")) {
+    // Both versions unless -tls1_3 or -tls1_2 (-no_tls1_3) alone names one;
+    // a TLS 1.2 session file (-sess_in) means TLS 1.2.
+    const bool only12 = !flags->has("tls1_3") && (flags->has("tls1_2") || flags->has("no_tls1_3"));
+    if (!only12) {
         auto t13 = tls13_options(*flags, opts);
         if (!t13)
             return report_error("s_client", t13.error());
-        if (t13->session || flags->has("tls1_3")) {
-            t13->offer_tls12 = flags->has("tls1_2") && !t13->session;
+        const bool tls12_session = flags->has("sess_in") && !t13->session;
+        if (!tls12_session) {
+            t13->offer_tls12 = !t13->session && (flags->has("tls1_2") || !flags->has("tls1_3"));
             t13->tls12_suites = shared.policy->suites();
             const Tls13Outcome out = run_tls13_client(*t13, shared.creds);
             if (out != Tls13Outcome::use_tls12) {
@@ -401,7 +394,8 @@ int verb_s_client(const Args& args) {
                 return out == Tls13Outcome::ok ? 0 : 1;
             }
             // The server chose TLS 1.2 (no sentinel): Botan's stack on a new
-            // connection, still checking for the sentinel.
+            // connection, still checking for the sentinel (a server with
+            // -naccept 1 has no second connection to give).
             opts.check_downgrade = true;
             shared.connected_printed = true;
         }

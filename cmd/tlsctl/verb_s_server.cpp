@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// tlsctl s_server: openssl s_server's flags on Botan's TLS 1.2 server. With
+// tlsctl s_server: openssl s_server's flags. A ClientHello that offers TLS 1.3
+// goes to lib/tls13's server (tls13_s_server), the others to Botan's TLS 1.2
+// server here, unless -tls1_2 or -tls1_3 alone names one version. With
 // -www every client gets openssl's status page and clients are served
 // concurrently (a thread each); without it one client at a time, its data on
 // stdout and stdin sent to it. A client certificate is asked for with -verify
@@ -56,15 +58,16 @@ constexpr FlagSpec kFlags[] = {
     {"verify_return_error", false, "reject a client certificate that fails verification"},
     {"no_dhe", false, "no ephemeral finite-field DH suites"},
     {"cipher", true, "cipher list, openssl names"},
-    {"tls1_2", false, "TLS 1.2 (Botan's TLS stack; the default)"},
-    {"tls1_3", false, "TLS 1.3 (lib/tls13); with -tls1_2 both on one port"},
-    {"no_tls1_3", false, "TLS 1.2 only (the default)"},
+    {"tls1_2", false, "TLS 1.2 only (Botan's TLS stack); with -tls1_3 both"},
+    {"tls1_3", false, "TLS 1.3 only (lib/tls13); with -tls1_2 both (the default)"},
+    {"no_tls1_3", false, "TLS 1.2 only"},
     {"ciphersuites", true, "TLS 1.3 suites, openssl names separated by ':'"},
     {"groups", true, "TLS 1.3 key exchange groups in preference order (X25519:P-256:P-384)"},
     {"alpn", true, "TLS 1.3 ALPN protocols in preference order, separated by ','"},
     {"keylogfile", true, "append the TLS 1.3 secrets to FILE (NSS key log format)"},
     {"msg", false, "print each TLS 1.3 handshake message"},
     {"early_data", false, "TLS 1.3: accept 0-RTT data (16384 bytes; single-use tickets)"},
+    {"stateless", false, "TLS 1.3: every client must echo a cookie (HelloRetryRequest first)"},
     {"no_ticket", false, "issue no session tickets"},
     {"naccept", true, "exit after N connections"},
     {"state", false, "print the handshake states (stderr)"},
@@ -181,8 +184,9 @@ std::string www_page(const Shared& shared, const ServerEndpoint& ep,
     int column = 0;
     for (uint16_t code : shared.policy->suites()) {
         char cell[64];
-        std::snprintf(cell, sizeof cell, "%-11s:%-25s ", "TLSv1.2",
-                      openssl_cipher_name(code).c_str());
+        const std::string name = openssl_cipher_name(code);
+        std::snprintf(cell, sizeof cell, "%-11s:%-25s ", openssl_cipher_version(name).c_str(),
+                      name.c_str());
         out += cell;
         if (++column % 2 == 0)
             out += "\n";
@@ -190,16 +194,10 @@ std::string www_page(const Shared& shared, const ServerEndpoint& ep,
     if (column % 2)
         out += "\n";
     out += "---\nCiphers common between both SSL end points:\n";
-    column = 0;
-    for (uint16_t code : common_suites(shared, ep)) {
-        char cell[64];
-        std::snprintf(cell, sizeof cell, "%-26s ", openssl_cipher_name(code).c_str());
-        out += cell;
-        if (++column % 3 == 0)
-            out += "\n";
-    }
-    if (column % 3)
-        out += "\n";
+    std::vector<std::string> common;
+    for (uint16_t code : common_suites(shared, ep))
+        common.push_back(openssl_cipher_name(code));
+    out += cipher_columns(common);
     const auto& session = *ep.session();
     out += "---\n" + new_or_reused_line(session, ep.resumed()) + "\n";
     const int code = ep.verify() ? ep.verify()->code : 0;
@@ -300,27 +298,12 @@ ipsec::Result<Tls13ServerOptions> tls13_server_options(const Flags& flags,
     t.verify_return_error = opts.verify_return_error;
     t.tickets = !flags.has("no_ticket");
     t.early_data = flags.has("early_data");
+    t.require_cookie = flags.has("stateless");
     t.naccept = naccept;
     t.command_line = opts.command_line;
     t.keylog_path = flags.get("keylogfile");
-    if (flags.has("ciphersuites")) {
-        auto s = parse_ciphersuites(flags.get("ciphersuites"));
-        if (!s)
-            return s.error();
-        t.suites = *s;
-    }
-    if (flags.has("groups")) {
-        auto g = parse_groups(flags.get("groups"));
-        if (!g)
-            return g.error();
-        t.groups = *g;
-    }
-    if (flags.has("alpn")) {
-        auto a = parse_alpn(flags.get("alpn"));
-        if (!a)
-            return a.error();
-        t.alpn = *a;
-    }
+    if (auto r = parse_tls13_lists(flags, t.suites, t.groups, t.alpn); !r)
+        return r.error();
     return t;
 }
 
@@ -397,29 +380,35 @@ int verb_s_server(const Args& args) {
         shared.creds.enable_session_tickets();
     shared.sessions = std::make_unique<SessionCache>(20000);
 
+    // Both versions on one port unless -tls1_3 or -tls1_2 (-no_tls1_3) alone
+    // names one. A key that cannot sign in TLS 1.3 (DSA) leaves TLS 1.2 alone
+    // when both were asked for; a bad TLS 1.3 flag is an error either way.
+    const bool only12 = !flags->has("tls1_3") && (flags->has("tls1_2") || flags->has("no_tls1_3"));
+    const bool only13 = flags->has("tls1_3") && !flags->has("tls1_2");
     std::optional<Tls13ServerOptions> t13;
-    if (flags->has("tls1_3") && !flags->has("tls1_2")) {
+    if (!only12) {
         auto t = tls13_server_options(*flags, opts, naccept);
         if (!t)
             return report_error("s_server", t.error());
         t13 = *t;
+        if (!only13)
+            t13->tls12_suites = shared.policy->suites();
     }
-    auto listener = tcp_listen(*where);
-    if (!listener)
-        return report_error("s_server", listener.error());
-    if (t13)
-        return run_tls13_server(*t13, shared.creds, *listener);
-    if (flags->has("tls1_3")) {
-        // -tls1_3 -tls1_2: a ClientHello offering TLS 1.3 gets lib/tls13.
-        auto t = tls13_server_options(*flags, opts, naccept);
-        auto service = t ? Tls13Service::create(*t, shared.creds)
-                         : ipsec::Result<std::unique_ptr<Tls13Service>>(t.error());
+    if (t13 && !only13) {
+        auto service = Tls13Service::create(*t13, shared.creds);
         if (service)
             shared.tls13 = std::move(*service);
+        else if (tls13_signing_key(shared.creds))
+            return report_error("s_server", service.error());
         else
             std::fprintf(stderr, "tlsctl s_server: TLS 1.2 only: %s\n",
                          service.error().to_string().c_str());
     }
+    auto listener = tcp_listen(*where);
+    if (!listener)
+        return report_error("s_server", listener.error());
+    if (only13)
+        return run_tls13_server(*t13, shared.creds, *listener);
     if (!settings.no_dhe && !opts.quiet)
         std::printf("Using default temp DH parameters\n");
     std::printf("ACCEPT\n");

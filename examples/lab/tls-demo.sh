@@ -11,7 +11,7 @@
 set -u
 help_lines=2,9 tmp_prefix=tls-demo
 source "$(dirname "${BASH_SOURCE[0]}")/tls-common.sh"
-echo "== TLS with client authentication (tlsctl, Botan 2.19, TLS 1.2) in $dir"
+echo "== TLS 1.3 with client authentication (tlsctl) in $dir"
 "$here/tls-pki.sh" --tlsctl "$tlsctl" --dir "$dir" >"$dir/pki.log" 2>&1 ||
     { cat "$dir/pki.log"; exit 1; }
 cd "$dir" || exit 1

@@ -48,6 +48,8 @@ ClientConfig& ClientConfig::set_verifier(ChainVerifier verifier) {
 
 ClientConfig& ClientConfig::set_identity(Identity identity) {
     m_identity = std::move(identity);
+    if (!m_identity->signers && m_identity->key)
+        m_identity->signers = std::make_shared<SignerCache>(m_identity->key);
     return *this;
 }
 

@@ -61,7 +61,7 @@ ipsec::Result<void> Client::send_client_flight() {
         send_handshake(serialize(cert));
         if (scheme) {
             const Bytes content = certificate_verify_content(false, transcript_hash());
-            auto sig = sign_content(*scheme, *m_config.identity()->key, content, rng());
+            auto sig = sign_as(*m_config.identity(), *scheme, content, rng());
             if (!sig)
                 return sig.error();
             send_handshake(serialize(CertificateVerify{*scheme, *sig}));

@@ -177,6 +177,7 @@ void Engine::send_change_cipher_spec() {
     if (m_ccs_sent)
         return;
     m_ccs_sent = true;
+    emit(ChangeCipherSpecSent{});
     const Bytes rec = plaintext_record(ContentType::change_cipher_spec, Bytes{1});
     m_bytes_out += rec.size();
     m_output.insert(m_output.end(), rec.begin(), rec.end());

@@ -39,12 +39,15 @@ struct MessageTrace {
     HandshakeType type;
     size_t length; // with the 4-byte header
 };
+// A change_cipher_spec record went out (middlebox compatibility, RFC 8446
+// appendix D.4): the -state trace shows it.
+struct ChangeCipherSpecSent {};
 // The keys of one direction changed by a KeyUpdate.
 struct KeysUpdated {
     bool sending;
 };
 
 using Event = std::variant<HandshakeDone, AppData, TicketReceived, AlertReceived, SecretDerived,
-                           MessageTrace, KeysUpdated>;
+                           MessageTrace, ChangeCipherSpecSent, KeysUpdated>;
 
 } // namespace tls13

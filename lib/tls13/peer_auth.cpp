@@ -74,4 +74,11 @@ ipsec::Result<std::vector<Botan::X509_Certificate>> decode_chain(const std::vect
     return chain;
 }
 
+ipsec::Result<Bytes> sign_as(const Identity& identity, uint16_t scheme, ByteView content,
+                             Botan::RandomNumberGenerator& rng) {
+    if (identity.signers)
+        return identity.signers->sign(scheme, content, rng);
+    return sign_content(scheme, *identity.key, content, rng);
+}
+
 } // namespace tls13

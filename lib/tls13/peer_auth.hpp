@@ -5,6 +5,7 @@
 #pragma once
 
 #include "common/result.hpp"
+#include "tls13/signer_cache.hpp"
 #include "tls13/wire.hpp"
 
 #include <botan/certstor.h>
@@ -20,7 +21,14 @@ namespace tls13 {
 struct Identity {
     std::vector<Botan::X509_Certificate> chain; // leaf first
     std::shared_ptr<const Botan::Private_Key> key;
+    // Signers for key kept between handshakes, shared by the copies of this
+    // identity (the configurations' set_identity makes it when missing).
+    std::shared_ptr<SignerCache> signers = nullptr;
 };
+
+// The CertificateVerify signature of content by identity's key.
+ipsec::Result<Bytes> sign_as(const Identity& identity, uint16_t scheme, ByteView content,
+                             Botan::RandomNumberGenerator& rng);
 
 // Checks a peer's chain (leaf first); an error carries the alert to send.
 using ChainVerifier =

@@ -111,6 +111,10 @@ ipsec::Result<void> Server::on_client_hello(const HandshakeMessage& msg) {
         return tls_error(Alert::protocol_version, "the client does not offer TLS 1.3");
     if (m_hello_retried && ch->session_id != m_session_id)
         return tls_error(Alert::illegal_parameter, "the second ClientHello changes the session id");
+    // RFC 8446 section 4.2.2: the cookie of the HelloRetryRequest comes back.
+    if (m_hello_retried && !m_cookie.empty() && ch->cookie != m_cookie)
+        return tls_error(ch->cookie ? Alert::illegal_parameter : Alert::missing_extension,
+                         "the second ClientHello does not echo the cookie");
     m_session_id = ch->session_id;
     if (!m_hello_retried)
         set_client_random(ch->random);
@@ -145,7 +149,11 @@ ipsec::Result<void> Server::on_client_hello(const HandshakeMessage& msg) {
         if (group == m_config.groups().end())
             return tls_error(Alert::handshake_failure, "no key exchange group in common");
         m_skip_early = ch->early_data;
-        return send_hello_retry(msg, *group);
+        return send_hello_retry(msg, *group, true);
+    }
+    if (!m_hello_retried && m_config.require_cookie()) {
+        m_skip_early = ch->early_data;
+        return send_hello_retry(msg, share->group, false);
     }
     auto psk = accept_psk(*ch, msg);
     if (!psk)
@@ -163,6 +171,7 @@ ipsec::Result<void> Server::on_client_hello(const HandshakeMessage& msg) {
                              "the client accepts no signature scheme of the server's key");
     }
     m_server_name = ch->server_name;
+    m_client_hello = *ch;
     if (!m_config.alpn().empty() && !ch->alpn.empty()) {
         for (const auto& p : m_config.alpn())
             if (contains(ch->alpn, p)) {
@@ -176,7 +185,8 @@ ipsec::Result<void> Server::on_client_hello(const HandshakeMessage& msg) {
     return send_server_flight(*ch, *share);
 }
 
-ipsec::Result<void> Server::send_hello_retry(const HandshakeMessage& msg, uint16_t group) {
+ipsec::Result<void> Server::send_hello_retry(const HandshakeMessage& msg, uint16_t group,
+                                             bool ask_share) {
     m_hello_retried = true;
     m_retry_group = group;
     add_transcript(msg.bytes);
@@ -186,7 +196,12 @@ ipsec::Result<void> Server::send_hello_retry(const HandshakeMessage& msg, uint16
     hrr.session_id = m_session_id;
     hrr.cipher_suite = cipher_suite()->id;
     hrr.selected_version = kTls13;
-    hrr.hrr_group = group;
+    if (ask_share)
+        hrr.hrr_group = group;
+    if (m_config.require_cookie()) {
+        m_cookie = random_bytes(32);
+        hrr.cookie = m_cookie;
+    }
     send_handshake(serialize(hrr));
     send_change_cipher_spec();
     transition(ServerState::wait_second_client_hello);

@@ -31,6 +31,9 @@ public:
     // Tickets sent after the handshake (0: none), sealed by sealer.
     ServerConfig& set_tickets(unsigned count, std::shared_ptr<TicketSealer> sealer);
     ServerConfig& set_max_early_data(uint32_t bytes);
+    // Every client gets a HelloRetryRequest with a cookie first and must echo
+    // it (RFC 8446 section 4.2.2): proof that it receives at its address.
+    ServerConfig& set_require_cookie(bool require);
     ServerConfig& set_clock(std::function<int64_t()> now_ms);
 
     ipsec::Result<void> validate() const;
@@ -45,6 +48,7 @@ public:
     unsigned ticket_count() const { return m_ticket_count; }
     const std::shared_ptr<TicketSealer>& sealer() const { return m_sealer; }
     uint32_t max_early_data() const { return m_max_early_data; }
+    bool require_cookie() const { return m_require_cookie; }
     int64_t now_ms() const { return m_clock(); }
 
 private:
@@ -58,6 +62,7 @@ private:
     unsigned m_ticket_count = 0;
     std::shared_ptr<TicketSealer> m_sealer;
     uint32_t m_max_early_data = 0;
+    bool m_require_cookie = false;
     std::function<int64_t()> m_clock;
 };
 
@@ -81,6 +86,8 @@ public:
     const std::optional<std::string>& server_name() const { return m_server_name; }
     bool hello_retried() const { return m_hello_retried; }
     bool early_data_accepted() const { return m_early_accepted; }
+    // The ClientHello the handshake went on with (the second after a retry).
+    const std::optional<ClientHello>& client_hello() const { return m_client_hello; }
     // The client authenticated with a certificate (peer_chain() holds it).
     bool client_authenticated() const { return !peer_chain().empty(); }
 
@@ -96,7 +103,9 @@ private:
     void transition(ServerState to);
     ipsec::Result<void> on_client_hello(const HandshakeMessage& msg);
     ipsec::Result<void> negotiate(const ClientHello& ch);
-    ipsec::Result<void> send_hello_retry(const HandshakeMessage& msg, uint16_t group);
+    // group: the key share to ask for (none: the client's share will do).
+    ipsec::Result<void> send_hello_retry(const HandshakeMessage& msg, uint16_t group,
+                                         bool ask_share);
     ipsec::Result<bool> accept_psk(const ClientHello& ch, const HandshakeMessage& msg);
     ipsec::Result<void> send_server_flight(const ClientHello& ch, const KeyShareEntry& peer);
     ipsec::Result<void> on_end_of_early_data(const HandshakeMessage& msg);
@@ -109,9 +118,11 @@ private:
     ServerState m_state = ServerState::wait_client_hello;
     bool m_hello_retried = false;
     uint16_t m_retry_group = 0;
+    Bytes m_cookie; // sent in the HelloRetryRequest, to come back
     Bytes m_session_id;
     uint16_t m_scheme = 0;
     std::optional<std::string> m_server_name;
+    std::optional<ClientHello> m_client_hello;
     std::optional<TicketState> m_ticket;
     bool m_early_accepted = false;
     bool m_skip_early = false;

@@ -21,6 +21,8 @@ ServerConfig::ServerConfig()
 
 ServerConfig& ServerConfig::set_identity(Identity identity) {
     m_identity = std::move(identity);
+    if (!m_identity.signers && m_identity.key)
+        m_identity.signers = std::make_shared<SignerCache>(m_identity.key);
     return *this;
 }
 
@@ -55,6 +57,11 @@ ServerConfig& ServerConfig::set_tickets(unsigned count, std::shared_ptr<TicketSe
 
 ServerConfig& ServerConfig::set_max_early_data(uint32_t bytes) {
     m_max_early_data = bytes;
+    return *this;
+}
+
+ServerConfig& ServerConfig::set_require_cookie(bool require) {
+    m_require_cookie = require;
     return *this;
 }
 

@@ -66,7 +66,7 @@ ipsec::Result<void> Server::send_server_flight(const ClientHello& ch, const KeyS
             cert.certificates.push_back(c.BER_encode());
         send_handshake(serialize(cert));
         const Bytes content = certificate_verify_content(true, transcript_hash());
-        auto sig = sign_content(m_scheme, *m_config.identity().key, content, rng());
+        auto sig = sign_as(m_config.identity(), m_scheme, content, rng());
         if (!sig)
             return sig.error();
         send_handshake(serialize(CertificateVerify{m_scheme, *sig}));

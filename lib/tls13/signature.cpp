@@ -115,15 +115,21 @@ ipsec::Result<void> verify_signature(uint16_t scheme, const Botan::Public_Key& k
                      "CertificateVerify signature (" + scheme_name(info->scheme) + ") is wrong");
 }
 
-ipsec::Result<Bytes> sign_content(uint16_t scheme, const Botan::Private_Key& key, ByteView content,
-                                  Botan::RandomNumberGenerator& rng) {
+ipsec::Result<SignerParams> signer_params(uint16_t scheme, const Botan::Public_Key& key) {
     const SchemeInfo* info = find(scheme);
     if (!info || !key_fits(*info, key))
         return tls_error(Alert::internal_error,
                          "cannot sign with scheme " +
                              scheme_name(static_cast<SignatureScheme>(scheme)));
-    Botan::PK_Signer signer(key, rng, info->padding,
-                            info->curve ? Botan::DER_SEQUENCE : Botan::IEEE_1363);
+    return SignerParams{info->padding, info->curve ? Botan::DER_SEQUENCE : Botan::IEEE_1363};
+}
+
+ipsec::Result<Bytes> sign_content(uint16_t scheme, const Botan::Private_Key& key, ByteView content,
+                                  Botan::RandomNumberGenerator& rng) {
+    auto params = signer_params(scheme, key);
+    if (!params)
+        return params.error();
+    Botan::PK_Signer signer(key, rng, params->padding, params->format);
     auto sig = signer.sign_message(content.data(), content.size(), rng);
     return Bytes(sig.begin(), sig.end());
 }

@@ -7,13 +7,9 @@
 #include "tls13/protocol.hpp"
 #include "tls13/wire.hpp"
 
+#include <botan/pk_keys.h>
+#include <string>
 #include <vector>
-
-namespace Botan {
-class Public_Key;
-class Private_Key;
-class RandomNumberGenerator;
-} // namespace Botan
 
 namespace tls13 {
 
@@ -35,6 +31,14 @@ ipsec::Result<void> verify_signature(uint16_t scheme, const Botan::Public_Key& k
                                      ByteView content, ByteView signature);
 ipsec::Result<Bytes> sign_content(uint16_t scheme, const Botan::Private_Key& key, ByteView content,
                                   Botan::RandomNumberGenerator& rng);
+
+// Botan's padding and signature format for scheme with key; internal_error
+// when the scheme does not fit the key.
+struct SignerParams {
+    std::string padding;
+    Botan::Signature_Format format;
+};
+ipsec::Result<SignerParams> signer_params(uint16_t scheme, const Botan::Public_Key& key);
 
 // "RSA-PSS"/"ECDSA"/"Ed25519" and the digest ("SHA256") as openssl prints them.
 std::string scheme_signature_type(uint16_t scheme);

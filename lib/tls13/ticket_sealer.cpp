@@ -71,6 +71,7 @@ std::optional<TicketState> TicketSealer::open(ByteView ticket) const {
 
 bool TicketSealer::first_use(ByteView ticket) {
     Bytes id(ticket.begin(), ticket.begin() + std::min<size_t>(ticket.size(), kNonce));
+    std::lock_guard lock(m_used_mutex);
     if (m_used.count(id))
         return false;
     if (m_used.size() >= kMaxUsed)

@@ -8,6 +8,7 @@
 #include "tls13/wire.hpp"
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -35,10 +36,12 @@ public:
     // nullopt for a ticket this sealer did not make (or a damaged one).
     std::optional<TicketState> open(ByteView ticket) const;
     // True the first time a ticket is presented, false after (single use).
+    // Safe to call from several connections' threads at once.
     bool first_use(ByteView ticket);
 
 private:
     Bytes m_key;
+    std::mutex m_used_mutex;
     std::set<Bytes> m_used;
 };
 

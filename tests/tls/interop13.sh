@@ -162,9 +162,21 @@ run "HRR: openssl s_client (x25519 share) -> tlsctl s_server -groups P-384" "
     [ \"\$(grep -c 'ServerHello' srv.log)\" = 2 ]"
 
 # --------------------------------------------------- client authentication
+run "HRR cookie: openssl s_client -> tlsctl s_server -stateless (cookie only, then with P-384)" "
+    start_server tlsctl -www -stateless -msg -cert ec.pem -key ec.key &&
+    o_get -CAfile ca.pem && expect '^HTTP/1.0 200 ok' cli.log && sleep 0.2 &&
+    [ \$(grep -c '^<<< TLS 1.3, Handshake .*ClientHello' srv.log) = 2 ] &&
+    start_server tlsctl -www -stateless -msg -groups P-384 -cert ec.pem -key ec.key &&
+    o_get -CAfile ca.pem && expect 'Server Temp Key: ECDH, secp384r1' cli.log && sleep 0.2 &&
+    [ \$(grep -c '^<<< TLS 1.3, Handshake .*ClientHello' srv.log) = 2 ]"
 run "client auth: tlsctl s_client -cert -> openssl s_server -Verify" "
     start_server openssl -tls1_3 -www -cert rsa.pem -key rsa.key -Verify 1 -CAfile ca.pem &&
     t_get -tls1_3 -CAfile ca.pem -cert cli.pem -key cli.key && expect '^HTTP/1.0 200 ok' cli.log"
+run "client auth: tlsctl's 'Requested Signature Algorithms' line is openssl's (s_server -verify 1)" "
+    start_server openssl -tls1_3 -www -cert rsa.pem -key rsa.key -verify 1 &&
+    o_get -CAfile ca.pem && grep '^Requested Signature Algorithms: ' cli.log >o-req.txt &&
+    t_get -CAfile ca.pem && grep '^Requested Signature Algorithms: ' cli.log >t-req.txt &&
+    [ -s o-req.txt ] && { diff o-req.txt t-req.txt || { show; false; }; }"
 run "client auth: tlsctl s_client without -cert -> openssl s_server -Verify: certificate_required" "
     start_server openssl -tls1_3 -www -cert rsa.pem -key rsa.key -Verify 1 -CAfile ca.pem &&
     ! t_get -tls1_3 -CAfile ca.pem >/dev/null && expect 'certificate_required' cli.log"
@@ -193,6 +205,15 @@ run "resumption: openssl -sess_out/-sess_in -> tlsctl s_server: Reused, TLSv1.3"
         -ign_eof >cli.log 2>&1 && expect '^Reused, TLSv1.3' cli.log && expect 'session cache hits' cli.log"
 
 # ------------------------------------------------------------------- 0-RTT
+run "-reconnect: tlsctl s_client -> openssl s_server: New, then 5 Reused, TLSv1.3 (tickets)" "
+    start_server openssl -www -cert ec.pem -key ec.key &&
+    { timeout 20 '$T' s_client -connect 127.0.0.1:\$PORT -CAfile ca.pem -reconnect </dev/null >cli.log 2>&1 || { show; false; }; } &&
+    [ \$(grep -c '^New, TLSv1.3' cli.log) = 1 ] && [ \$(grep -c '^Reused, TLSv1.3' cli.log) = 5 ] &&
+    [ \$(grep -c '^drop connection and then reconnect' cli.log) = 5 ]"
+run "-reconnect: tlsctl s_client -> tlsctl s_server: 5 Reused, TLSv1.3; 5 cache hits" "
+    start_server tlsctl -www -cert ec.pem -key ec.key &&
+    { timeout 20 '$T' s_client -connect 127.0.0.1:\$PORT -CAfile ca.pem -reconnect </dev/null >cli.log 2>&1 || { show; false; }; } &&
+    [ \$(grep -c '^Reused, TLSv1.3' cli.log) = 5 ] && o_get -CAfile ca.pem && expect '^ +5 session cache hits' cli.log"
 run "0-RTT: tlsctl -early_data -> openssl s_server -early_data: accepted" "
     start_server openssl -tls1_3 -cert ec.pem -key ec.key -early_data &&
     timeout 20 '$T' s_client -tls1_3 -connect 127.0.0.1:\$PORT -CAfile ca.pem -sess_out s.pem </dev/null >cli.log 2>&1 &&
@@ -266,9 +287,74 @@ run "tlsctl s_server -tls1_3 -tls1_2: TLS 1.3 and TLS 1.2 clients on one port" "
     start_server tlsctl -tls1_3 -tls1_2 -www -cert ec.pem -key ec.key &&
     o_get -CAfile ca.pem && expect 'Protocol version: TLSv1.3' cli.log && expect '^HTTP/1.0 200 ok' cli.log &&
     o_get -CAfile ca.pem -tls1_2 && expect 'Protocol version: TLSv1.2' cli.log && expect '^HTTP/1.0 200 ok' cli.log"
+run "default (no version flag): tlsctl s_client -> openssl s_server: TLSv1.3; -> -tls1_2 server: TLSv1.2" "
+    start_server openssl -www -cert ec.pem -key ec.key &&
+    t_get -CAfile ca.pem && expect '^Protocol version: TLSv1.3' cli.log &&
+    start_server openssl -tls1_2 -www -cert ec.pem -key ec.key &&
+    t_get -CAfile ca.pem && expect '^Protocol version: TLSv1.2' cli.log && expect '^HTTP/1.0 200 ok' cli.log"
+run "default (no version flag): tlsctl s_server serves openssl's TLS 1.3 and TLS 1.2 clients" "
+    start_server tlsctl -www -cert ec.pem -key ec.key &&
+    o_get -CAfile ca.pem && expect 'Protocol version: TLSv1.3' cli.log && expect '^HTTP/1.0 200 ok' cli.log &&
+    o_get -CAfile ca.pem -tls1_2 && expect 'Protocol version: TLSv1.2' cli.log && expect '^HTTP/1.0 200 ok' cli.log"
+run "-tls1_2 and -no_tls1_3 force TLS 1.2 on either side (openssl offers 1.3)" "
+    start_server openssl -www -cert ec.pem -key ec.key &&
+    t_get -tls1_2 -CAfile ca.pem && expect '^Protocol version: TLSv1.2' cli.log &&
+    t_get -no_tls1_3 -CAfile ca.pem && expect '^Protocol version: TLSv1.2' cli.log &&
+    start_server tlsctl -www -no_tls1_3 -cert ec.pem -key ec.key &&
+    o_get -CAfile ca.pem && expect 'Protocol version: TLSv1.2' cli.log &&
+    start_server tlsctl -www -tls1_2 -cert ec.pem -key ec.key &&
+    o_get -CAfile ca.pem && expect 'Protocol version: TLSv1.2' cli.log"
+
+# trace_of connect|accept LOG: the -state trace lines and the verification
+# lines, in order (what both tools print alike). The trace is on stderr: a
+# log of stderr alone, since openssl's buffered stdout may cut into its lines.
+trace_of() {
+    grep -E "^(SSL_$1|SSL3 alert|depth=|verify return)" "$2"
+}
+# The -state traces with client authentication, tlsctl's against openssl's.
+state_client() { # state_client TOOL: s_client -state against openssl s_server -Verify
+    start_server openssl -www -cert rsa.pem -key rsa.key -Verify 1 -CAfile ca.pem &&
+        printf '%s' "$GET" | timeout 20 "$@" s_client -connect "127.0.0.1:$PORT" -state \
+            -CAfile ca.pem -cert cli.pem -key cli.key -ign_eof >cli.log 2>cli-err.log &&
+        sleep 0.2 && trace_of connect cli-err.log
+}
+state_server() { # state_server TOOL: s_server -state -Verify, openssl's client
+    start_server "$1" -www -state -cert rsa.pem -key rsa.key -Verify 1 -CAfile ca.pem &&
+        o_get -CAfile ca.pem -cert cli.pem -key cli.key && sleep 0.2 && trace_of accept srv.log
+}
+# server_lines TOOL [-www]: what the server shows of openssl's client that
+# both tools show alike (the offer, the cipher, secure renegotiation; with
+# -www the page's common ciphers).
+server_lines() {
+    local tool=$1
+    shift
+    start_server "$tool" -cert rsa.pem -key rsa.key "$@" &&
+        { printf '%s' "$GET" | timeout 20 openssl s_client -connect "127.0.0.1:$PORT" \
+            "$([ "$1" = -www ] && echo -ign_eof || echo -brief)" -CAfile ca.pem >cli.log 2>&1 ||
+            [ "$1" != -www ]; } && sleep 0.3 &&
+        if [ "$1" = -www ]; then
+            sed -n '/^Ciphers common/,/^Signature Algorithms/p; /^Supported groups/p' cli.log
+        else
+            grep -E '^(Shared ciphers|Signature Algorithms|Supported groups|CIPHER is|Secure Renegotiation)' srv.log
+        fi
+}
+run "s_server (both versions) shows openssl's client as openssl s_server does: offer lines, -www common ciphers" "
+    server_lines openssl >o-lines.txt && server_lines tlsctl >t-lines.txt &&
+    { diff o-lines.txt t-lines.txt || { show; false; }; } &&
+    server_lines openssl -www >o-lines.txt && server_lines tlsctl -www >t-lines.txt &&
+    { diff o-lines.txt t-lines.txt || { show; false; }; }"
+run "-state: tlsctl s_client's TLS 1.3 trace is openssl s_client's (client auth)" "
+    state_client openssl >o-trace.txt && state_client '$T' >t-trace.txt &&
+    { diff o-trace.txt t-trace.txt || { show; false; }; }"
+run "-state: tlsctl s_server's TLS 1.3 trace is openssl s_server's (client auth)" "
+    state_server openssl >o-trace.txt && state_server tlsctl >t-trace.txt &&
+    { diff o-trace.txt t-trace.txt || { show; false; }; }"
 run "1.3-only client against a 1.2-only server: protocol_version" "
     start_server openssl -tls1_2 -www -cert ec.pem -key ec.key &&
     ! t_get -tls1_3 -CAfile ca.pem >/dev/null && expect 'protocol' cli.log"
+tap_check "s_server by default: a bad TLS 1.3 flag is an error, not a silent TLS 1.2-only server" bash -c "
+    ! timeout 5 '$T' s_server -accept $(free_port) -cert ec.pem -key ec.key -groups X9 >out.txt 2>&1 &&
+    grep -q \"unknown group 'X9'\" out.txt && ! grep -q ACCEPT out.txt"
 tap_check "Ed448: tlsctl req -newkey ED448 names the algorithm" bash -c "
     ! '$T' req -x509 -newkey ED448 -nodes -keyout e.key -out e.pem -subj /CN=x 2>err.txt &&
     grep -q 'Ed448' err.txt"

@@ -4,7 +4,9 @@
 #include <botan/tls_ciphersuite.h>
 #include <catch2/catch.hpp>
 
+using tlsctl::cipher_columns;
 using tlsctl::openssl_cipher_name;
+using tlsctl::openssl_cipher_version;
 using tlsctl::parse_cipher_list;
 
 TEST_CASE("openssl names of Botan's suites (IANA codes)", "[ciphers]") {
@@ -59,4 +61,17 @@ TEST_CASE("the default list is openssl's order and every name maps back", "[ciph
         REQUIRE(back.ok());
         CHECK(back->front() == code);
     }
+}
+
+TEST_CASE("the -www page's cipher layout", "[ciphers]") {
+    CHECK(openssl_cipher_version("ECDHE-RSA-AES128-GCM-SHA256") == "TLSv1.2");
+    CHECK(openssl_cipher_version("AES256-SHA256") == "TLSv1.2");
+    CHECK(openssl_cipher_version("ECDHE-ECDSA-AES128-SHA") == "TLSv1.0");
+    CHECK(openssl_cipher_version("DHE-RSA-AES256-SHA") == "SSLv3");
+    CHECK(openssl_cipher_version("AES128-SHA") == "SSLv3");
+    CHECK(cipher_columns({}).empty());
+    CHECK(cipher_columns({"A"}) == "A\n");
+    CHECK(cipher_columns({"A", "B", "C", "D"}) == "A" + std::string(25, ' ') + " B" +
+                                                      std::string(25, ' ') + " C" +
+                                                      std::string(25, ' ') + "\nD\n");
 }

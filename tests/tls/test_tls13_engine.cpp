@@ -62,6 +62,27 @@ TEST_CASE("engine: HelloRetryRequest when the server wants P-256", "[tls13][engi
     CHECK(p.client.group() == 0x0017);
 }
 
+TEST_CASE("engine: a cookie in the HelloRetryRequest comes back (RFC 8446 4.2.2)",
+          "[tls13][engine][hrr]") {
+    SECTION("the client's share will do: a retry with the cookie only") {
+        auto s = server_config();
+        s.set_require_cookie(true);
+        Pair p(client_config(), s);
+        REQUIRE(p.handshake());
+        CHECK(p.client.hello_retried());
+        CHECK(p.server.hello_retried());
+        CHECK(p.client.group() == 0x001d);
+    }
+    SECTION("with a key share asked for too") {
+        auto s = server_config();
+        s.set_require_cookie(true).set_groups({0x0018});
+        Pair p(client_config(), s);
+        REQUIRE(p.handshake());
+        CHECK(p.client.hello_retried());
+        CHECK(p.client.group() == 0x0018);
+    }
+}
+
 TEST_CASE("engine: no common group or suite fails with handshake_failure", "[tls13][engine]") {
     auto c = client_config();
     c.set_groups({0x001d}, {0x001d});

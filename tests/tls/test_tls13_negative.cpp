@@ -179,6 +179,53 @@ TEST_CASE("negative: a downgraded ServerHello is refused", "[tls13][negative]") 
     }
 }
 
+namespace {
+
+// The second ClientHello after a HelloRetryRequest with a cookie, changed by
+// change and given to the server; the server's error.
+ipsec::Result<void> retry_with(const std::function<void(ClientHello&)>& change) {
+    auto s = server_config();
+    s.set_require_cookie(true);
+    Pair p(client_config(), s);
+    REQUIRE(p.client.start().ok());
+    REQUIRE(p.server.receive(p.client.take_output()).ok());
+    REQUIRE(p.client.receive(p.server.take_output()).ok());
+    RecordDecoder dec;
+    dec.feed(p.client.take_output());
+    Bytes wire;
+    while (true) {
+        auto rec = dec.next();
+        REQUIRE(rec.ok());
+        if (!*rec)
+            break;
+        Bytes fragment = (*rec)->fragment;
+        if ((*rec)->type == ContentType::handshake) {
+            REQUIRE(fragment[0] == static_cast<uint8_t>(HandshakeType::client_hello));
+            auto ch = parse_client_hello(ByteView(fragment).subspan(4));
+            REQUIRE(ch.ok());
+            REQUIRE(ch->cookie);
+            change(*ch);
+            fragment = serialize(*ch);
+        }
+        const Bytes out = plaintext_record((*rec)->type, fragment, (*rec)->version);
+        wire.insert(wire.end(), out.begin(), out.end());
+    }
+    return p.server.receive(wire);
+}
+
+} // namespace
+
+TEST_CASE("negative: a second ClientHello without the cookie, or another one, is refused",
+          "[tls13][negative][hrr]") {
+    CHECK(retry_with([](ClientHello&) {}).ok()); // unchanged, the retry goes through
+    auto missing = retry_with([](ClientHello& ch) { ch.cookie.reset(); });
+    REQUIRE_FALSE(missing.ok());
+    CHECK(error_alert(missing.error()) == Alert::missing_extension);
+    auto changed = retry_with([](ClientHello& ch) { ch.cookie->back() ^= 1; });
+    REQUIRE_FALSE(changed.ok());
+    CHECK(error_alert(changed.error()) == Alert::illegal_parameter);
+}
+
 TEST_CASE("negative: a modified client Finished is decrypt_error at the server",
           "[tls13][negative]") {
     Pair p(client_config(), server_config());
