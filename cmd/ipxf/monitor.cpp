@@ -847,19 +847,20 @@ int monitor_file(const std::string& path, Emit&& emit) {
         }
         nlmsghdr h;
         std::memcpy(&h, buf.data(), sizeof(h));
-        const int len = static_cast<int>(h.nlmsg_len);
-        const int body = len - static_cast<int>(NLMSG_HDRLEN);
-        if (body < 0 || static_cast<std::size_t>(len) > kMaxSavedMessage) {
+        // The length is the file's: checked unsigned (an int would overflow
+        // for 2^31 and more), printed as the int ip reads it into.
+        const std::size_t len = h.nlmsg_len;
+        if (len < NLMSG_HDRLEN || len > kMaxSavedMessage) {
             char line[128];
-            std::snprintf(line, sizeof(line), "!!!malformed message: len=%d @%llu", len,
-                          offset + NLMSG_HDRLEN);
+            std::snprintf(line, sizeof(line), "!!!malformed message: len=%d @%llu",
+                          static_cast<int>(h.nlmsg_len), offset + NLMSG_HDRLEN);
             fail(line, "the message at offset " + std::to_string(offset) + " has a length of " +
                            std::to_string(h.nlmsg_len) + " bytes (16 to " +
                            std::to_string(kMaxSavedMessage) +
                            " are possible): not a netlink message, or the file is corrupt");
             break;
         }
-        const std::size_t padded = NLMSG_ALIGN(static_cast<std::size_t>(body));
+        const std::size_t padded = NLMSG_ALIGN(len - NLMSG_HDRLEN);
         got = read_full(fd, buf.data() + NLMSG_HDRLEN, padded);
         if (got < 0) {
             const int err = errno;
@@ -876,7 +877,7 @@ int monitor_file(const std::string& path, Emit&& emit) {
                      std::to_string(NLMSG_HDRLEN + static_cast<std::size_t>(got)));
             break;
         }
-        emit(decode_monitor_event(buf.data(), static_cast<std::size_t>(len)));
+        emit(decode_monitor_event(buf.data(), len));
         offset += NLMSG_HDRLEN + padded;
     }
     close(fd);

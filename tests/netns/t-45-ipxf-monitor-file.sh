@@ -113,6 +113,9 @@ head -c $((len1 + 10)) "$F/saved" >"$F/t-header2"
 head -c $((len1 - 4)) "$F/saved" >"$F/t-body"
 printf '\010\000\000\000\020\000\000\000\000\000\000\000\000\000\000\000' >"$F/t-short"
 printf '\040\116\000\000\020\000\000\000\000\000\000\000\000\000\000\000' >"$F/t-long"
+# 2^31 and 2^31 + 15: negative as ip's int, and no signed overflow in ipxf
+printf '\000\000\000\200\020\000\000\000\000\000\000\000\000\000\000\000' >"$F/t-2g"
+printf '\017\000\000\200\020\000\000\000\000\000\000\000\000\000\000\000' >"$F/t-2g15"
 errs() { # FILE OFFSET-TEXT: ip's first stderr line and rc, ipxf's file and offset
     local file=$1 want=$2
     ip xfrm monitor file "$file" >"$F/ip.out" 2>"$F/ip.err"
@@ -138,6 +141,8 @@ tap_check "truncated header of the 2nd message: the 1st printed, offset $len1" \
 tap_check "truncated body: ip's error and exit code, offset 0" errs "$F/t-body" 'offset 0 is truncated'
 tap_check "length 8: ip's error and exit code" errs "$F/t-short" 'offset 0 has a length of 8 bytes'
 tap_check "length 20000: ip's error and exit code" errs "$F/t-long" 'offset 0 has a length of 20000 bytes'
+tap_check "length 2^31: ip's error (len=-2147483648) and exit code" errs "$F/t-2g" 'offset 0 has a length of 2147483648 bytes'
+tap_check "length 2^31 + 15: ip's error and exit code" errs "$F/t-2g15" 'offset 0 has a length of 2147483663 bytes'
 tap_check "a directory: ip's error and exit code" errs "$F" 'cannot read at offset 0'
 tap_check "exit 1 for a truncated file, like ip" sh -c "'$IPXF' monitor file '$F/t-body' 2>/dev/null; [ \$? = 1 ]"
 tap_check "an empty file: nothing, exit 0, like ip" sh -c ": >'$F/empty'; [ -z \"\$('$IPXF' monitor file '$F/empty')\" ]" 
