@@ -183,9 +183,10 @@ int run_command(const std::vector<std::string>& words, Globals& g, Netlink& nl,
                 std::vector<BulkRequest>* bulk) {
     const std::size_t first = !words.empty() && matches(words[0], "xfrm") ? 1 : 0;
     if (words.size() == first)
-        throw CliError(kExitParse,
-                       "Usage: ipxf [ OPTIONS ] { state | policy | monitor | check } ...",
-                       "see \"ipxf help\"");
+        throw CliError(
+            kExitParse,
+            "Usage: ipxf [ OPTIONS ] { state | policy | monitor | check | save | restore } ...",
+            "see \"ipxf help\"");
     Cursor c(words, first);
     const std::string& obj = c.cur();
     c.advance();
@@ -197,13 +198,17 @@ int run_command(const std::vector<std::string>& words, Globals& g, Netlink& nl,
         return monitor_command(c, g, nl, g.timestamp);
     if (obj == "check") // not an ip object: no abbreviation
         return check_command(c, g, nl);
+    if (obj == "save")
+        return save_command(c, g, nl);
+    if (obj == "restore")
+        return restore_command(c, g, nl);
     if (matches(obj, "help"))
-        throw CliError(
-            kExitParse,
-            "Usage: ipxf [ OPTIONS ] { state | policy | monitor | check } { COMMAND | help }\n"
-            "OPTIONS := { -s[tatistics] | -d[etails] | -o[neline] | -4 | -6 |\n"
-            "             -f[amily] { inet | inet6 } | -b[atch] FILE | -force |\n"
-            "             -n[etns] NAME | -j[son] | -p[retty] | -V[ersion] }");
+        throw CliError(kExitParse,
+                       "Usage: ipxf [ OPTIONS ] { state | policy | monitor | check | save | "
+                       "restore } { COMMAND | help }\n"
+                       "OPTIONS := { -s[tatistics] | -d[etails] | -o[neline] | -4 | -6 |\n"
+                       "             -f[amily] { inet | inet6 } | -b[atch] FILE | -force |\n"
+                       "             -n[etns] NAME | -j[son] | -p[retty] | -V[ersion] }");
     throw CliError(kExitParse, "Object \"" + obj + "\" is unknown, try \"ipxf help\".");
 }
 
