@@ -124,7 +124,7 @@ std::unordered_set<std::string> keys_of(const std::vector<T>& all) {
     std::unordered_set<std::string> out;
     for (const T& x : all)
         if constexpr (std::is_same_v<T, Policy>) {
-            if (x.dir <= 2)
+            if (!x.is_socket())
                 out.insert(key_of(x));
         } else {
             out.insert(key_of(x));
@@ -154,7 +154,7 @@ RestorePlan plan(const std::vector<BulkRequest>& file, const std::vector<std::si
     const auto have_states = keys_of(old_states), have_policies = keys_of(old_policies);
     RestorePlan out;
     for (const Policy& p : old_policies)
-        if (p.dir <= 2 && !file_policies.count(key_of(p))) {
+        if (!p.is_socket() && !file_policies.count(key_of(p))) {
             out.requests.emplace_back(DeletePolicy{PolicyId::of(p)});
             out.lines.push_back(0);
         }
@@ -260,7 +260,7 @@ int save_command(Cursor& c, Globals& g, Netlink& nl) {
     for (auto s = states.rbegin(); s != states.rend(); ++s)
         text += state_save_line(*s);
     for (auto p = policies->rbegin(); p != policies->rend(); ++p)
-        if (p->dir <= 2)
+        if (!p->is_socket())
             text += policy_save_line(*p);
     if (file.empty())
         write_stdout(text);

@@ -252,7 +252,7 @@ std::string state_save_line(const State& s) {
 
 std::string policy_save_line(const Policy& p) {
     static const char* dirs[] = {"in", "out", "fwd"};
-    if (p.dir > 2)
+    if (p.is_socket())
         throw CliError(kExitSemantic, "ipxf save: a socket policy cannot be saved");
     std::string out = "xfrm policy add " + selector(p.sel, p.sel.family) + " dir " + dirs[p.dir];
     out += context(p.sec_ctx);
@@ -260,7 +260,7 @@ std::string policy_save_line(const Policy& p) {
     out += " index " + num(p.index);
     if (p.ptype.value_or(kPolicyTypeMain) == kPolicyTypeSub)
         out += " ptype sub";
-    if (p.action == 1)
+    if (p.action == kPolicyBlock)
         out += " action block";
     if (p.priority)
         out += " priority " + num(p.priority);

@@ -19,12 +19,11 @@
 namespace ipxf {
 namespace {
 
-constexpr std::uint8_t kModeTunnel = static_cast<std::uint8_t>(Mode::tunnel);
-constexpr std::uint8_t kModeBeet = static_cast<std::uint8_t>(Mode::beet);
-constexpr std::uint8_t kDirIn = static_cast<std::uint8_t>(Direction::in);
-constexpr std::uint8_t kDirOut = static_cast<std::uint8_t>(Direction::out);
-constexpr std::uint8_t kDirFwd = static_cast<std::uint8_t>(Direction::fwd);
-constexpr std::uint8_t kActionAllow = 0;
+constexpr std::uint8_t kModeTunnel = byte_of(Mode::tunnel);
+constexpr std::uint8_t kModeBeet = byte_of(Mode::beet);
+constexpr std::uint8_t kDirIn = byte_of(Direction::in);
+constexpr std::uint8_t kDirOut = byte_of(Direction::out);
+constexpr std::uint8_t kDirFwd = byte_of(Direction::fwd);
 
 // The first `bits` bits of a and b are the same.
 bool same_prefix(const Address& a, const Address& b, unsigned bits) {
@@ -96,7 +95,7 @@ bool is_ipsec_proto(std::uint8_t proto) {
 
 // The policies the rules look at: allow or block, of the three directions.
 bool is_table_policy(const Policy& p) {
-    return p.dir <= kDirFwd;
+    return !p.is_socket();
 }
 
 std::uint8_t ptype_of(const Policy& p) {
@@ -164,7 +163,7 @@ void check_tunnel_fwd(const std::vector<Policy>& ps, std::vector<Finding>& out) 
         const Policy& p = ps[i];
         const bool tunnel = std::any_of(p.tmpls.begin(), p.tmpls.end(),
                                         [](const Template& t) { return t.mode == kModeTunnel; });
-        if (p.dir != kDirIn || p.action != kActionAllow || !tunnel)
+        if (p.dir != kDirIn || p.action != kPolicyAllow || !tunnel)
             continue;
         const bool has_fwd = std::any_of(ps.begin(), ps.end(), [&](const Policy& f) {
             return f.dir == kDirFwd && ptype_of(f) == ptype_of(p) && same_selector(f.sel, p.sel);
@@ -195,7 +194,7 @@ bool templates_mirror(const Policy& a, const Policy& b) {
 void check_mirrored(const std::vector<Policy>& ps, std::vector<Finding>& out) {
     for (std::size_t i = 0; i < ps.size(); ++i) {
         const Policy& p = ps[i];
-        if ((p.dir != kDirOut && p.dir != kDirIn) || p.action != kActionAllow || p.tmpls.empty())
+        if ((p.dir != kDirOut && p.dir != kDirIn) || p.action != kPolicyAllow || p.tmpls.empty())
             continue;
         const std::uint8_t other = p.dir == kDirOut ? kDirIn : kDirOut;
         const Selector want = mirrored(p.sel);
@@ -223,7 +222,7 @@ void check_mirrored(const std::vector<Policy>& ps, std::vector<Finding>& out) {
 
 bool usable_by_some_policy(const std::vector<Policy>& ps, const State& s) {
     for (const Policy& p : ps) {
-        if (!is_table_policy(p) || p.action != kActionAllow)
+        if (!is_table_policy(p) || p.action != kPolicyAllow)
             continue;
         for (const Template& t : p.tmpls)
             if (template_uses_state(p, t, s))
@@ -248,7 +247,7 @@ void check_templates(const std::vector<Policy>& ps, const std::vector<State>& ss
                      std::vector<Finding>& out) {
     for (std::size_t i = 0; i < ps.size(); ++i) {
         const Policy& p = ps[i];
-        if (!is_table_policy(p) || p.action != kActionAllow)
+        if (!is_table_policy(p) || p.action != kPolicyAllow)
             continue;
         for (const Template& t : p.tmpls) {
             if (t.optional || !is_ipsec_proto(t.proto))

@@ -103,8 +103,8 @@ void check_algorithms(const std::vector<State>& ss, std::vector<Finding>& out) {
 
 void check_replay(const std::vector<Policy>& ps, const std::vector<State>& ss,
                   std::vector<Finding>& out) {
-    constexpr auto in = static_cast<std::uint8_t>(Direction::in);
-    constexpr auto fwd = static_cast<std::uint8_t>(Direction::fwd);
+    constexpr auto in = byte_of(Direction::in);
+    constexpr auto fwd = byte_of(Direction::fwd);
     for (std::size_t i = 0; i < ss.size(); ++i) {
         const State& s = ss[i];
         if (s.proto != ipproto::esp && s.proto != ipproto::ah)
