@@ -67,19 +67,13 @@ int check_command(Cursor& c, Globals& g, Netlink& nl) {
         throw CliError(kExitParse,
                        "Argument \"" + c.cur() + "\" is unknown, try \"ipxf check help\".");
     }
-    auto policies = nl.dump_policies();
-    if (!policies)
-        throw CliError(kExitKernel,
-                       "ipxf check: cannot read the SPD: " + policies.error().to_string());
-    std::vector<State> states;
-    if (auto r = nl.dump_states([&](State&& s) { states.push_back(std::move(s)); }); !r)
-        throw CliError(kExitKernel, "ipxf check: cannot read the SAD: " + r.error().to_string());
-    const std::vector<Finding> found = check_tables(*policies, states);
+    const Tables t = read_tables(nl);
+    const std::vector<Finding> found = check_tables(t.policies, t.states);
 
     if (g.json) {
         PrintOptions opt = g.print;
         opt.nokeys = true; // a report names SAs, it does not show their keys
-        print_out(findings_json(found, *policies, states, opt, g.pretty));
+        print_out(findings_json(found, t.policies, t.states, opt, g.pretty));
     } else {
         for (const Finding& f : found)
             std::printf("%s: %s\n", check_rule_name(f.rule), f.text.c_str());
@@ -88,7 +82,7 @@ int check_command(Cursor& c, Globals& g, Netlink& nl) {
     if (found.empty())
         return 0;
     std::fprintf(stderr, "ipxf check: %zu finding%s in %zu policies and %zu SAs\n", found.size(),
-                 found.size() == 1 ? "" : "s", policies->size(), states.size());
+                 found.size() == 1 ? "" : "s", t.policies.size(), t.states.size());
     return kExitSemantic;
 }
 

@@ -248,18 +248,13 @@ int report_restore_failure(const BulkResult& r, const RestorePlan& p, const std:
 int save_command(Cursor& c, Globals& g, Netlink& nl) {
     (void)g;
     const std::string file = file_argument(c, "save");
-    std::vector<State> states;
-    if (auto r = nl.dump_states([&](State&& s) { states.push_back(std::move(s)); }); !r)
-        kernel_error(r.error());
-    auto policies = nl.dump_policies();
-    if (!policies)
-        kernel_error(policies.error());
+    const Tables t = read_tables(nl);
     // The kernel lists the newest first: saved oldest first, a restore into
     // empty tables lists them in the same order.
     std::string text = "# ipxf save: the SAD and SPD, keys included (keep this file private)\n";
-    for (auto s = states.rbegin(); s != states.rend(); ++s)
+    for (auto s = t.states.rbegin(); s != t.states.rend(); ++s)
         text += state_save_line(*s);
-    for (auto p = policies->rbegin(); p != policies->rend(); ++p)
+    for (auto p = t.policies.rbegin(); p != t.policies.rend(); ++p)
         if (!p->is_socket())
             text += policy_save_line(*p);
     if (file.empty())
@@ -287,13 +282,8 @@ int restore_command(Cursor& c, Globals& g, Netlink& nl) {
     }
     if (fd != STDIN_FILENO)
         close(fd);
-    std::vector<State> states;
-    if (auto r = nl.dump_states([&](State&& s) { states.push_back(std::move(s)); }); !r)
-        kernel_error(r.error());
-    auto policies = nl.dump_policies();
-    if (!policies)
-        kernel_error(policies.error());
-    const RestorePlan p = plan(wanted, lines, states, *policies);
+    const Tables t = read_tables(nl);
+    const RestorePlan p = plan(wanted, lines, t.states, t.policies);
     const BulkResult r = nl.bulk(p.requests, BulkOptions{true, true});
     if (!r.failures.empty())
         return report_restore_failure(r, p, name);
