@@ -86,35 +86,12 @@ std::vector<std::pair<std::uint16_t, std::vector<std::uint8_t>>> attributes(cons
     return out;
 }
 
-Address address_of(const xfrm_address_t& a, std::uint16_t family) {
-    Address out;
-    out.family = family;
-    std::memcpy(out.bytes.data(), &a, sizeof(a));
-    return out;
-}
-
-// iproute2's rt_addr_n2a() for the families XFRM carries.
-std::string addr_text(const xfrm_address_t& a, std::uint16_t family) {
+std::string addr_text(const Address& a, std::uint16_t family) {
     if (family != AF_INET && family != AF_INET6)
         return "???";
-    return address_of(a, family).to_string();
-}
-
-Selector selector_of(const xfrm_selector& s) {
-    Selector out;
-    out.family = s.family;
-    out.saddr = address_of(s.saddr, s.family);
-    out.daddr = address_of(s.daddr, s.family);
-    out.prefixlen_s = s.prefixlen_s;
-    out.prefixlen_d = s.prefixlen_d;
-    out.proto = s.proto;
-    out.sport = ntohs(s.sport);
-    out.sport_mask = ntohs(s.sport_mask);
-    out.dport = ntohs(s.dport);
-    out.dport_mask = ntohs(s.dport_mask);
-    out.ifindex = s.ifindex;
-    out.user = s.user;
-    return out;
+    Address shown = a;
+    shown.family = family;
+    return shown.to_string();
 }
 
 } // namespace ipxf::cli

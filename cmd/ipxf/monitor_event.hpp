@@ -34,10 +34,8 @@ void wrong_len(const MonitorEvent& ev);
 // The attributes that follow a fixed payload of `fixed` bytes: (type, data).
 std::vector<std::pair<std::uint16_t, std::vector<std::uint8_t>>> attributes(const MonitorEvent& ev,
                                                                             std::size_t fixed);
-Address address_of(const xfrm_address_t& a, std::uint16_t family);
 // iproute2's rt_addr_n2a() for the families XFRM carries ("???" otherwise).
-std::string addr_text(const xfrm_address_t& a, std::uint16_t family);
-Selector selector_of(const xfrm_selector& s);
+std::string addr_text(const Address& a, std::uint16_t family);
 
 // One notification as `ip xfrm monitor` prints it.
 class TextPrinter {

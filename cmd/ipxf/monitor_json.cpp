@@ -116,7 +116,7 @@ private:
     void report();
     void aevent();
     void mapping();
-    void usersa(const xfrm_usersa_id& id, std::uint32_t reqid);
+    void usersa(const StateId& id, std::uint32_t reqid);
     void default_policy();
     void unknown();
 
@@ -170,12 +170,11 @@ void JsonFields::objects() {
 }
 
 void JsonFields::acquire() {
-    xfrm_user_acquire a{};
-    if (payload(ev_, a)) {
-        j_.num("seq", a.seq);
-        j_.num("ealgos", a.ealgos);
-        j_.num("aalgos", a.aalgos);
-        j_.num("calgos", a.calgos);
+    if (const auto& a = ev_.acquire) {
+        j_.num("seq", a->seq);
+        j_.num("ealgos", a->ealgos);
+        j_.num("aalgos", a->aalgos);
+        j_.num("calgos", a->calgos);
     }
     objects();
 }
@@ -193,27 +192,23 @@ void JsonFields::flush_policy() {
 }
 
 void JsonFields::report() {
-    xfrm_user_report r{};
-    if (!payload(ev_, r))
+    if (!ev_.report)
         return;
+    const ReportInfo& r = *ev_.report;
     j_.str("proto", xfrm_proto_name(r.proto));
     State s; // carries the selector in the SA schema
-    s.sel = selector_of(r.sel);
+    s.sel = r.sel;
     s.family = r.sel.family;
-    for (const auto& [type, data] : attributes(ev_, sizeof(r))) {
-        if (type == XFRMA_COADDR && data.size() >= sizeof(xfrm_address_t)) {
-            xfrm_address_t coa;
-            std::memcpy(&coa, data.data(), sizeof(coa));
-            j_.str("coa", addr_text(coa, r.sel.family ? r.sel.family : opt_.preferred_family));
-        }
-    }
+    for (const std::optional<Address>& coa : r.coaddrs)
+        if (coa)
+            j_.str("coa", addr_text(*coa, r.sel.family ? r.sel.family : opt_.preferred_family));
     j_.raw("state", state_to_json(s, opt_, pretty_, depth_));
 }
 
 void JsonFields::aevent() {
-    xfrm_aevent_id ae{};
-    if (!payload(ev_, ae))
+    if (!ev_.aevent)
         return;
+    const AeventInfo& ae = *ev_.aevent;
     j_.num("flags", ae.flags);
     std::string names = "[";
     auto name = [&](std::uint32_t bit, const char* n) {
@@ -227,37 +222,36 @@ void JsonFields::aevent() {
     name(XFRM_AE_CE, "timer expired");
     name(XFRM_AE_CU, "policy updated");
     j_.raw("flag_names", names + "]");
-    j_.str("src", addr_text(ae.saddr, ae.sa_id.family));
-    usersa(ae.sa_id, ae.reqid);
+    j_.str("src", addr_text(ae.saddr, ae.id.family));
+    usersa(ae.id, ae.reqid);
 }
 
 void JsonFields::mapping() {
-    xfrm_user_mapping m{};
-    if (!payload(ev_, m))
+    if (!ev_.mapping)
         return;
+    const MappingInfo& m = *ev_.mapping;
     j_.str("old_src", addr_text(m.old_saddr, m.id.family));
-    j_.num("old_sport", ntohs(m.old_sport));
+    j_.num("old_sport", m.old_sport);
     j_.str("new_src", addr_text(m.new_saddr, m.id.family));
-    j_.num("new_sport", ntohs(m.new_sport));
+    j_.num("new_sport", m.new_sport);
     usersa(m.id, m.reqid);
 }
 
 // The SA an aevent or mapping is about.
-void JsonFields::usersa(const xfrm_usersa_id& id, std::uint32_t reqid) {
+void JsonFields::usersa(const StateId& id, std::uint32_t reqid) {
     j_.str("dst", addr_text(id.daddr, id.family));
     add_family(j_, id.family);
     j_.num("reqid", reqid);
     j_.str("proto", xfrm_proto_name(id.proto));
-    j_.num("spi", ntohl(id.spi));
+    j_.num("spi", id.spi);
 }
 
 void JsonFields::default_policy() {
-    xfrm_userpolicy_default d{};
-    if (!payload(ev_, d))
+    if (!ev_.default_policy)
         return;
-    j_.str("in", default_policy_name(d.in));
-    j_.str("fwd", default_policy_name(d.fwd));
-    j_.str("out", default_policy_name(d.out));
+    j_.str("in", default_policy_name(ev_.default_policy->in));
+    j_.str("fwd", default_policy_name(ev_.default_policy->fwd));
+    j_.str("out", default_policy_name(ev_.default_policy->out));
 }
 
 void JsonFields::unknown() {

@@ -146,28 +146,28 @@ std::string TextPrinter::policy(const MonitorEvent& ev) const {
 }
 
 std::string TextPrinter::acquire(const MonitorEvent& ev) const {
-    xfrm_user_acquire a{};
-    if (!payload(ev, a) || !ev.policy) {
+    if (!ev.acquire || !ev.policy) {
         wrong_len(ev);
         return {};
     }
+    const AcquireInfo& a = *ev.acquire;
     std::uint16_t family = a.sel.family;
     if (family == AF_UNSPEC)
-        family = a.policy.sel.family;
+        family = a.policy_family;
     if (family == AF_UNSPEC)
         family = opt_.preferred_family;
 
     std::string out = "acquire ";
-    out += "proto " + xfrm_proto_name(a.id.proto) + " ";
-    if (opt_.stats > 0 || a.id.spi) {
-        std::uint32_t spi = ntohl(a.id.spi);
+    out += "proto " + xfrm_proto_name(a.proto) + " ";
+    if (opt_.stats > 0 || a.spi) {
+        const std::uint32_t spi = a.spi;
         appendf(out, "spi 0x%08x", spi);
         if (opt_.stats > 0)
             appendf(out, "(%u)", spi);
         out += " ";
     }
     out += sl_;
-    out += selector_line(selector_of(a.sel), family, opt_, "  sel ");
+    out += selector_line(a.sel, family, opt_, "  sel ");
     out += policy_with_prefix(*ev.policy, opt_, "    ", "  policy ");
     if (opt_.stats > 0) {
         appendf(out, "  seq 0x%08u ", a.seq);
@@ -182,12 +182,11 @@ std::string TextPrinter::acquire(const MonitorEvent& ev) const {
 }
 
 std::string TextPrinter::flush_state(const MonitorEvent& ev) const {
-    xfrm_usersa_flush f{};
-    if (!payload(ev, f)) {
+    if (!ev.flush_proto) {
         wrong_len(ev);
         return {};
     }
-    std::string out = "Flushed state proto " + xfrm_proto_name(f.proto);
+    std::string out = "Flushed state proto " + xfrm_proto_name(*ev.flush_proto);
     out += sl_;
     if (opt_.oneline)
         out += "\n";
@@ -217,31 +216,22 @@ std::string TextPrinter::flush_policy(const MonitorEvent& ev) const {
 }
 
 std::string TextPrinter::report(const MonitorEvent& ev) const {
-    xfrm_user_report r{};
-    if (!payload(ev, r)) {
+    if (!ev.report) {
         wrong_len(ev);
         return {};
     }
+    const ReportInfo& r = *ev.report;
     std::uint16_t family = r.sel.family;
     if (family == AF_UNSPEC)
         family = opt_.preferred_family;
     std::string out = "report ";
     out += "proto " + xfrm_proto_name(r.proto) + " ";
     out += sl_;
-    out += selector_line(selector_of(r.sel), family, opt_, "  sel ");
+    out += selector_line(r.sel, family, opt_, "  sel ");
     // The kernel sends only XFRMA_COADDR with a report (xfrm_send_report).
-    for (const auto& [type, data] : attributes(ev, sizeof(r))) {
-        if (type != XFRMA_COADDR)
-            continue;
+    for (const std::optional<Address>& coa : r.coaddrs) {
         out += "  coa ";
-        if (data.size() < sizeof(xfrm_address_t)) {
-            out += "(ERROR truncated)";
-            out += sl_;
-            continue;
-        }
-        xfrm_address_t coa;
-        std::memcpy(&coa, data.data(), sizeof(coa));
-        out += addr_text(coa, family);
+        out += coa ? addr_text(*coa, family) : std::string("(ERROR truncated)");
         out += sl_;
     }
     (void)nokeys_; // a report carries no keys; `nokeys` changes nothing here
@@ -252,18 +242,18 @@ std::string TextPrinter::report(const MonitorEvent& ev) const {
 
 namespace {
 // xfrm_usersa_print()
-std::string usersa_text(const xfrm_usersa_id& id, std::uint32_t reqid) {
+std::string usersa_text(const StateId& id, std::uint32_t reqid) {
     std::string out = "dst " + addr_text(id.daddr, id.family) + " ";
     appendf(out, " reqid 0x%x", reqid);
     out += " protocol " + ip_proto_name(id.proto) + " ";
-    appendf(out, " SPI 0x%x", ntohl(id.spi));
+    appendf(out, " SPI 0x%x", id.spi);
     return out;
 }
 } // namespace
 
 std::string TextPrinter::aevent(const MonitorEvent& ev) const {
-    xfrm_aevent_id id{};
-    payload(ev, id); // iproute2 does not check the length here
+    // iproute2 does not check the length here: zeros for a short message
+    const AeventInfo id = ev.aevent.value_or(AeventInfo{});
     std::string out = "Async event ";
     appendf(out, " (0x%x) ", id.flags);
     if (id.flags & XFRM_AE_CR)
@@ -273,38 +263,33 @@ std::string TextPrinter::aevent(const MonitorEvent& ev) const {
     if (id.flags & XFRM_AE_CU)
         out += " policy updated ";
     out += "\n\t";
-    out += "src " + addr_text(id.saddr, id.sa_id.family) + " ";
-    out += usersa_text(id.sa_id, id.reqid);
+    out += "src " + addr_text(id.saddr, id.id.family) + " ";
+    out += usersa_text(id.id, id.reqid);
     out += "\n";
     return out;
 }
 
 std::string TextPrinter::mapping(const MonitorEvent& ev) const {
-    xfrm_user_mapping m{};
-    payload(ev, m);
+    const MappingInfo m = ev.mapping.value_or(MappingInfo{});
     std::string out = "Mapping change ";
     out += addr_text(m.old_saddr, m.id.family);
-    appendf(out, ":%d -> ", ntohs(m.old_sport));
+    appendf(out, ":%d -> ", m.old_sport);
     out += addr_text(m.new_saddr, m.id.family);
-    appendf(out, ":%d\n\t", ntohs(m.new_sport));
+    appendf(out, ":%d\n\t", m.new_sport);
     out += usersa_text(m.id, m.reqid);
     out += "\n";
     return out;
 }
 
 std::string TextPrinter::default_policy(const MonitorEvent& ev) const {
-    xfrm_userpolicy_default d{};
     // ip wants NLMSG_SPACE of the struct here, its padding included
-    if (ev.raw.size() < NLMSG_SPACE(sizeof(d)) || !payload(ev, d)) {
+    constexpr std::size_t need = NLMSG_SPACE(sizeof(xfrm_userpolicy_default));
+    if (ev.raw.size() < need || !ev.default_policy) {
         std::fprintf(stderr, "BUG: short nlmsg len %zu (expect %zu) for XFRM_MSG_GETDEFAULT\n",
-                     ev.raw.size(), static_cast<std::size_t>(NLMSG_SPACE(sizeof(d))));
+                     ev.raw.size(), need);
         return {};
     }
-    DefaultPolicy def;
-    def.in = d.in;
-    def.fwd = d.fwd;
-    def.out = d.out;
-    return format_default_policy(def, opt_);
+    return format_default_policy(*ev.default_policy, opt_);
 }
 
 } // namespace ipxf::cli
