@@ -21,15 +21,6 @@ bool fixed(const nlmsghdr* h, T& out) {
     return true;
 }
 
-StateId sa_id(const xfrm_usersa_id& id) {
-    StateId out;
-    out.daddr = address_from_kernel(id.daddr, id.family);
-    out.spi = ntohl(id.spi);
-    out.family = id.family;
-    out.proto = id.proto;
-    return out;
-}
-
 // Each XFRMA_COADDR after the report's struct, up to the first attribute
 // that does not fit in the message.
 std::vector<std::optional<Address>> coaddrs(const nlmsghdr* h) {
@@ -81,14 +72,14 @@ void decode_event_info(const nlmsghdr* h, MonitorEvent& ev) {
     case XFRM_MSG_NEWAE: {
         xfrm_aevent_id ae;
         if (fixed(h, ae))
-            ev.aevent = AeventInfo{ae.flags, sa_id(ae.sa_id),
+            ev.aevent = AeventInfo{ae.flags, sa_id_from_kernel(ae.sa_id),
                                    address_from_kernel(ae.saddr, ae.sa_id.family), ae.reqid};
         break;
     }
     case XFRM_MSG_MAPPING: {
         xfrm_user_mapping m;
         if (fixed(h, m))
-            ev.mapping = MappingInfo{sa_id(m.id),
+            ev.mapping = MappingInfo{sa_id_from_kernel(m.id),
                                      m.reqid,
                                      address_from_kernel(m.old_saddr, m.id.family),
                                      address_from_kernel(m.new_saddr, m.id.family),

@@ -1175,6 +1175,10 @@ Selector selector_from_kernel(const xfrm_selector& s) {
     return get_selector(s);
 }
 
+StateId sa_id_from_kernel(const xfrm_usersa_id& id) {
+    return get_sa_id(id);
+}
+
 StateId state_id_of(const State& s) {
     return StateId::of(s);
 }

@@ -69,6 +69,7 @@ void decode_event_info(const nlmsghdr* nlh, MonitorEvent& ev);
 // The model's forms of the kernel's structs.
 Address address_from_kernel(const xfrm_address_t& a, std::uint16_t family);
 Selector selector_from_kernel(const xfrm_selector& s);
+StateId sa_id_from_kernel(const xfrm_usersa_id& id);
 
 // An identity that deletes / gets what `state` or `policy` added: the same
 // as StateId::of / PolicyId::of (model.hpp), which new code uses.
