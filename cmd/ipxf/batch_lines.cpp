@@ -88,8 +88,7 @@ bool is_bulk_verb(const std::vector<std::string>& w) {
     const std::string& verb = w[i + 1];
     const bool object = matches(obj, "state") || matches(obj, "sa") || matches(obj, "policy");
     // ip tries "delete" before "deleteall": "del" and "delete" delete one.
-    return object &&
-           (matches(verb, "add") || matches(verb, "update") || matches(verb, "delete"));
+    return object && (matches(verb, "add") || matches(verb, "update") || matches(verb, "delete"));
 }
 
 } // namespace ipxf::cli

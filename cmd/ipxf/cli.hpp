@@ -133,6 +133,15 @@ StateFilter parse_state_filter(Cursor& c, Globals& g);
 int monitor_command(Cursor& c, Globals& g, Netlink& nl,
                     MonitorTimestamp ts = MonitorTimestamp::none);
 
+// `check`: lints the SPD and SAD (check.cpp); 0 when nothing is found,
+// 1 with findings, 2 when the tables cannot be read.
+int check_command(Cursor& c, Globals& g, Netlink& nl);
+
+// `save [ file FILE ]` and `restore [ file FILE ]`: the SAD and SPD as
+// `xfrm state add` and `xfrm policy add` lines, keys included (save.cpp).
+int save_command(Cursor& c, Globals& g, Netlink& nl);
+int restore_command(Cursor& c, Globals& g, Netlink& nl);
+
 // Runs one command line (a leading "xfrm" is skipped); returns the exit
 // code. `bulk` collects add/update/delete requests instead of sending them
 // when not null (the -batch fast path).

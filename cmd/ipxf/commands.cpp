@@ -33,6 +33,17 @@ namespace ipxf::cli {
     throw CliError(kExitKernel, msg, hint);
 }
 
+Tables read_tables(Netlink& nl) {
+    Tables t;
+    if (auto r = nl.dump_states([&](State&& s) { t.states.push_back(std::move(s)); }); !r)
+        kernel_error(r.error());
+    auto policies = nl.dump_policies();
+    if (!policies)
+        kernel_error(policies.error());
+    t.policies = std::move(*policies);
+    return t;
+}
+
 // What is wrong with the key or ICV lengths of an SA the kernel refused
 // (the classic mistakes: the rfc4106 salt, AES key sizes), or "".
 std::string key_length_hint(const State& s) {
@@ -183,8 +194,10 @@ int run_command(const std::vector<std::string>& words, Globals& g, Netlink& nl,
                 std::vector<BulkRequest>* bulk) {
     const std::size_t first = !words.empty() && matches(words[0], "xfrm") ? 1 : 0;
     if (words.size() == first)
-        throw CliError(kExitParse, "Usage: ipxf [ OPTIONS ] { state | policy | monitor } ...",
-                       "see \"ipxf help\"");
+        throw CliError(
+            kExitParse,
+            "Usage: ipxf [ OPTIONS ] { state | policy | monitor | check | save | restore } ...",
+            "see \"ipxf help\"");
     Cursor c(words, first);
     const std::string& obj = c.cur();
     c.advance();
@@ -194,9 +207,18 @@ int run_command(const std::vector<std::string>& words, Globals& g, Netlink& nl,
         return policy_command(c, g, nl, bulk);
     if (matches(obj, "monitor"))
         return monitor_command(c, g, nl, g.timestamp);
+    // ipxf's own commands: not ip objects (no abbreviation, no "xfrm" word
+    // before them, and so not in a batch)
+    if (first == 0 && obj == "check")
+        return check_command(c, g, nl);
+    if (first == 0 && obj == "save")
+        return save_command(c, g, nl);
+    if (first == 0 && obj == "restore")
+        return restore_command(c, g, nl);
     if (matches(obj, "help"))
         throw CliError(kExitParse,
-                       "Usage: ipxf [ OPTIONS ] { state | policy | monitor } { COMMAND | help }\n"
+                       "Usage: ipxf [ OPTIONS ] { state | policy | monitor | check | save | "
+                       "restore } { COMMAND | help }\n"
                        "OPTIONS := { -s[tatistics] | -d[etails] | -o[neline] | -4 | -6 |\n"
                        "             -f[amily] { inet | inet6 } | -b[atch] FILE | -force |\n"
                        "             -n[etns] NAME | -j[son] | -p[retty] | -V[ersion] }");

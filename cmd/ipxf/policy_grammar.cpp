@@ -108,7 +108,7 @@ Policy parse_policy_modify(Cursor& c, Globals& g) {
         semantic("Not enough information: DIR is required.",
                  "add \"dir in\", \"dir out\" or \"dir fwd\" (tunnel mode gateways need fwd too)");
     for (const Template& t : p.tmpls)
-        if (t.mode == 1 && (t.saddr.is_zero() || t.daddr.is_zero()))
+        if (mode_of(t.mode) == Mode::tunnel && (t.saddr.is_zero() || t.daddr.is_zero()))
             std::fprintf(stderr,
                          "ipxf: warning: a tunnel-mode tmpl without \"src ADDR dst ADDR\" "
                          "(the tunnel endpoints): the kernel will look for an SA to 0.0.0.0\n");
@@ -217,7 +217,7 @@ bool PolicyFilter::matches(const Policy& p) const {
         return false;
     if (dir && p.dir != want.dir)
         return false;
-    if (nosock && p.dir >= 3)
+    if (nosock && p.is_socket())
         return false;
     if (ptype && p.ptype.value_or(kPolicyTypeMain) != ptype_value)
         return false;

@@ -58,7 +58,7 @@ int policy_list(VerbArgs& a) {
     if (del) {
         std::vector<BulkRequest> reqs;
         auto r = nl.dump_policies([&](Policy&& p) {
-            if (!f.matches(p) || p.dir >= 3)
+            if (!f.matches(p) || p.is_socket())
                 return; // socket policies cannot be deleted this way
             // By index too: the kernel finds it in a hash; by selector alone
             // it walks the list of every policy with a prefix selector

@@ -38,6 +38,13 @@ int state_command(Cursor& c, Globals& g, Netlink& nl, std::vector<BulkRequest>* 
 // ip's "RTNETLINK answers" lines (and the kernel's extended ACK), exit 2,
 // with a hint for the classic mistakes (or `specific_hint`).
 [[noreturn]] void kernel_error(const Error& e, std::string specific_hint = {});
+// The whole SAD and SPD (socket policies included), in the kernel's order;
+// a dump the kernel refuses is kernel_error().
+struct Tables {
+    std::vector<State> states;
+    std::vector<Policy> policies;
+};
+Tables read_tables(Netlink& nl);
 // What is wrong with the key or ICV lengths of an SA the kernel refused, or "".
 std::string key_length_hint(const State& s);
 [[noreturn]] void state_usage();

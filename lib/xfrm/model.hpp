@@ -223,6 +223,20 @@ struct StateId {
 // Policy directions and actions.
 enum class Direction : std::uint8_t { in = 0, out = 1, fwd = 2 };
 inline constexpr std::uint8_t kPolicyTypeMain = 0, kPolicyTypeSub = 1;
+inline constexpr std::uint8_t kPolicyAllow = 0, kPolicyBlock = 1; // Policy::action
+// XFRM_POLICY_MAX: a Policy::dir of this or more is a socket policy's (dir + 3).
+inline constexpr std::uint8_t kPolicyDirMax = 3;
+
+// The typed values of the byte fields below (the kernel's numbers).
+constexpr Mode mode_of(std::uint8_t mode) {
+    return static_cast<Mode>(mode);
+}
+constexpr std::uint8_t byte_of(Mode mode) {
+    return static_cast<std::uint8_t>(mode);
+}
+constexpr std::uint8_t byte_of(Direction dir) {
+    return static_cast<std::uint8_t>(dir);
+}
 
 struct Policy {
     // struct xfrm_userpolicy_info
@@ -232,7 +246,7 @@ struct Policy {
     std::uint32_t priority = 0;
     std::uint32_t index = 0;
     std::uint8_t dir = 0;    // Direction; socket policies are dir + 3
-    std::uint8_t action = 0; // 0 allow, 1 block
+    std::uint8_t action = 0; // kPolicyAllow, kPolicyBlock
     std::uint8_t flags = 0;
     std::uint8_t share = 0;
 
@@ -244,6 +258,8 @@ struct Policy {
     std::optional<SecurityContext> sec_ctx;
     std::optional<Offload> offload;
 
+    // A socket's policy (setsockopt IP_XFRM_POLICY), not one of the SPD's three directions.
+    bool is_socket() const { return dir >= kPolicyDirMax; }
     bool operator==(const Policy&) const = default;
 };
 

@@ -1010,6 +1010,7 @@ MonitorEvent event_of(const nlmsghdr* h) {
     e.type = h->nlmsg_type;
     const auto* p = reinterpret_cast<const std::uint8_t*>(h);
     e.raw.assign(p, p + h->nlmsg_len);
+    detail::decode_event_info(h, e);
     return e;
 }
 } // namespace

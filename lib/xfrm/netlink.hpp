@@ -59,6 +59,34 @@ struct BulkResult {
     bool rolled_back = false;
 };
 
+// The fixed fields of the rarer notifications, as the kernel sent them
+// (addresses carry the family of their message, which may be none).
+struct AcquireInfo { // XFRM_MSG_ACQUIRE (the SA and policy: MonitorEvent)
+    Selector sel;    // the packet's
+    std::uint16_t policy_family = 0;
+    std::uint8_t proto = 0; // id.proto
+    std::uint32_t spi = 0;  // id.spi, host order
+    std::uint32_t seq = 0, ealgos = 0, aalgos = 0, calgos = 0;
+};
+struct ReportInfo { // XFRM_MSG_REPORT (route optimization)
+    std::uint8_t proto = 0;
+    Selector sel;
+    // each XFRMA_COADDR attribute: its address, or none when it is too short
+    std::vector<std::optional<Address>> coaddrs;
+};
+struct AeventInfo {          // XFRM_MSG_NEWAE
+    std::uint32_t flags = 0; // XFRM_AE_*
+    StateId id;              // daddr, spi, proto, family
+    Address saddr;
+    std::uint32_t reqid = 0;
+};
+struct MappingInfo { // XFRM_MSG_MAPPING (NAT-T: the peer's address or port changed)
+    StateId id;
+    std::uint32_t reqid = 0;
+    Address old_saddr, new_saddr;
+    std::uint16_t old_sport = 0, new_sport = 0; // host order
+};
+
 // A kernel notification (ip xfrm monitor).
 struct MonitorEvent {
     std::uint16_t type = 0; // XFRM_MSG_* of the notification
@@ -70,7 +98,14 @@ struct MonitorEvent {
     bool hard = false;                 // EXPIRE / POLEXPIRE
     std::optional<std::uint8_t> flush_proto; // FLUSHSA
     std::optional<std::uint8_t> flush_ptype; // FLUSHPOLICY
-    std::vector<std::uint8_t> raw;           // the whole message, for printers of rare types
+    // the fixed part of a message long enough for it, even when its
+    // attributes did not decode
+    std::optional<AcquireInfo> acquire;
+    std::optional<ReportInfo> report;
+    std::optional<AeventInfo> aevent;
+    std::optional<MappingInfo> mapping;
+    std::optional<DefaultPolicy> default_policy; // XFRM_MSG_GETDEFAULT
+    std::vector<std::uint8_t> raw;               // the whole message
     // The id of the namespace it came from, as this namespace knows it
     // (after listen_all_namespaces()); -1: this namespace, or one without an id.
     int nsid = -1;

@@ -1161,9 +1161,22 @@ Result<MonitorEvent> decode_event(const nlmsghdr* nlh) {
         break;
     }
     default:
-        break; // REPORT and others: raw only
+        break; // REPORT and others: their fixed part only (below)
     }
+    decode_event_info(nlh, ev);
     return ev;
+}
+
+Address address_from_kernel(const xfrm_address_t& a, std::uint16_t family) {
+    return get_addr(a, family);
+}
+
+Selector selector_from_kernel(const xfrm_selector& s) {
+    return get_selector(s);
+}
+
+StateId sa_id_from_kernel(const xfrm_usersa_id& id) {
+    return get_sa_id(id);
 }
 
 StateId state_id_of(const State& s) {

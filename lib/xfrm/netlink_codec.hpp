@@ -6,6 +6,7 @@
 #include "xfrm/netlink.hpp"
 
 #include <cstdint>
+#include <linux/xfrm.h>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -62,6 +63,13 @@ Result<SadInfo> decode_sad_info(const nlmsghdr* nlh);
 Result<SpdInfo> decode_spd_info(const nlmsghdr* nlh);
 Result<DefaultPolicy> decode_default(const nlmsghdr* nlh);
 Result<MonitorEvent> decode_event(const nlmsghdr* nlh);
+// The AcquireInfo, ReportInfo, AeventInfo, MappingInfo or DefaultPolicy of
+// `nlh` into `ev`, when it is long enough for it (monitor_info.cpp).
+void decode_event_info(const nlmsghdr* nlh, MonitorEvent& ev);
+// The model's forms of the kernel's structs.
+Address address_from_kernel(const xfrm_address_t& a, std::uint16_t family);
+Selector selector_from_kernel(const xfrm_selector& s);
+StateId sa_id_from_kernel(const xfrm_usersa_id& id);
 
 // An identity that deletes / gets what `state` or `policy` added: the same
 // as StateId::of / PolicyId::of (model.hpp), which new code uses.

@@ -106,7 +106,6 @@ namespace ipxf {
 
 namespace {
 
-constexpr std::uint8_t kPolicyDirMax = 3;   // XFRM_POLICY_MAX
 constexpr std::uint8_t kOffloadInbound = 2; // XFRM_OFFLOAD_INBOUND
 
 // Length of the valid UTF-8 sequence starting at s[i], or 0 if invalid.
@@ -589,9 +588,9 @@ void policy_body(Json& j, const Policy& p, const PrintOptions& opt) {
         dir = static_cast<std::uint8_t>(dir - kPolicyDirMax);
     j.kstr("dir", dir < 3 ? kDirs[dir] : std::to_string(dir));
     j.key("socket").boolean(socket);
-    j.kstr("action", p.action == 0   ? std::string("allow")
-                     : p.action == 1 ? std::string("block")
-                                     : std::to_string(p.action));
+    j.kstr("action", p.action == kPolicyAllow   ? std::string("allow")
+                     : p.action == kPolicyBlock ? std::string("block")
+                                                : std::to_string(p.action));
     j.knum("index", p.index);
     j.knum("priority", p.priority);
     if (p.ptype)

@@ -31,7 +31,6 @@ namespace {
 constexpr std::uint8_t kIpprotoRouting = 43; // IPPROTO_ROUTING
 constexpr std::uint8_t kIpprotoDstopts = 60; // IPPROTO_DSTOPTS
 constexpr std::uint8_t kIpsecProtoAny = 255; // IPSEC_PROTO_ANY
-constexpr std::uint8_t kPolicyDirMax = 3;    // XFRM_POLICY_MAX
 constexpr std::uint8_t kOffloadInbound = 2;  // XFRM_OFFLOAD_INBOUND
 
 // printf into a std::string.
