@@ -42,7 +42,7 @@ cd "$W" || exit 1
 source "$here/free-port.sh"
 
 # start_server tlsctl|openssl ARGS...: background server on $PORT, output in srv.log.
-start_server() {
+start_server_once() {
     local which=$1 i
     shift
     stop_server
@@ -61,6 +61,16 @@ start_server() {
     done
     echo "server did not start: $which $*" >&2
     cat srv.log >&2
+    return 1
+}
+# start_server: start_server_once, again on another port when the one picked
+# was taken meanwhile (the suites run side by side).
+start_server() {
+    local try
+    for try in 1 2 3; do
+        start_server_once "$@" && return 0
+        grep -q 'Address already in use' srv.log 2>/dev/null || return 1
+    done
     return 1
 }
 stop_server() {
