@@ -10,6 +10,8 @@
 #      are the gateways; ping between the gateways' inner addresses, ping and TCP
 #      between the LAN hosts (forwarded by both gateways: the fwd policies) go
 #      through ESP, the router sees only ESP; `ikectl down` leaves nothing;
+#   after each tunnel is up, `ipxf check` finds nothing wrong in either gateway's
+#   SPD and SAD;
 #   b) charon (alice) initiates to iked (bob), the same checks; the policies iked
 #      installs are those charon installed on the same side in a) and b);
 #   c) iked to iked;
@@ -127,6 +129,11 @@ routes_gone() { # NS: table 220 is empty (both families)
     [ -z "$r" ] || { echo "$r"; return 1; }
 }
 
+# ipxf check: the SPD and SAD as a whole, no finding (exit 0).
+ipxf_check() { # NS
+    ip netns exec "$1" "${BUILD_DIR:+$BUILD_DIR/}cmd/ipxf/ipxf" check
+}
+
 same_policies() { # FILE_A FILE_B: same policies or SAs (without reqid, SPI, keys)
     diff "$1" "$2" && echo "$(wc -l <"$1") alike"
 }
@@ -159,6 +166,8 @@ tap_check "charon status: INSTALLED, TUNNEL, 10.2.0.0/24 === 10.1.0.0/24" \
 tap_check "alice: 2 tunnel-mode ESP SAs between the gateways" tunnel_sas alice
 tap_check "alice: in, out and fwd tunnel policies for the subnets" \
     tunnel_policies alice 10.1.0.0/24 10.2.0.0/24
+tap_check "ipxf check finds nothing wrong in alice's and bob's tables" \
+    eval "ipxf_check alice && ipxf_check bob"
 policy_shape alice >"$W/a-alice.pol"
 policy_shape bob >"$W/a-bob.pol"
 state_shape alice >"$W/a-alice.sa"
@@ -196,6 +205,8 @@ tap_check "ikectl status (bob): ESTABLISHED, INSTALLED, TUNNEL, 10.2.0.0/24 === 
 tap_check "bob: 2 tunnel-mode ESP SAs between the gateways" tunnel_sas bob
 tap_check "bob: in, out and fwd tunnel policies for the subnets" \
     tunnel_policies bob 10.2.0.0/24 10.1.0.0/24
+tap_check "ipxf check finds nothing wrong in alice's and bob's tables" \
+    eval "ipxf_check alice && ipxf_check bob"
 policy_shape alice >"$W/b-alice.pol"
 policy_shape bob >"$W/b-bob.pol"
 state_shape alice >"$W/b-alice.sa"
@@ -256,6 +267,8 @@ tap_check "charon status: INSTALLED, both families" charon_status_has bob "$CONN
     "$CONN{[0-9]*}: *INSTALLED, TUNNEL" "$CONN{[0-9]*}: *10.2.0.0/24 fd00:2::/64 === 10.1.0.0/24 fd00:1::/64"
 tap_check "alice: in, out and fwd policies for the IPv4 subnets" \
     tunnel_policies alice 10.1.0.0/24 10.2.0.0/24
+tap_check "ipxf check finds nothing wrong in alice's and bob's tables" \
+    eval "ipxf_check alice && ipxf_check bob"
 tap_check "alice: in, out and fwd policies for the IPv6 subnets" \
     tunnel_policies alice fd00:1::/64 fd00:2::/64
 tap_check "alice: 6 policies, none across the families" \
