@@ -2,6 +2,7 @@
 #include "conn_loader.hpp"
 
 #include "ike/engine/proposals.hpp"
+#include "sockaddr_address.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -358,23 +359,9 @@ std::vector<ipxf::Address> local_addresses() {
     ifaddrs* list = nullptr;
     if (::getifaddrs(&list) != 0)
         return out;
-    for (ifaddrs* i = list; i; i = i->ifa_next) {
-        if (!i->ifa_addr)
-            continue;
-        ipxf::Address a;
-        if (i->ifa_addr->sa_family == AF_INET) {
-            a.family = AF_INET;
-            const auto* sin = reinterpret_cast<const sockaddr_in*>(i->ifa_addr);
-            std::memcpy(a.bytes.data(), &sin->sin_addr, 4);
-        } else if (i->ifa_addr->sa_family == AF_INET6) {
-            a.family = AF_INET6;
-            const auto* sin6 = reinterpret_cast<const sockaddr_in6*>(i->ifa_addr);
-            std::memcpy(a.bytes.data(), &sin6->sin6_addr, 16);
-        } else {
-            continue;
-        }
-        out.push_back(a);
-    }
+    for (ifaddrs* i = list; i; i = i->ifa_next)
+        if (auto a = address_of(i->ifa_addr))
+            out.push_back(*a);
     ::freeifaddrs(list);
     return out;
 }
@@ -387,19 +374,9 @@ std::vector<ipxf::Address> resolve_host_name(const std::string& name) {
     if (::getaddrinfo(name.c_str(), nullptr, &hints, &found) != 0)
         return out;
     for (addrinfo* i = found; i; i = i->ai_next) {
-        ipxf::Address a;
-        if (i->ai_family == AF_INET) {
-            a.family = AF_INET;
-            std::memcpy(a.bytes.data(), &reinterpret_cast<sockaddr_in*>(i->ai_addr)->sin_addr, 4);
-        } else if (i->ai_family == AF_INET6) {
-            a.family = AF_INET6;
-            std::memcpy(a.bytes.data(), &reinterpret_cast<sockaddr_in6*>(i->ai_addr)->sin6_addr,
-                        16);
-        } else {
-            continue;
-        }
-        if (std::find(out.begin(), out.end(), a) == out.end())
-            out.push_back(a);
+        auto a = address_of(i->ai_addr);
+        if (a && std::find(out.begin(), out.end(), *a) == out.end())
+            out.push_back(*a);
     }
     ::freeaddrinfo(found);
     return out;

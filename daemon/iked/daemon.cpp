@@ -3,6 +3,7 @@
 
 #include "conf/system_file_reader.hpp"
 #include "ike/engine/spi.hpp"
+#include "sockaddr_address.hpp"
 #include "status_printer.hpp"
 #include "updown.hpp"
 #include "version.hpp"
@@ -41,16 +42,13 @@ std::optional<std::string> default_route_address() {
     to.sin_family = AF_INET;
     to.sin_port = htons(9);
     to.sin_addr.s_addr = htonl(0xc6336401); // 198.51.100.1
-    sockaddr_in me{};
+    sockaddr_storage me{};
     socklen_t len = sizeof(me);
     std::optional<std::string> out;
     if (::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof(to)) == 0 &&
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&me), &len) == 0 && me.sin_addr.s_addr != 0) {
-        ipxf::Address a;
-        a.family = AF_INET;
-        std::memcpy(a.bytes.data(), &me.sin_addr, 4);
-        out = a.to_string();
-    }
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&me), &len) == 0)
+        if (auto a = address_of(reinterpret_cast<const sockaddr*>(&me)); a && !a->is_zero())
+            out = a->to_string();
     ::close(fd);
     return out;
 }

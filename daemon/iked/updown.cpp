@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "updown.hpp"
 
+#include "sockaddr_address.hpp"
+
 #include <arpa/inet.h>
 #include <cerrno>
 #include <chrono>
@@ -38,14 +40,7 @@ std::string interface_of(const ipxf::Address& address) {
     if (::getifaddrs(&list) != 0)
         return out;
     for (ifaddrs* i = list; i; i = i->ifa_next) {
-        if (!i->ifa_addr || i->ifa_addr->sa_family != address.family)
-            continue;
-        const void* bytes =
-            address.family == AF_INET
-                ? static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(i->ifa_addr)->sin_addr)
-                : static_cast<const void*>(
-                      &reinterpret_cast<sockaddr_in6*>(i->ifa_addr)->sin6_addr);
-        if (std::memcmp(bytes, address.bytes.data(), address.family == AF_INET ? 4 : 16) == 0) {
+        if (address_of(i->ifa_addr) == address) {
             out = i->ifa_name;
             break;
         }

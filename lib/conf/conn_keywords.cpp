@@ -114,6 +114,16 @@ ApplyResult boolean(std::string_view value, bool& out) {
     return choose(value, yes_no, out);
 }
 
+// A yes/no keyword whose yes iked does not implement: no is taken, yes is an
+// unsupported value (it refuses the conn), saying `why`.
+ApplyResult no_only(std::string_view value, bool& out, std::string why) {
+    if (auto rc = boolean(value, out))
+        return rc;
+    if (out)
+        return ValueError{std::move(why), true};
+    return std::nullopt;
+}
+
 ApplyResult mark(std::string_view value, std::optional<Mark>& out) {
     return store(parse_mark(value), out);
 }
@@ -237,14 +247,10 @@ const std::array<ConnKeyword, 55> conn_keywords{{
          return boolean(v, c.rekey);
      }},
     {"reauth", typed,
-     [](Conn& c, std::string_view v, const ConfOptions&) -> ApplyResult {
-         if (auto rc = boolean(v, c.reauth))
-             return rc;
-         if (c.reauth)
-             return ValueError{"iked rekeys IKE_SAs in place (reauth=no); reauthentication is "
-                               "not implemented yet",
-                               true};
-         return std::nullopt;
+     [](Conn& c, std::string_view v, const ConfOptions&) {
+         return no_only(v, c.reauth,
+                        "iked rekeys IKE_SAs in place (reauth=no); reauthentication is not "
+                        "implemented yet");
      }},
     {"keyingtries", typed,
      [](Conn& c, std::string_view v, const ConfOptions&) -> ApplyResult {
@@ -295,12 +301,8 @@ const std::array<ConnKeyword, 55> conn_keywords{{
          return boolean(v, c.installpolicy);
      }},
     {"compress", typed,
-     [](Conn& c, std::string_view v, const ConfOptions&) -> ApplyResult {
-         if (auto rc = boolean(v, c.compress))
-             return rc;
-         if (c.compress)
-             return ValueError{"IPComp is not implemented yet", true};
-         return std::nullopt;
+     [](Conn& c, std::string_view v, const ConfOptions&) {
+         return no_only(v, c.compress, "IPComp is not implemented yet");
      }},
     {"replay_window", typed,
      [](Conn& c, std::string_view v, const ConfOptions&) -> ApplyResult {
@@ -336,13 +338,9 @@ const std::array<ConnKeyword, 55> conn_keywords{{
          return mark(v, c.mark_out);
      }},
     {"aggressive", typed,
-     [](Conn&, std::string_view v, const ConfOptions&) -> ApplyResult {
+     [](Conn&, std::string_view v, const ConfOptions&) {
          bool on = false;
-         if (auto rc = boolean(v, on))
-             return rc;
-         if (on)
-             return ValueError{"Aggressive Mode is " + std::string(ikev1_only), true};
-         return std::nullopt;
+         return no_only(v, on, "Aggressive Mode is " + std::string(ikev1_only));
      }},
     // Known to strongSwan 5.9, not implemented by iked.
     {"aaa_identity", unsupported("EAP is not supported by iked"), nullptr},

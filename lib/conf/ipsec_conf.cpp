@@ -57,12 +57,10 @@ Result<void> check_keywords(const ConfDocument& document, const ConfOptions& opt
                                   section_kind_name(other) + " section, not in " +
                                   section_label(section);
                 }
-            } else if (section.kind == SectionKind::conn &&
-                       (info->support == KeywordSupport::unsupported ||
-                        info->support == KeywordSupport::refused)) {
-                continue; // refuses the conns it applies to (type_conn)
             } else if (info->support == KeywordSupport::unsupported ||
                        info->support == KeywordSupport::refused) {
+                if (section.kind == SectionKind::conn)
+                    continue; // refuses the conns it applies to (type_conn)
                 message = "'" + setting.key + "' is not supported by iked (" +
                           std::string(info->note) + ")";
             } else if (info->support == KeywordSupport::obsolete) {

@@ -90,10 +90,8 @@ Result<std::vector<wire::Payload>> IkeInit::build_request(EngineCore& core, IkeS
     out.push_back(sa_payload(m_proposals, {}));
     out.push_back(wire::KePayload{m_group, sa.dh->public_value()});
     out.push_back(wire::NoncePayload{sa.ni});
-    std::optional<wire::Bytes> fake;
-    if (sa.config.force_encaps)
-        fake = core.rng.bytes(20);
-    for (auto& p : natd_payloads(sa.spi_i, 0, sa.local, sa.remote, fake ? &*fake : nullptr))
+    for (auto& p : natd_payloads(sa.spi_i, 0, sa.local, sa.remote,
+                                 sa.config.force_encaps ? &core.rng : nullptr))
         out.push_back(std::move(p));
     if (sa.config.fragmentation)
         out.push_back(make_notify(wire::NotifyType::ikev2_fragmentation_supported));
@@ -384,10 +382,8 @@ void respond_ike_sa_init(EngineCore& core, const wire::Message& request,
     response.payloads.push_back(wire::SaPayload{{to_wire(*selected)}});
     response.payloads.push_back(wire::KePayload{group, (*dh)->public_value()});
     response.payloads.push_back(wire::NoncePayload{sa->nr});
-    std::optional<wire::Bytes> fake;
-    if (peer->force_encaps)
-        fake = core.rng.bytes(20);
-    for (auto& p : natd_payloads(sa->spi_i, sa->spi_r, local, remote, fake ? &*fake : nullptr))
+    for (auto& p : natd_payloads(sa->spi_i, sa->spi_r, local, remote,
+                                 peer->force_encaps ? &core.rng : nullptr))
         response.payloads.push_back(std::move(p));
     if (peer->fragmentation)
         response.payloads.push_back(make_notify(wire::NotifyType::ikev2_fragmentation_supported));

@@ -33,10 +33,10 @@ wire::Bytes natd_hash(std::uint64_t spi_i, std::uint64_t spi_r, const Endpoint& 
 
 std::vector<wire::Payload> natd_payloads(std::uint64_t spi_i, std::uint64_t spi_r,
                                          const Endpoint& local, const Endpoint& remote,
-                                         const wire::Bytes* fake_source) {
+                                         ::ipsec::ike::crypto::Rng* fake_source) {
     wire::NotifyPayload source;
     source.type = wire::NotifyType::nat_detection_source_ip;
-    source.data = fake_source ? *fake_source : natd_hash(spi_i, spi_r, local);
+    source.data = fake_source ? fake_source->bytes(20) : natd_hash(spi_i, spi_r, local);
     wire::NotifyPayload destination;
     destination.type = wire::NotifyType::nat_detection_destination_ip;
     destination.data = natd_hash(spi_i, spi_r, remote);

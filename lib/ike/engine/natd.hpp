@@ -4,6 +4,7 @@
 // the check of the peer's against the addresses the datagram really had.
 #pragma once
 
+#include "ike/crypto/rng.hpp"
 #include "ike/engine/endpoint.hpp"
 #include "ike/wire/payloads.hpp"
 
@@ -16,11 +17,11 @@ wire::Bytes natd_hash(std::uint64_t spi_i, std::uint64_t spi_r, const Endpoint& 
 
 // The two notifies a message from `local` to `remote` carries.
 // With `fake_source` (forceencaps=yes, as charon does it) the source notify
-// carries those random octets instead of the hash: the peer then sees a NAT in
-// front of us and both ends encapsulate ESP in UDP.
+// carries 20 random octets from it instead of the hash: the peer then sees a
+// NAT in front of us and both ends encapsulate ESP in UDP.
 std::vector<wire::Payload> natd_payloads(std::uint64_t spi_i, std::uint64_t spi_r,
                                          const Endpoint& local, const Endpoint& remote,
-                                         const wire::Bytes* fake_source = nullptr);
+                                         ::ipsec::ike::crypto::Rng* fake_source = nullptr);
 
 struct NatdResult {
     bool present = false;       // the peer sent NAT detection payloads
