@@ -107,3 +107,43 @@ TEST_CASE("install_child: a failure half way leaves nothing in the kernel", "[en
     REQUIRE(t.kernel.policies().size() == 1); // only the one that was there
     CHECK(t.kernel.policies()[0].tmpls.empty());
 }
+
+TEST_CASE("install_child: ESN, replay window, marks and volume limits as charon installs them",
+          "[engine][kernel]") {
+    // charon 5.9.8's goldens (t-69): with ESN both SAs carry the ESN flag and
+    // an ESN replay state, the outbound one with window 1; mark_in marks the
+    // inbound policies but not the inbound SA; the outbound SA has no soft
+    // time limit but the same volume limits.
+    Setup t(true);
+    t.child.suite.esn = true;
+    t.child.config.replay_window = 64;
+    t.child.config.mark_in = {0x11, 0xffffffff};
+    t.child.config.mark_out = {0x22, 0xff};
+    t.child.config.bytes = {1000000, 10000};
+    t.child.config.rekeyfuzz_percent = 0;
+    REQUIRE(install_child(t.core, t.sa, t.child, true).ok());
+    const auto out = t.sa_to(k_bob);
+    const auto in = t.sa_to(k_alice);
+    for (const auto* s : {&out, &in}) {
+        CHECK((s->flags & ipxf::state_flag::esn) != 0);
+        REQUIRE(s->replay_esn);
+        CHECK(s->replay_window == 0);
+    }
+    CHECK(in.replay_esn->replay_window == 64);
+    CHECK(in.replay_esn->bitmap.size() == 2);
+    CHECK(out.replay_esn->replay_window == 1);
+    CHECK_FALSE(in.mark);
+    REQUIRE(out.mark);
+    CHECK(*out.mark == ipxf::Mark{0x22, 0xff});
+    CHECK(in.lft.hard_byte_limit == 1000000);
+    CHECK(in.lft.soft_byte_limit == 990000);
+    CHECK(out.lft.soft_byte_limit == 990000);
+    CHECK(out.lft.soft_add_expires_seconds == 0);
+    CHECK(in.lft.soft_add_expires_seconds == 3060);
+    for (const auto& p : t.kernel.policies()) {
+        REQUIRE(p.mark);
+        CHECK(*p.mark == (p.dir == static_cast<std::uint8_t>(ipxf::Direction::out)
+                              ? ipxf::Mark{0x22, 0xff}
+                              : ipxf::Mark{0x11, 0xffffffff}));
+    }
+}
